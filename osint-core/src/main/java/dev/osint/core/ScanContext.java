@@ -1,0 +1,41 @@
+package dev.osint.core;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.util.List;
+
+/** What a running collector may use: its target and options, progress, cancellation, network and settings. */
+public interface ScanContext {
+    String taskId();
+
+    Target target();
+
+    Options options();
+
+    /** Reports progress; {@code fraction} in [0, 1], {@code stage} a short text a person reads. */
+    void progress(double fraction, String stage);
+
+    /** True when the task was revoked or its soft time limit passed; the thread is interrupted too. */
+    boolean isCancelled();
+
+    /** Throws {@link InterruptedException} when {@link #isCancelled()}; call it inside loops. */
+    default void checkCancelled() throws InterruptedException {
+        if (isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("task " + taskId() + " was cancelled");
+        }
+    }
+
+    /** A shared HTTP client (HTTP/1.1 and 2, redirects not followed, connect timeout set). */
+    HttpClient http();
+
+    /** DNS servers to ask ({@code OSINT_DNS_RESOLVERS}); empty means the system's. */
+    List<InetSocketAddress> dnsResolvers();
+
+    Settings settings();
+
+    /** 0 on the first run, then 1, 2, … on retries. */
+    int attempt();
+
+    /** The worker running the task. */
+    String workerName();
+}

@@ -1,0 +1,20 @@
+package dev.osint.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What a scan target is; each collector accepts some of these. */
+public enum TargetKind {
+    DOMAIN, IP, CIDR, EMAIL, USERNAME, URL, HASH, PHONE, PERSON_NAME;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static TargetKind fromWire(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.osint.queue;
+
+import dev.osint.core.ScanResult;
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where tasks wait and where their state lives. Every method is atomic: two workers never hold the same task,
+ * and a task's final state is written once. {@code BrokerContractTest} states the behaviour every broker keeps.
+ */
+public interface Broker extends AutoCloseable {
+    /** {@code memory} or {@code redis}. */
+    String kind();
+
+    /** Stores a new PENDING task and queues it. */
+    void enqueue(TaskRecord task);
+
+    /** The task, or empty when unknown or expired. */
+    Optional<TaskRecord> get(String taskId);
+
+    /**
+     * Takes the next due task from the first of {@code queues} that has one, highest priority first, waiting up
+     * to {@code wait}; the task becomes STARTED under a lease held by {@code workerName}.
+     */
+    Optional<Lease> take(String workerName, List<String> queues, Duration wait) throws InterruptedException;
+
+    /** Extends the lease; false when it was lost (expired and taken over, revoked, or finished). */
+    boolean renew(Lease lease);
+
+    /** Records progress (state PROCESSING); false when the lease was lost. */
+    boolean progress(Lease lease, int percent, String stage);
+
+    /** Writes the final state (SUCCESS, FAILURE) and releases the task; false when the lease was lost. */
+    boolean finish(Lease lease, TaskState state, ScanResult result, String error);
+
+    /** Puts the task in RETRY; it is queued again after {@code delay}. False when the lease was lost. */
+    boolean retry(Lease lease, Duration delay, String reason);
+
+    /** Hands the task back at once (PENDING, first in line), as on a warm shutdown. */
+    boolean release(Lease lease);
+
+    /**
+     * Revokes a task: a waiting one never runs, a running one's worker is told (see {@link #onRevoke}).
+     * Returns the state afterwards, or empty for an unknown task; a finished task keeps its state.
+     */
+    Optional<TaskState> revoke(String taskId);
+
+    /** Calls {@code listener} with the id of every task revoked from now on, from any process. */
+    void onRevoke(Consumer<String> listener);
+
+    /** Records a worker's heartbeat. */
+    void heartbeat(WorkerInfo worker);
+
+    /** Removes a worker that stopped cleanly. */
+    void unregister(String workerName);
+
+    /** Workers whose heartbeat is recent. */
+    List<WorkerInfo> workers();
+
+    /** Tasks waiting per queue (due now); queues known to the broker appear even when empty. */
+    Map<String, Long> queueDepths();
+
+    /** Tasks held by workers now. */
+    List<TaskRecord> active();
+
+    /** Tasks waiting for a retry or a later time. */
+    List<TaskRecord> scheduled();
+
+    /** Drops waiting tasks (of one queue, or all when {@code queue} is null); they become REVOKED. */
+    long purge(String queue);
+
+    /** True when the broker answers. */
+    boolean ping();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,74 @@
+package dev.osint.queue;
+
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorRegistry;
+import dev.osint.core.Options;
+import dev.osint.core.Priority;
+import dev.osint.core.Target;
+import dev.osint.core.TargetParser;
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Submits, reads and cancels scans; validates everything before anything is queued. Knows nothing of HTTP. */
+public final class ScanService {
+    private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+
+    private final CollectorRegistry registry;
+    private final Broker broker;
+    private final Clock clock;
+
+    public ScanService(CollectorRegistry registry, Broker broker, Clock clock) {
+        this.registry = registry;
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    public ScanService(CollectorRegistry registry, Broker broker) {
+        this(registry, broker, Clock.systemUTC());
+    }
+
+    /**
+     * Validates and queues a scan.
+     *
+     * @throws UnknownCollectorException          the type names no collector
+     * @throws dev.osint.core.InvalidTargetException the target is not of a kind the collector accepts
+     * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
+     */
+    public TaskRecord submit(ScanRequest request) {
+        Collector collector = registry.get(request.type())
+                .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
+        Target target = TargetParser.parse(request.target(), collector.spec().accepts());
+        Options options = Options.validate(collector.spec().options(), request.options());
+        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
+                options.asMap(), collector.spec().queue(),
+                request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
+                clock.instant());
+        broker.enqueue(task);
+        log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
+        return task;
+    }
+
+    public Optional<TaskRecord> status(String taskId) {
+        return broker.get(taskId);
+    }
+
+    /** Revokes the task; empty when it is unknown or expired. */
+    public Optional<TaskState> cancel(String taskId) {
+        Optional<TaskState> state = broker.revoke(taskId);
+        state.ifPresent(s -> log.info("task {} cancel requested: now {}", taskId, s));
+        return state;
+    }
+
+    public CollectorRegistry registry() {
+        return registry;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+}
