@@ -1,0 +1,97 @@
+package dev.osint.core.testing;
+
+import dev.osint.core.Collector;
+import dev.osint.core.Options;
+import dev.osint.core.ScanContext;
+import dev.osint.core.Settings;
+import dev.osint.core.Target;
+import dev.osint.core.TargetParser;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link ScanContext} for running one collector in a test, without a queue:
+ * {@code aScanOf(collector).target("example.test").setting("OSINT_DNS_RESOLVERS", "127.0.0.1:5300").build()}.
+ */
+public final class TestScanContext implements ScanContext {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final Target target;
+    private final Options options;
+    private final Settings settings;
+    private final int attempt;
+    private volatile boolean cancelled;
+    /** Every progress report, in order, as "fraction stage". */
+    public final List<String> progress = new CopyOnWriteArrayList<>();
+
+    private TestScanContext(Target target, Options options, Settings settings, int attempt) {
+        this.target = target;
+        this.options = options;
+        this.settings = settings;
+        this.attempt = attempt;
+    }
+
+    public static Builder aScanOf(Collector collector) {
+        return new Builder(collector);
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override public String taskId() { return "test-task"; }
+    @Override public Target target() { return target; }
+    @Override public Options options() { return options; }
+    @Override public void progress(double fraction, String stage) { progress.add(fraction + " " + stage); }
+    @Override public boolean isCancelled() { return cancelled; }
+    @Override public HttpClient http() { return HTTP; }
+    @Override public List<InetSocketAddress> dnsResolvers() { return settings.hostPorts("OSINT_DNS_RESOLVERS", 53); }
+    @Override public Settings settings() { return settings; }
+    @Override public int attempt() { return attempt; }
+    @Override public String workerName() { return "test-worker"; }
+
+    /** Builds a context; the target is parsed as the collector would see it through the API. */
+    public static final class Builder {
+        private final Collector collector;
+        private String target;
+        private final Map<String, Object> options = new HashMap<>();
+        private final Map<String, String> settings = new HashMap<>();
+        private int attempt;
+
+        private Builder(Collector collector) {
+            this.collector = collector;
+        }
+
+        public Builder target(String value) { this.target = value; return this; }
+        public Builder option(String name, Object value) { options.put(name, value); return this; }
+        public Builder setting(String name, String value) { settings.put(name, value); return this; }
+        public Builder attempt(int value) { this.attempt = value; return this; }
+
+        public TestScanContext build() {
+            Target parsed = TargetParser.parse(target, collector.spec().accepts());
+            return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options)),
+                    new Settings(settings), attempt);
+        }
+
+        /** Builds the context and runs the collector in it. */
+        public dev.osint.core.CollectorOutput run() throws Exception {
+            return collector.collect(build());
+        }
+    }
+
+    /** The progress fractions reported, in order. */
+    public List<Double> fractions() {
+        List<Double> result = new ArrayList<>();
+        for (String p : progress) {
+            result.add(Double.parseDouble(p.substring(0, p.indexOf(' '))));
+        }
+        return result;
+    }
+}
