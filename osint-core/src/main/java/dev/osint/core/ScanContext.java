@@ -25,6 +25,12 @@ public interface ScanContext {
         }
     }
 
+    /**
+     * Waits for a permit of this collector's rate limit ({@link CollectorSpec#rateLimit()}), shared by every
+     * worker; call it before each upstream request.
+     */
+    void throttle() throws InterruptedException;
+
     /** A shared HTTP client (HTTP/1.1 and 2, redirects not followed, connect timeout set). */
     HttpClient http();
 

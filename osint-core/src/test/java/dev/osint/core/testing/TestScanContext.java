@@ -30,6 +30,8 @@ public final class TestScanContext implements ScanContext {
     private volatile boolean cancelled;
     /** Every progress report, in order, as "fraction stage". */
     public final List<String> progress = new CopyOnWriteArrayList<>();
+    /** How many upstream requests asked for a rate-limit permit. */
+    public final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestScanContext(Target target, Options options, Settings settings, int attempt) {
         this.target = target;
@@ -51,6 +53,7 @@ public final class TestScanContext implements ScanContext {
     @Override public Options options() { return options; }
     @Override public void progress(double fraction, String stage) { progress.add(fraction + " " + stage); }
     @Override public boolean isCancelled() { return cancelled; }
+    @Override public void throttle() { throttled.incrementAndGet(); }
     @Override public HttpClient http() { return HTTP; }
     @Override public List<InetSocketAddress> dnsResolvers() { return settings.hostPorts("OSINT_DNS_RESOLVERS", 53); }
     @Override public Settings settings() { return settings; }
