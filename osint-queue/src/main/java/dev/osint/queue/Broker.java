@@ -4,6 +4,7 @@ import dev.osint.core.ScanResult;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public interface Broker extends AutoCloseable {
     /** {@code memory} or {@code redis}. */
     String kind();
 
-    /** Stores a new PENDING task and queues it. */
+    /** Stores a new PENDING task and queues it; enqueueing an id that exists already changes nothing. */
     void enqueue(TaskRecord task);
 
     /** The task, or empty when unknown or expired. */
@@ -28,6 +29,21 @@ public interface Broker extends AutoCloseable {
      * to {@code wait}; the task becomes STARTED under a lease held by {@code workerName}.
      */
     Optional<Lease> take(String workerName, List<String> queues, Duration wait) throws InterruptedException;
+
+    /**
+     * Takes up to {@code most} tasks at once, in the order single takes would hand them out, waiting up to
+     * {@code wait} for the first; a broker over the network does it in one round trip.
+     */
+    default List<Lease> take(String workerName, List<String> queues, int most, Duration wait)
+            throws InterruptedException {
+        List<Lease> leases = new ArrayList<>();
+        Optional<Lease> next = take(workerName, queues, wait);
+        while (next.isPresent()) {
+            leases.add(next.get());
+            next = leases.size() < most ? take(workerName, queues, Duration.ZERO) : Optional.empty();
+        }
+        return leases;
+    }
 
     /** Extends the lease; false when it was lost (expired and taken over, revoked, or finished). */
     boolean renew(Lease lease);

@@ -70,6 +70,9 @@ public final class MemoryBroker implements Broker {
     public void enqueue(TaskRecord task) {
         lock.lock();
         try {
+            if (tasks.containsKey(task.id())) {
+                return;
+            }
             tasks.put(task.id(), task);
             queue(task.queue()).get(task.priority()).addLast(task.id());
             changed.signalAll();

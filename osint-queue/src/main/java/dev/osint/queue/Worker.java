@@ -13,14 +13,15 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,12 @@ public final class Worker implements AutoCloseable {
         this.environment = environment;
         this.leaseRenewal = lease.dividedBy(3);
         this.slots = new Semaphore(settings.concurrency());
-        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("worker-timers").factory());
+        // two time limits per task are cancelled as soon as it ends; left in the queue they would pile up for
+        // the whole hard limit (minutes), millions of them on a busy worker
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timers = timerPool;
     }
 
     public String name() {
@@ -84,38 +89,53 @@ public final class Worker implements AutoCloseable {
     private void fetchLoop() {
         try {
             while (accepting) {
-                slots.acquire();
-                Optional<Lease> lease;
+                int free = acquireFreeSlots();
+                List<Lease> leases;
                 try {
-                    lease = accepting ? broker.take(settings.name(), settings.queues(), TAKE_WAIT) : Optional.empty();
+                    leases = accepting ? broker.take(settings.name(), settings.queues(), free, TAKE_WAIT) : List.of();
+                } catch (InterruptedException e) {
+                    slots.release(free);
+                    throw e;
                 } catch (RuntimeException e) {
-                    slots.release();
+                    slots.release(free);
                     log.warn("worker {} cannot take tasks ({}); trying again in 1 s", settings.name(), e.getMessage());
                     Thread.sleep(1000);
                     continue;
                 }
-                if (lease.isEmpty()) {
-                    slots.release();
-                    continue;
-                }
-                if (settings.maxTasks() > 0 && taken.incrementAndGet() >= settings.maxTasks()) {
-                    accepting = false;
-                    log.info("worker {} took its {} tasks; draining", settings.name(), settings.maxTasks());
-                }
-                Lease held = lease.get();
-                Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
-                    try {
-                        run(held);
-                    } finally {
-                        slots.release();
+                slots.release(free - leases.size());
+                for (Lease held : leases) {
+                    if (settings.maxTasks() > 0 && taken.incrementAndGet() >= settings.maxTasks()) {
+                        accepting = false;
+                        log.info("worker {} took its {} tasks; draining", settings.name(), settings.maxTasks());
                     }
-                });
+                    Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
+                        try {
+                            run(held);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
         }
+    }
+
+    /**
+     * Waits for one free slot, then claims every other free one (up to the tasks still allowed), so that one
+     * round trip to the broker fills them all.
+     */
+    private int acquireFreeSlots() throws InterruptedException {
+        slots.acquire();
+        int free = 1;
+        long allowed = settings.maxTasks() > 0 ? settings.maxTasks() - taken.get() : Long.MAX_VALUE;
+        while (free < allowed && slots.tryAcquire()) {
+            free++;
+        }
+        return free;
     }
 
     private void run(Lease lease) {
@@ -280,11 +300,12 @@ public final class Worker implements AutoCloseable {
         if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
         }
+        // every slot back means every task ended; the map of running tasks can lag behind a task just started
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
+        while (slots.availablePermits() < settings.concurrency() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return running.isEmpty();
+        return slots.availablePermits() >= settings.concurrency();
     }
 
     /**
