@@ -1,6 +1,7 @@
 package dev.osint.queue;
 
 import dev.osint.core.Settings;
+import java.util.Optional;
 
 /** Opens the broker the settings ask for: in memory by default, Redis when {@code REDIS_URL} is set. */
 public final class Brokers {
@@ -8,15 +9,18 @@ public final class Brokers {
 
     public static Broker open(Settings settings) {
         BrokerSettings brokerSettings = BrokerSettings.from(settings);
-        if (settings.get("REDIS_URL").isPresent()) {
-            throw new IllegalArgumentException("REDIS_URL is set, but this build has no Redis broker yet;"
-                    + " unset REDIS_URL to run with the embedded queue");
+        Optional<RedisSettings> redis = RedisSettings.from(settings);
+        if (redis.isPresent()) {
+            return new RedisBroker(redis.get(), brokerSettings);
         }
         return new MemoryBroker(brokerSettings);
     }
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */
     public static RateLimiter rateLimiterFor(Broker broker) {
+        if (broker instanceof RedisBroker redis) {
+            return new RedisRateLimiter(redis);
+        }
         return new LocalRateLimiter();
     }
 }

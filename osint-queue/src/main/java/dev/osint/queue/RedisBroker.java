@@ -1,0 +1,294 @@
+package dev.osint.queue;
+
+import dev.osint.core.Json;
+import dev.osint.core.ScanResult;
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The broker for many worker processes on many machines: tasks, lines, leases and results live in Redis, and
+ * every state change is one Lua script (see {@code lua/}), so it is atomic however many workers ask at once.
+ * The data layout and the guarantees are described in {@code docs/DISTRIBUTED.md}.
+ */
+public final class RedisBroker implements Broker {
+    /** How long a waiting take sleeps at most before it looks again, should a wake-up message be lost. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** The most tasks one take hands out, so one script never holds Redis for long. */
+    private static final int MAX_BATCH = 100;
+
+    private final BrokerSettings settings;
+    private final RedisKeys keys;
+    private final RedisLink link;
+    private final Wakeups wakeups = new Wakeups();
+    private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
+
+    public RedisBroker(RedisSettings redis, BrokerSettings settings) {
+        this.settings = settings;
+        this.keys = RedisKeys.of(redis.prefix());
+        this.link = new RedisLink(redis.url(), redis.commandTimeout(),
+                List.of(keys.readyChannel(), keys.revokedChannel()), this::onMessage);
+    }
+
+    private void onMessage(String channel, String message) {
+        if (channel.equals(keys.revokedChannel())) {
+            revokeListeners.forEach(listener -> listener.accept(message));
+        } else {
+            wakeups.signal();
+        }
+    }
+
+    RedisLink link() {
+        return link;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public void enqueue(TaskRecord task) {
+        // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
+        link.eval(LuaScript.ENQUEUE, ScriptOutputType.MULTI, keys.prefix(), task.id(), TaskHash.definition(task),
+                task.queue(), task.priority().wireName());
+    }
+
+    @Override
+    public Optional<TaskRecord> get(String taskId) {
+        Map<String, String> fields = link.call(c -> c.hgetall(keys.task(taskId)));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(TaskHash.read(fields));
+    }
+
+    @Override
+    public Optional<Lease> take(String workerName, List<String> queues, Duration wait) throws InterruptedException {
+        return take(workerName, queues, 1, wait).stream().findFirst();
+    }
+
+    @Override
+    public List<Lease> take(String workerName, List<String> queues, int most, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long seen = wakeups.generation();
+            List<?> answer = takeNow(workerName, queues, Math.min(most, MAX_BATCH));
+            if (ScriptCode.of(answer.get(0)) == ScriptCode.OK) {
+                return leases(answer);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return List.of();
+            }
+            long nextEvent = ((Number) answer.get(1)).longValue();
+            long sleep = Math.min(left, MAX_IDLE_NANOS);
+            if (nextEvent >= 0) {
+                sleep = Math.min(sleep, Wakeups.millisToNanos(nextEvent + 1));
+            }
+            wakeups.awaitAfter(seen, sleep);
+        }
+    }
+
+    private List<?> takeNow(String workerName, List<String> queues, int most) {
+        String[] args = new String[3 + queues.size()];
+        args[0] = workerName;
+        args[1] = Long.toString(settings.lease().toMillis());
+        args[2] = Integer.toString(most);
+        for (int i = 0; i < queues.size(); i++) {
+            args[3 + i] = queues.get(i);
+        }
+        return link.eval(LuaScript.TAKE, ScriptOutputType.MULTI, keys.prefix(), args);
+    }
+
+    private static List<Lease> leases(List<?> answer) {
+        List<Lease> leases = new ArrayList<>(answer.size() - 2);
+        for (Object flat : answer.subList(2, answer.size())) {
+            Map<String, String> fields = TaskHash.fromFlatList((List<?>) flat);
+            TaskRecord task = TaskHash.read(fields);
+            leases.add(new Lease(task.id(), fields.get("token"), task));
+        }
+        return leases;
+    }
+
+    @Override
+    public boolean renew(Lease lease) {
+        List<?> codes = link.eval(LuaScript.RENEW, ScriptOutputType.MULTI, keys.prefix(),
+                Long.toString(settings.lease().toMillis()), lease.taskId(), lease.token());
+        return ScriptCode.of(codes.get(0)) == ScriptCode.OK;
+    }
+
+    @Override
+    public boolean progress(Lease lease, int percent, String stage) {
+        return ok(link.eval(LuaScript.PROGRESS, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
+                lease.token(), Integer.toString(percent), stage == null ? "" : stage));
+    }
+
+    @Override
+    public boolean finish(Lease lease, TaskState state, ScanResult result, String error) {
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("finish takes a final state, not " + state);
+        }
+        return ok(link.eval(LuaScript.FINISH, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(), lease.token(),
+                state.name(), result == null ? "" : Json.write(result), error == null ? "" : error,
+                Long.toString(settings.resultExpiry().toMillis())));
+    }
+
+    @Override
+    public boolean retry(Lease lease, Duration delay, String reason) {
+        return ok(link.eval(LuaScript.RETRY, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(), lease.token(),
+                Long.toString(delay.toMillis()), reason == null ? "" : reason));
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        return ok(link.eval(LuaScript.RELEASE, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
+                lease.token()));
+    }
+
+    private static boolean ok(Object reply) {
+        return ScriptCode.of(reply) == ScriptCode.OK;
+    }
+
+    @Override
+    public Optional<TaskState> revoke(String taskId) {
+        List<?> answer = link.eval(LuaScript.REVOKE, ScriptOutputType.MULTI, keys.prefix(), taskId, "task revoked",
+                Long.toString(settings.resultExpiry().toMillis()));
+        if (ScriptCode.of(answer.get(0)) == ScriptCode.UNKNOWN_TASK) {
+            return Optional.empty();
+        }
+        return Optional.of(TaskState.valueOf((String) answer.get(1)));
+    }
+
+    @Override
+    public void onRevoke(Consumer<String> listener) {
+        revokeListeners.add(listener);
+    }
+
+    @Override
+    public void heartbeat(WorkerInfo worker) {
+        // the heartbeat key expires by itself, so a worker that died simply drops out of the list
+        RedisFuture<String> info = link.send(c -> c.set(keys.worker(worker.name()), Json.write(worker),
+                SetArgs.Builder.px(settings.workerTimeout().toMillis())));
+        RedisFuture<Long> known = link.send(c -> c.sadd(keys.workers(), worker.name()));
+        link.await(info);
+        link.await(known);
+    }
+
+    @Override
+    public void unregister(String workerName) {
+        RedisFuture<Long> info = link.send(c -> c.del(keys.worker(workerName)));
+        RedisFuture<Long> known = link.send(c -> c.srem(keys.workers(), workerName));
+        link.await(info);
+        link.await(known);
+    }
+
+    @Override
+    public List<WorkerInfo> workers() {
+        List<String> names = new ArrayList<>(link.call(c -> c.smembers(keys.workers())));
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<KeyValue<String, String>> infos = link.call(c -> c.mget(names.stream().map(keys::worker)
+                .toArray(String[]::new)));
+        List<WorkerInfo> alive = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            KeyValue<String, String> info = infos.get(i);
+            if (info.hasValue()) {
+                alive.add(Json.read(info.getValue(), WorkerInfo.class));
+            } else {
+                gone.add(names.get(i));
+            }
+        }
+        if (!gone.isEmpty()) {
+            link.call(c -> c.srem(keys.workers(), gone.toArray(String[]::new)));
+        }
+        alive.sort(Comparator.comparing(WorkerInfo::name));
+        return alive;
+    }
+
+    @Override
+    public Map<String, Long> queueDepths() {
+        List<?> flat = link.eval(LuaScript.DEPTHS, ScriptOutputType.MULTI, keys.prefix());
+        Map<String, Long> depths = new TreeMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            depths.put((String) flat.get(i), ((Number) flat.get(i + 1)).longValue());
+        }
+        return depths;
+    }
+
+    @Override
+    public List<TaskRecord> active() {
+        return records(link.call(c -> c.zrange(keys.leases(), 0, -1)));
+    }
+
+    @Override
+    public List<TaskRecord> scheduled() {
+        return records(link.call(c -> c.zrange(keys.scheduled(), 0, -1)));
+    }
+
+    /** The records of these ids in one round trip; ids whose record is gone are left out. */
+    private List<TaskRecord> records(Collection<String> ids) {
+        List<RedisFuture<Map<String, String>>> pending = new ArrayList<>();
+        for (String id : ids) {
+            pending.add(link.send(c -> c.hgetall(keys.task(id))));
+        }
+        List<TaskRecord> records = new ArrayList<>();
+        for (RedisFuture<Map<String, String>> future : pending) {
+            Map<String, String> fields = link.await(future);
+            if (!fields.isEmpty()) {
+                records.add(TaskHash.read(fields));
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public long purge(String queue) {
+        Number dropped = link.eval(LuaScript.PURGE, ScriptOutputType.INTEGER, keys.prefix(),
+                queue == null ? "" : queue, "task purged", Long.toString(settings.resultExpiry().toMillis()));
+        return dropped.longValue();
+    }
+
+    /** How many final states were written, per state, since the prefix was first used: one per task, ever. */
+    public Map<TaskState, Long> finishedCounts() {
+        Map<String, String> counts = link.call(c -> c.hgetall(keys.finished()));
+        Map<TaskState, Long> byState = new EnumMap<>(TaskState.class);
+        counts.forEach((state, count) -> byState.put(TaskState.valueOf(state), Long.parseLong(count)));
+        return byState;
+    }
+
+    @Override
+    public boolean ping() {
+        return link.ping();
+    }
+
+    /** {@code host:port} of the Redis server, for health pages and messages. */
+    public String address() {
+        return link.address();
+    }
+
+    @Override
+    public void close() {
+        wakeups.signal();
+        link.close();
+    }
+}

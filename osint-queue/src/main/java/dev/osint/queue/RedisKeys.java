@@ -1,0 +1,52 @@
+package dev.osint.queue;
+
+/**
+ * The names of the broker's keys. All start with {@code {prefix}:}; the braces make the prefix a hash tag, so
+ * on Redis Cluster every key lands in one slot and a script may touch any of them.
+ */
+record RedisKeys(String prefix) {
+    static RedisKeys of(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("OSINT_REDIS_PREFIX must not be empty");
+        }
+        return new RedisKeys(name.contains("{") ? name + ":" : "{" + name + "}:");
+    }
+
+    String task(String id) {
+        return prefix + "task:" + id;
+    }
+
+    String leases() {
+        return prefix + "leases";
+    }
+
+    String scheduled() {
+        return prefix + "scheduled";
+    }
+
+    String finished() {
+        return prefix + "finished";
+    }
+
+    String workers() {
+        return prefix + "workers";
+    }
+
+    String worker(String name) {
+        return prefix + "worker:" + name;
+    }
+
+    String rateBucket(String key) {
+        return prefix + "rate:" + key;
+    }
+
+    /** Pub/sub: a line went from empty to non-empty; the message is the queue's name. */
+    String readyChannel() {
+        return prefix + "ready";
+    }
+
+    /** Pub/sub: a running task was revoked; the message is its id. */
+    String revokedChannel() {
+        return prefix + "revoked";
+    }
+}

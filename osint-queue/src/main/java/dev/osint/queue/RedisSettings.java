@@ -1,0 +1,26 @@
+package dev.osint.queue;
+
+import dev.osint.core.Settings;
+import java.time.Duration;
+
+/**
+ * Where the Redis broker lives and how long it may take to answer.
+ *
+ * @param url            {@code redis://[:password@]host:port/db}, or {@code rediss://} for TLS
+ * @param prefix         the start of every key, so several deployments can share one Redis
+ * @param commandTimeout how long one call may take before it fails as unavailable (a half-open connection)
+ */
+public record RedisSettings(String url, String prefix, Duration commandTimeout) {
+    public static final String DEFAULT_PREFIX = "osint";
+
+    /** Empty settings (no {@code REDIS_URL}) mean: no Redis. */
+    public static java.util.Optional<RedisSettings> from(Settings settings) {
+        return settings.get("REDIS_URL").map(url -> new RedisSettings(url,
+                settings.get("OSINT_REDIS_PREFIX", DEFAULT_PREFIX),
+                settings.seconds("OSINT_REDIS_TIMEOUT", 5)));
+    }
+
+    public RedisSettings withPrefix(String newPrefix) {
+        return new RedisSettings(url, newPrefix, commandTimeout);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.osint.queue;
+
+/** The small fixed codes the Lua scripts answer with (see the header of each script in {@code lua/}). */
+enum ScriptCode {
+    OK(1), EMPTY(0), UNKNOWN_TASK(-1), LEASE_LOST(-2), DUPLICATE(-3), ALREADY_FINAL(-4);
+
+    private final long wire;
+
+    ScriptCode(long wire) {
+        this.wire = wire;
+    }
+
+    static ScriptCode of(Object reply) {
+        long value = ((Number) reply).longValue();
+        for (ScriptCode code : values()) {
+            if (code.wire == value) {
+                return code;
+            }
+        }
+        throw new IllegalStateException("a broker script answered " + value + ", which no ScriptCode names");
+    }
+}

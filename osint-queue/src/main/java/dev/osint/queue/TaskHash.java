@@ -1,0 +1,56 @@
+package dev.osint.queue;
+
+import dev.osint.core.Json;
+import dev.osint.core.Priority;
+import dev.osint.core.ScanResult;
+import dev.osint.core.Target;
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task as the Redis broker keeps it: one hash whose {@code definition} field (JSON) never changes, beside the
+ * fields the scripts change ({@code state}, {@code progress}, {@code token}, …; times in epoch milliseconds).
+ */
+final class TaskHash {
+    /** What a task is, fixed at enqueue. */
+    private record Definition(String id, String type, Target target, Map<String, Object> options, String queue,
+                              Priority priority, Instant createdAt, String parentId) {}
+
+    private TaskHash() {}
+
+    static String definition(TaskRecord task) {
+        return Json.write(new Definition(task.id(), task.type(), task.target(), task.options(), task.queue(),
+                task.priority(), task.createdAt(), task.parentId()));
+    }
+
+    /** The fields as HGETALL inside a script returns them: field, value, field, value, … */
+    static Map<String, String> fromFlatList(List<?> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return fields;
+    }
+
+    static TaskRecord read(Map<String, String> fields) {
+        Definition d = Json.read(fields.get("definition"), Definition.class);
+        String result = fields.get("result");
+        return new TaskRecord(d.id(), d.type(), d.target(), d.options() == null ? Map.of() : d.options(), d.queue(),
+                d.priority(), TaskState.valueOf(fields.get("state")), integer(fields.get("progress")),
+                fields.get("stage"), result == null ? null : Json.read(result, ScanResult.class), fields.get("error"),
+                integer(fields.get("retries")), d.createdAt(), instant(fields.get("started_at")),
+                instant(fields.get("finished_at")), fields.get("worker"), d.parentId());
+    }
+
+    private static int integer(String value) {
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private static Instant instant(String epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis));
+    }
+}

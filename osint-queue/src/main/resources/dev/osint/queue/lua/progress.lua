@@ -1,0 +1,23 @@
+--[[
+  progress: records how far a running task got (state PROCESSING).
+
+  KEYS[1]  key prefix
+  ARGV     task id, token, percent (0-100), stage ('' for none)
+
+  Returns  OK (1), or LEASE_LOST (-2).
+]]
+local prefix = KEYS[1]
+-- @include common
+
+local id, token, percent, stage = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if not holds(prefix, id, token) then
+  return LEASE_LOST
+end
+local key = taskKey(prefix, id)
+redis.call('HSET', key, 'state', 'PROCESSING', 'progress', percent)
+if stage == '' then
+  redis.call('HDEL', key, 'stage')
+else
+  redis.call('HSET', key, 'stage', stage)
+end
+return OK

@@ -1,0 +1,20 @@
+--[[
+  release: a worker hands a running task back (warm shutdown): PENDING, at the head of its line.
+
+  KEYS[1]  key prefix
+  ARGV     task id, token
+
+  Returns  OK (1), or LEASE_LOST (-2).
+  Events   PUBLISH <prefix>ready <queue> when the line was empty.
+]]
+local prefix = KEYS[1]
+-- @include common
+
+local id, token = ARGV[1], ARGV[2]
+if not holds(prefix, id, token) then
+  return LEASE_LOST
+end
+dropLease(prefix, id)
+redis.call('HSET', taskKey(prefix, id), 'state', 'PENDING')
+pushReady(prefix, id, true)
+return OK

@@ -1,0 +1,25 @@
+--[[
+  retry: puts a running task in RETRY; it waits in the scheduled set until its delay has passed, then the
+  next take moves it to the tail of its line.
+
+  KEYS[1]  key prefix
+  ARGV     task id, token, delay ms, reason
+
+  Returns  OK (1), or LEASE_LOST (-2).
+  Keys     task:<id>, leases, scheduled (zset id -> due ms)
+]]
+local prefix = KEYS[1]
+-- @include common
+
+local id, token, delayMs, reason = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local now = nowMs()
+if not holds(prefix, id, token) then
+  return LEASE_LOST
+end
+dropLease(prefix, id)
+local key = taskKey(prefix, id)
+redis.call('HSET', key, 'state', 'RETRY', 'progress', 0, 'error', reason)
+redis.call('HINCRBY', key, 'retries', 1)
+redis.call('HDEL', key, 'stage', 'result', 'finished_at')
+redis.call('ZADD', prefix .. 'scheduled', now + delayMs, id)
+return OK

@@ -1,0 +1,67 @@
+--[[
+  take: hands up to N waiting tasks to one worker, each under a new lease (state STARTED).
+  First promotes due retries and reclaims expired leases, so whichever worker asks next does the sweep.
+
+  KEYS[1]  key prefix
+  ARGV[1]  worker name
+  ARGV[2]  lease length, ms
+  ARGV[3]  most tasks to take
+  ARGV[4…] queue names, in the order the worker serves them; within a queue high, normal, low
+
+  Returns  {OK, 0, task…} where each task is its hash as a flat field/value list (its token included), or
+           {EMPTY, ms until the next retry is due or lease expires (-1: none)} when nothing waits.
+  Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
+           lease-seq (counter for tokens "worker:n")
+]]
+local prefix = KEYS[1]
+-- @include common
+-- @include due
+
+local worker, leaseMs, most = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local now = nowMs()
+promoteDue(prefix, now)
+reclaimExpired(prefix, now)
+
+local taken = {OK, 0}
+local count = 0
+for q = 4, #ARGV do
+  for _, priority in ipairs(PRIORITIES) do
+    local line = queueKey(prefix, ARGV[q], priority)
+    while count < most do
+      local id = redis.call('LPOP', line)
+      if not id then
+        break
+      end
+      local key = taskKey(prefix, id)
+      local state = redis.call('HGET', key, 'state')
+      -- anything else (revoked, purged, expired) was left in line by nobody: skip it
+      if state == 'PENDING' or state == 'RETRY' then
+        local token = worker .. ':' .. redis.call('INCR', prefix .. 'lease-seq')
+        redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', ms(now), 'progress', 0,
+          'token', token)
+        redis.call('HDEL', key, 'stage', 'result', 'error', 'finished_at')
+        redis.call('ZADD', prefix .. 'leases', now + leaseMs, id)
+        taken[#taken + 1] = redis.call('HGETALL', key)
+        count = count + 1
+      end
+    end
+  end
+end
+if count > 0 then
+  return taken
+end
+
+local nextAt = -1
+for _, set in ipairs({'scheduled', 'leases'}) do
+  local first = redis.call('ZRANGE', prefix .. set, 0, 0, 'WITHSCORES')
+  if first[2] then
+    local at = tonumber(first[2])
+    if nextAt < 0 or at < nextAt then
+      nextAt = at
+    end
+  end
+end
+if nextAt >= 0 then
+  nextAt = math.max(0, nextAt - now)
+end
+return {EMPTY, nextAt}
