@@ -9,6 +9,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -37,12 +38,17 @@ public final class RedisBroker implements Broker {
     private final RedisLink link;
     private final Wakeups wakeups = new Wakeups();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
+    private final GroupCommit enqueues;
+    private final GroupCommit finishes;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
         this.settings = settings;
         this.keys = RedisKeys.of(redis.prefix());
         this.link = new RedisLink(redis.url(), redis.commandTimeout(),
                 List.of(keys.readyChannel(), keys.revokedChannel()), this::onMessage);
+        this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
+        this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
+                Long.toString(settings.resultExpiry().toMillis()));
     }
 
     private void onMessage(String channel, String message) {
@@ -69,8 +75,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void enqueue(TaskRecord task) {
         // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
-        link.eval(LuaScript.ENQUEUE, ScriptOutputType.MULTI, keys.prefix(), task.id(), TaskHash.definition(task),
-                task.queue(), task.priority().wireName());
+        enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName());
     }
 
     @Override
@@ -92,7 +97,7 @@ public final class RedisBroker implements Broker {
             long seen = wakeups.generation();
             List<?> answer = takeNow(workerName, queues, Math.min(most, MAX_BATCH));
             if (ScriptCode.of(answer.get(0)) == ScriptCode.OK) {
-                return leases(answer);
+                return leases(workerName, answer);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -118,12 +123,13 @@ public final class RedisBroker implements Broker {
         return link.eval(LuaScript.TAKE, ScriptOutputType.MULTI, keys.prefix(), args);
     }
 
-    private static List<Lease> leases(List<?> answer) {
-        List<Lease> leases = new ArrayList<>(answer.size() - 2);
-        for (Object flat : answer.subList(2, answer.size())) {
-            Map<String, String> fields = TaskHash.fromFlatList((List<?>) flat);
-            TaskRecord task = TaskHash.read(fields);
-            leases.add(new Lease(task.id(), fields.get("token"), task));
+    private static List<Lease> leases(String workerName, List<?> answer) {
+        Instant startedAt = Instant.ofEpochMilli(Long.parseLong((String) answer.get(1)));
+        List<Lease> leases = new ArrayList<>((answer.size() - 2) / 3);
+        for (int i = 2; i + 2 < answer.size(); i += 3) {
+            TaskRecord task = TaskHash.started((String) answer.get(i + 1), Integer.parseInt((String) answer.get(i + 2)),
+                    workerName, startedAt);
+            leases.add(new Lease(task.id(), (String) answer.get(i), task));
         }
         return leases;
     }
@@ -146,9 +152,8 @@ public final class RedisBroker implements Broker {
         if (!state.isFinal()) {
             throw new IllegalArgumentException("finish takes a final state, not " + state);
         }
-        return ok(link.eval(LuaScript.FINISH, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(), lease.token(),
-                state.name(), result == null ? "" : Json.write(result), error == null ? "" : error,
-                Long.toString(settings.resultExpiry().toMillis())));
+        return finishes.call(lease.taskId(), lease.token(), state.name(), result == null ? "" : Json.write(result),
+                error == null ? "" : error) == ScriptCode.OK;
     }
 
     @Override
@@ -289,6 +294,8 @@ public final class RedisBroker implements Broker {
     @Override
     public void close() {
         wakeups.signal();
+        enqueues.close();
+        finishes.close();
         link.close();
     }
 }

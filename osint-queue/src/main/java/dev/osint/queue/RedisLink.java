@@ -21,7 +21,10 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -85,6 +88,21 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** Runs a script without waiting; a NOSCRIPT answer loads the script and runs it again. */
+    <T> CompletableFuture<T> evalAsync(LuaScript script, ScriptOutputType type, String key, String... args) {
+        String[] keys = {key};
+        RedisAsyncCommands<String, String> commands = commands();
+        CompletableFuture<T> first = commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture();
+        return first.exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (!(cause instanceof RedisNoScriptException)) {
+                return CompletableFuture.failedFuture(translate(cause));
+            }
+            return commands.scriptLoad(script.source()).toCompletableFuture()
+                    .thenCompose(sha -> commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture());
+        });
+    }
+
     /** Runs plain commands and waits for the answer. */
     <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
         return await(command.apply(commands()));
@@ -108,7 +126,7 @@ final class RedisLink implements AutoCloseable {
      * that was interrupted (by a revoke or its time limit) must still learn whether its final write happened.
      * The interrupt is kept for the caller.
      */
-    <T> T await(RedisFuture<T> future) {
+    <T> T await(Future<T> future) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -117,7 +135,8 @@ final class RedisLink implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    throw translate(e.getCause());
+                    Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+                    throw translate(cause);
                 } catch (TimeoutException e) {
                     future.cancel(true);
                     throw unreachable(e);
@@ -131,6 +150,10 @@ final class RedisLink implements AutoCloseable {
     }
 
     private RuntimeException translate(Throwable cause) {
+        if (cause instanceof BrokerUnavailableException || cause instanceof IllegalStateException
+                || cause instanceof NoScript) {
+            return (RuntimeException) cause;
+        }
         if (cause instanceof RedisNoScriptException) {
             return new NoScript();
         }

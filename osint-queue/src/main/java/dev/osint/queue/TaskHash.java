@@ -7,8 +7,6 @@ import dev.osint.core.Target;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,23 +25,25 @@ final class TaskHash {
                 task.priority(), task.createdAt(), task.parentId()));
     }
 
-    /** The fields as HGETALL inside a script returns them: field, value, field, value, … */
-    static Map<String, String> fromFlatList(List<?> flat) {
-        Map<String, String> fields = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            fields.put((String) flat.get(i), (String) flat.get(i + 1));
-        }
-        return fields;
+    /** A task just taken: what take.lua answers for it, plus what the taker knows already. */
+    static TaskRecord started(String definition, int retries, String worker, Instant startedAt) {
+        Definition d = Json.read(definition, Definition.class);
+        return new TaskRecord(d.id(), d.type(), d.target(), options(d), d.queue(), d.priority(), TaskState.STARTED, 0,
+                null, null, null, retries, d.createdAt(), startedAt, null, worker, d.parentId());
     }
 
     static TaskRecord read(Map<String, String> fields) {
         Definition d = Json.read(fields.get("definition"), Definition.class);
         String result = fields.get("result");
-        return new TaskRecord(d.id(), d.type(), d.target(), d.options() == null ? Map.of() : d.options(), d.queue(),
+        return new TaskRecord(d.id(), d.type(), d.target(), options(d), d.queue(),
                 d.priority(), TaskState.valueOf(fields.get("state")), integer(fields.get("progress")),
                 fields.get("stage"), result == null ? null : Json.read(result, ScanResult.class), fields.get("error"),
                 integer(fields.get("retries")), d.createdAt(), instant(fields.get("started_at")),
                 instant(fields.get("finished_at")), fields.get("worker"), d.parentId());
+    }
+
+    private static Map<String, Object> options(Definition d) {
+        return d.options() == null ? Map.of() : d.options();
     }
 
     private static int integer(String value) {

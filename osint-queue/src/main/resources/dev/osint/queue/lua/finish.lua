@@ -1,24 +1,32 @@
 --[[
-  finish: writes a task's final state (SUCCESS or FAILURE) exactly once: only the holder of the current,
-  unexpired lease may, and the lease ends with it. The record then expires like a Celery result.
+  finish: writes tasks' final states (SUCCESS or FAILURE) exactly once each: only the holder of the current
+  lease may, and the lease ends with it. The record then expires like a Celery result.
+  Several finishes from one process travel together in one call (group commit).
 
   KEYS[1]  key prefix
-  ARGV     task id, token, final state, result (JSON, '' for none), error ('' for none), result expiry ms
+  ARGV[1]  result expiry ms
+  ARGV[2…] groups of 5: task id, token, final state, result (JSON, '' for none), error ('' for none)
 
-  Returns  OK (1), or LEASE_LOST (-2): someone else owns the task now, or it was revoked.
+  Returns  one code per group: OK (1), or LEASE_LOST (-2): someone else owns the task now, or it was revoked.
   Keys     task:<id>, leases, finished (hash: count of final states written, per state)
 ]]
 local prefix = KEYS[1]
 -- @include common
 
-local id, token, state, result, errorText, expiryMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local expiryMs = ARGV[1]
 local now = nowMs()
-if not holds(prefix, id, token) then
-  return LEASE_LOST
+local codes = {}
+for i = 2, #ARGV, 5 do
+  local id, token, state, result, errorText = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  if holds(prefix, id, token) then
+    dropLease(prefix, id)
+    if result ~= '' then
+      redis.call('HSET', taskKey(prefix, id), 'result', result)
+    end
+    finalise(prefix, id, state, errorText, now, expiryMs)
+    codes[#codes + 1] = OK
+  else
+    codes[#codes + 1] = LEASE_LOST
+  end
 end
-dropLease(prefix, id)
-if result ~= '' then
-  redis.call('HSET', taskKey(prefix, id), 'result', result)
-end
-finalise(prefix, id, state, errorText, now, expiryMs)
-return OK
+return codes

@@ -8,8 +8,9 @@
   ARGV[3]  most tasks to take
   ARGV[4…] queue names, in the order the worker serves them; within a queue high, normal, low
 
-  Returns  {OK, 0, task…} where each task is its hash as a flat field/value list (its token included), or
-           {EMPTY, ms until the next retry is due or lease expires (-1: none)} when nothing waits.
+  Returns  {OK, started_at ms, token, definition, retries, token, definition, retries, …}: three values per
+           task, flat, as little as the worker needs (the rest of a taken task is known: STARTED, progress 0,
+           this worker); or {EMPTY, ms until the next retry is due or lease expires (-1: none)}.
   Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
            lease-seq (counter for tokens "worker:n")
 ]]
@@ -22,7 +23,7 @@ local now = nowMs()
 promoteDue(prefix, now)
 reclaimExpired(prefix, now)
 
-local taken = {OK, 0}
+local taken = {OK, ms(now)}
 local count = 0
 for q = 4, #ARGV do
   for _, priority in ipairs(PRIORITIES) do
@@ -41,7 +42,10 @@ for q = 4, #ARGV do
           'token', token)
         redis.call('HDEL', key, 'stage', 'result', 'error', 'finished_at')
         redis.call('ZADD', prefix .. 'leases', now + leaseMs, id)
-        taken[#taken + 1] = redis.call('HGETALL', key)
+        local fields = redis.call('HMGET', key, 'definition', 'retries')
+        taken[#taken + 1] = token
+        taken[#taken + 1] = fields[1]
+        taken[#taken + 1] = fields[2]
         count = count + 1
       end
     end
