@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Queue throughput through Redis: N ping tasks from enqueue to SUCCESS, with 1 and 2 worker processes, then the
+# seed's Celery design (../shared/peers/bench/drain.py) on the same machine in the same run.
+#   bench/queue/run.sh        # defaults: TASKS=50000 RUNS=3 CONCURRENCY=1024 THREADS=64 PEER_TASKS=2000
+# Prints one line per run, then medians. JVM_OPTS defaults to C1 only: on two shared cores the C2 compiler's own
+# CPU costs more than it gains within a benchmark's seconds (set JVM_OPTS="-XX:+UseParallelGC" to compare).
+# Needs redis-server on PATH and JDK 21+ (JAVA_HOME); the peer part needs /work/shared/peers (skipped if missing).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+TASKS="${TASKS:-50000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
+PEER_TASKS="${PEER_TASKS:-2000}" PEERS="${PEERS:-/work/shared/peers}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+WORK="$(mktemp -d /tmp/osint-queue-bench.XXXXXX)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== build (test classes and class path)"
+(cd "$ROOT" && ./mvnw -q -o -pl osint-queue -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test)
+CP="$ROOT/osint-queue/target/test-classes:$ROOT/osint-queue/target/classes:$(cat "$WORK/cp.txt")"
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
+PIDS+=($!)
+URL="redis://127.0.0.1:$PORT"
+until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
+echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+read -r -a JVM_OPTS <<< "${JVM_OPTS:--Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
+for WORKERS in 1 2; do
+  for RUN in $(seq 1 "$RUNS"); do
+    PREFIX="bench-$WORKERS-$RUN"
+    WPIDS=()
+    for W in $(seq 1 "$WORKERS"); do
+      "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.osint.queue.testing.WorkerProcess "$URL" "$PREFIX" "bench-w$W" 30000 \
+          "$CONCURRENCY" >"$WORK/worker-$PREFIX-$W.log" 2>&1 &
+      WPIDS+=($!); PIDS+=($!)
+    done
+    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.osint.queue.bench.QueueLoad "$URL" "$PREFIX" "$TASKS" "$THREADS" \
+        "java redis, $WORKERS worker process(es), run $RUN" | tee -a "$WORK/results.txt"
+    for pid in "${WPIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+    redis-cli -p "$PORT" flushall >/dev/null
+  done
+done
+
+if [ -d "$PEERS/seed-celery" ]; then
+  echo "== peer: the seed's Celery design (prefork x8, health_check_interval 0.05), drain.py $PEER_TASKS noop"
+  export PEER_RUN_DIR="/tmp/osint-peers/queue-bench-$$" REDIS_URL="$URL/1"
+  export CELERY_CONCURRENCY=8 CELERY_BROKER_TRANSPORT_OPTIONS='{"health_check_interval": 0.05}'
+  export API_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  bash "$PEERS/seed-celery/start.sh" >/dev/null
+  sleep 5
+  (cd "$PEERS/seed-celery" && /usr/bin/python3 ../bench/drain.py 50 noop >/dev/null)
+  for RUN in $(seq 1 "$RUNS"); do
+    echo -n "celery peer, run $RUN: "
+    (cd "$PEERS/seed-celery" && /usr/bin/python3 ../bench/drain.py "$PEER_TASKS" noop) | tee -a "$WORK/results.txt"
+  done
+  bash "$PEERS/seed-celery/stop.sh" >/dev/null
+fi
+echo "== medians of $RUNS runs"
+python3 - "$WORK/results.txt" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.search(r"java redis, (\d) worker.*-> (\d+) tasks/s; enqueue latency p50 ([\d.]+) ms, p99 ([\d.]+) ms"
+                  r".*single caller p50 ([\d.]+) ms, p99 ([\d.]+) ms", line)
+    if m:
+        rows.setdefault(f"java redis, {m[1]} worker process(es)", []).append(tuple(float(v) for v in m.groups()[1:]))
+    m = re.search(r"-> ([\d.]+)/s", line)
+    if line.startswith("celery") or (m and "drain" in line):
+        rows.setdefault("celery peer (drain.py noop)", []).append((float(m[1]),))
+for name, runs in rows.items():
+    med = lambda i: statistics.median(r[i] for r in runs)
+    latency = "" if len(runs[0]) == 1 else (f"; enqueue under load p50 {med(1):.2f} ms, p99 {med(2):.2f} ms;"
+                                            f" single caller p50 {med(3):.2f} ms, p99 {med(4):.2f} ms")
+    print(f"{name}: {med(0):.0f} tasks/s{latency} (runs: {', '.join(f'{r[0]:.0f}' for r in runs)})")
+PY
+echo "== logs in $WORK"
