@@ -58,6 +58,8 @@ final class BulkResolver implements AutoCloseable {
         this.nextId = new int[sockets];
         for (int i = 0; i < sockets; i++) {
             DatagramChannel channel = DatagramChannel.open();
+            // a burst of answers must not overflow the default buffer, each lost one costs a retransmit wait
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
             channel.connect(server);
             channels.add(channel);
             inFlight.add(new AtomicReferenceArray<>(IDS));

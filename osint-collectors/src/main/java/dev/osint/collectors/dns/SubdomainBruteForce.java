@@ -31,7 +31,9 @@ final class SubdomainBruteForce {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
     private static final int MAX_NAMES = 1_000_000;
     private static final int SOCKETS = 4;
-    private static final int RETRIES = 2;
+    private static final int RETRIES = 3;
+    /** A lost datagram is sent again this soon (or after the scan's timeout, when shorter). */
+    private static final java.time.Duration RETRANSMIT = java.time.Duration.ofMillis(400);
 
     private final DnsClient client;
 
@@ -86,7 +88,7 @@ final class SubdomainBruteForce {
         long started = System.nanoTime();
         String server;
         try (BulkResolver resolver = new BulkResolver(client.primary(), Math.min(SOCKETS, concurrency),
-                client.timeout(), RETRIES)) {
+                min(client.timeout(), RETRANSMIT), RETRIES)) {
             server = resolver.server();
             resolver.resolveAll(names, concurrency, perSecond, result -> {
                 if (!result.answered()) {
@@ -116,6 +118,10 @@ final class SubdomainBruteForce {
         summary.put("unanswered", unanswered.get());
         summary.put("names_per_second", Math.round(names.size() / seconds));
         return summary;
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Map<String, Object> hit(BulkResolver.Result result) {
