@@ -174,6 +174,8 @@ public final class Upstream {
 
     @Override
     public String toString() {
-        return displayName + " at " + baseUrl + (key == null ? "" : " (key set)");
+        // scheme, host and port only: an operator may have put credentials in the base URL
+        String where = baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+        return displayName + " at " + where + (key == null ? "" : " (key set)");
     }
 }
