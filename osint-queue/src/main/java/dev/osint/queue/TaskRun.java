@@ -1,0 +1,109 @@
+package dev.osint.queue;
+
+import dev.osint.core.CollectorSpec;
+import dev.osint.core.Options;
+import dev.osint.core.ScanContext;
+import dev.osint.core.Settings;
+import dev.osint.core.Target;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One task running on a worker: its lease, its thread, and the {@link ScanContext} its collector sees.
+ * {@link #claimFinish()} makes sure only one of the collector, the hard time limit and a revoke writes the end.
+ */
+final class TaskRun implements ScanContext {
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+
+    final Lease lease;
+    final Thread thread;
+    private final Broker broker;
+    private final ScanEnvironment environment;
+    private final CollectorSpec spec;
+    private final Options options;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile boolean softLimitReached;
+    private volatile long lastProgressWrite;
+    private volatile int lastPercent = -1;
+
+    private final ChildScans children;
+
+    /** The worker slot this task holds; given up while it waits for child scans. */
+    interface Slot {
+        void release();
+
+        void acquire() throws InterruptedException;
+    }
+
+    TaskRun(Lease lease, Thread thread, Broker broker, ScanEnvironment environment, CollectorSpec spec,
+            ScanService scans, Slot slot) {
+        this.children = new ChildScans(lease.taskId(), scans, slot);
+        this.lease = lease;
+        this.thread = thread;
+        this.broker = broker;
+        this.environment = environment;
+        this.spec = spec;
+        this.options = Options.validate(spec.options(), lease.task().options());
+    }
+
+    /** True for the one caller that may write the task's end. */
+    boolean claimFinish() {
+        return finished.compareAndSet(false, true);
+    }
+
+    boolean isFinished() {
+        return finished.get();
+    }
+
+    void cancel() {
+        cancelled = true;
+        thread.interrupt();
+    }
+
+    void revokeChildren() {
+        children.revokeUnfinished();
+    }
+
+    void reachSoftLimit() {
+        softLimitReached = true;
+        cancel();
+    }
+
+    boolean softLimitReached() {
+        return softLimitReached;
+    }
+
+    @Override public String taskId() { return lease.taskId(); }
+    @Override public Target target() { return lease.task().target(); }
+    @Override public Options options() { return options; }
+    @Override public boolean isCancelled() { return cancelled; }
+    @Override public HttpClient http() { return environment.http(); }
+    @Override public List<InetSocketAddress> dnsResolvers() { return environment.dnsResolvers(); }
+    @Override public Settings settings() { return environment.settings(); }
+    @Override public int attempt() { return lease.task().retries(); }
+    @Override public dev.osint.core.SubScans subScans() { return children; }
+    @Override public String workerName() { return lease.task().worker(); }
+
+    @Override
+    public void throttle() throws InterruptedException {
+        environment.rateLimiter().acquire(spec.type(), spec.rateLimit());
+    }
+
+    /** Writes progress at most every 100 ms unless the percentage changed, so a fast loop cannot flood the broker. */
+    @Override
+    public void progress(double fraction, String stage) {
+        int percent = (int) Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+        long now = System.nanoTime();
+        if (percent == lastPercent && now - lastProgressWrite < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        lastPercent = percent;
+        lastProgressWrite = now;
+        if (!finished.get()) {
+            broker.progress(lease, percent, stage);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.osint.queue;
+
+import static dev.osint.queue.Tasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.osint.core.CollectorException;
+import dev.osint.core.CollectorOutput;
+import dev.osint.core.CollectorRegistry;
+import dev.osint.core.RetryableCollectorException;
+import dev.osint.core.Settings;
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a worker runs tasks from any broker: life cycle, retries, time limits, revoke, draining. */
+public abstract class WorkerBehaviourTest {
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    protected Broker broker;
+    private final List<Worker> workers = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    protected abstract Broker newBroker(BrokerSettings settings);
+
+    private final ScriptedCollector ok = new ScriptedCollector("ok", (ctx, run) -> {
+        ctx.progress(0.5, "half way");
+        Thread.sleep(ctx.options().integer("sleep_ms"));
+        return CollectorOutput.found(Map.of("target", ctx.target().value(), "run", run), List.of());
+    });
+    private final ScriptedCollector flaky = new ScriptedCollector("flaky", (ctx, run) -> {
+        if (run < 3) {
+            throw new RetryableCollectorException("upstream answered 503");
+        }
+        return CollectorOutput.found(Map.of("run", run), List.of());
+    });
+    private final ScriptedCollector down = new ScriptedCollector("down", (ctx, run) -> {
+        throw new RetryableCollectorException("upstream timed out");
+    });
+    private final ScriptedCollector refused = new ScriptedCollector("refused", (ctx, run) -> {
+        throw new CollectorException("the key was refused: check OSINT_X_API_KEY");
+    });
+    private final ScriptedCollector blocking = new ScriptedCollector("blocking", (ctx, run) -> {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            interrupted.set(true);
+            throw e;
+        }
+        return CollectorOutput.found(Map.of(), List.of());
+    });
+    private final ScriptedCollector partial = new ScriptedCollector("partial", (ctx, run) -> {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            return CollectorOutput.found(Map.of("names_done", 7), List.of());
+        }
+        return CollectorOutput.found(Map.of(), List.of());
+    });
+    private final ScriptedCollector stubborn = new ScriptedCollector("stubborn", (ctx, run) -> {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait(); // ignores interrupts, as a badly written collector would
+        }
+        return CollectorOutput.found(Map.of(), List.of());
+    });
+    private final ScriptedCollector crashing = new ScriptedCollector("crashing", (ctx, run) -> {
+        throw new NullPointerException("bug in parser");
+    });
+
+    private final java.util.List<String> childIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedCollector fanout = new ScriptedCollector("fanout", (ctx, run) -> {
+        String childType = ctx.target().value().startsWith("block") ? "blocking" : "ok";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ctx.subScans().submit(childType, "child" + i + ".example.test", Map.of()));
+        }
+        childIds.addAll(ids);
+        List<String> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TaskRecord> children = ctx.subScans().awaitAll(ids, Duration.ofSeconds(30),
+                child -> done.add(child.id()));
+        return CollectorOutput.found(Map.of("children", children.stream().map(c -> c.state().name()).toList(),
+                "heard", done.size()), List.of());
+    });
+
+    @BeforeEach
+    void createBroker() {
+        broker = newBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5), Duration.ofSeconds(10)));
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        release.countDown();
+        workers.forEach(w -> w.shutdown(Duration.ofSeconds(1)));
+        broker.close();
+    }
+
+    private Worker startWorker(Map<String, String> settings) {
+        Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
+                "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
+        CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
+                stubborn, crashing, fanout));
+        Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
+                ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
+        workers.add(worker);
+        return worker;
+    }
+
+    private TaskRecord submit(String type) {
+        TaskRecord task = aTask().ofType(type).build();
+        broker.enqueue(task);
+        return task;
+    }
+
+    private TaskRecord awaitState(TaskRecord task, TaskState state) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.get(task.id()).orElseThrow().state() == state);
+        return broker.get(task.id()).orElseThrow();
+    }
+
+    @Test
+    void aScanRunsToSuccessWithItsResult() {
+        startWorker(Map.of());
+        TaskRecord done = awaitState(submit("ok"), TaskState.SUCCESS);
+        assertThat(done.result().collectorName()).isEqualTo("Scriptedok");
+        assertThat(done.result().data()).containsEntry("target", "example.test");
+        assertThat(done.result().metadata()).containsEntry("worker", "w0").containsKey("duration_ms");
+        assertThat(done.progress()).isEqualTo(100);
+    }
+
+    @Test
+    void progressIsVisibleWhileTheScanRuns() {
+        startWorker(Map.of());
+        TaskRecord task = aTask().ofType("ok").withOptions(Map.of("sleep_ms", 700)).build();
+        broker.enqueue(task);
+        TaskRecord running = awaitState(task, TaskState.PROCESSING);
+        assertThat(running.progress()).isEqualTo(50);
+        assertThat(running.stage()).isEqualTo("half way");
+        awaitState(task, TaskState.SUCCESS);
+    }
+
+    @Test
+    void aRetryableErrorIsRetriedWithBackoffUntilItSucceeds() {
+        startWorker(Map.of());
+        TaskRecord done = awaitState(submit("flaky"), TaskState.SUCCESS);
+        assertThat(done.retries()).isEqualTo(2);
+        assertThat(done.result().data()).containsEntry("run", 3);
+        assertThat(done.result().metadata()).containsEntry("attempts", 3);
+    }
+
+    @Test
+    void retriesEndInAFailureThatSaysWhy() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("down"), TaskState.FAILURE);
+        assertThat(down.runs).hasValue(4);
+        assertThat(failed.error()).startsWith("MaxRetriesExceeded: upstream timed out").contains("3 retries");
+    }
+
+    @Test
+    void aFinalErrorFailsAtOnceWithoutRetries() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("refused"), TaskState.FAILURE);
+        assertThat(refused.runs).hasValue(1);
+        assertThat(failed.error()).isEqualTo("CollectorError: the key was refused: check OSINT_X_API_KEY");
+    }
+
+    @Test
+    void aCrashingCollectorIsAFailureNotALostTask() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("crashing"), TaskState.FAILURE);
+        assertThat(failed.error()).isEqualTo("NullPointerException: bug in parser");
+    }
+
+    @Test
+    void theSoftTimeLimitInterruptsAndKeepsAPartialResult() {
+        startWorker(Map.of());
+        TaskRecord done = awaitState(submit("partial"), TaskState.SUCCESS);
+        assertThat(done.result().data()).containsEntry("names_done", 7);
+        assertThat(done.result().metadata()).containsEntry("partial", true);
+    }
+
+    @Test
+    void theSoftTimeLimitWithoutAPartialResultIsAFailure() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("blocking"), TaskState.FAILURE);
+        assertThat(failed.error()).startsWith("SoftTimeLimitExceeded");
+    }
+
+    @Test
+    void theHardTimeLimitFailsATaskThatIgnoresInterrupts() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("stubborn"), TaskState.FAILURE);
+        assertThat(failed.error()).isEqualTo("TimeLimitExceeded: the scan ran longer than 2 s");
+    }
+
+    @Test
+    void aRevokedRunningTaskIsInterruptedWithinASecond() {
+        startWorker(Map.of("OSINT_TASK_SOFT_TIME_LIMIT", "60", "OSINT_TASK_TIME_LIMIT", "60"));
+        TaskRecord task = submit("blocking");
+        awaitState(task, TaskState.STARTED);
+        broker.revoke(task.id());
+        await().atMost(Duration.ofSeconds(1)).untilTrue(interrupted);
+        assertThat(broker.get(task.id()).orElseThrow().state()).isEqualTo(TaskState.REVOKED);
+    }
+
+    @Test
+    void aRevokedPendingTaskNeverRuns() {
+        TaskRecord task = submit("ok");
+        broker.revoke(task.id());
+        startWorker(Map.of());
+        TaskRecord after = submit("ok");
+        awaitState(after, TaskState.SUCCESS);
+        assertThat(ok.runs).hasValue(1);
+        assertThat(broker.get(task.id()).orElseThrow().state()).isEqualTo(TaskState.REVOKED);
+    }
+
+    @Test
+    void aWorkerWithMaxTasksDrainsAndStops() throws Exception {
+        Worker worker = startWorker(Map.of("OSINT_WORKER_MAX_TASKS", "3", "OSINT_WORKER_CONCURRENCY", "1"));
+        List<TaskRecord> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(submit("ok"));
+        }
+        assertThat(worker.awaitDrained(Duration.ofSeconds(10))).isTrue();
+        assertThat(ok.runs).hasValue(3);
+        assertThat(tasks).filteredOn(t -> broker.get(t.id()).orElseThrow().state() == TaskState.PENDING).hasSize(2);
+    }
+
+    @Test
+    void aWarmShutdownHandsRunningTasksBackToTheQueue() {
+        Worker worker = startWorker(Map.of("OSINT_TASK_SOFT_TIME_LIMIT", "60", "OSINT_TASK_TIME_LIMIT", "60"));
+        TaskRecord task = submit("blocking");
+        awaitState(task, TaskState.STARTED);
+        worker.shutdown(Duration.ofMillis(200));
+        assertThat(broker.get(task.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+        release.countDown();
+        startWorker(Map.of());
+        awaitState(task, TaskState.SUCCESS);
+    }
+
+    @Test
+    void aParentWaitsForItsChildrenWithoutStarvingThem() {
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "1"));
+        TaskRecord done = awaitState(submit("fanout"), TaskState.SUCCESS);
+        assertThat(done.result().data()).containsEntry("children", List.of("SUCCESS", "SUCCESS", "SUCCESS"))
+                .containsEntry("heard", 3);
+        assertThat(childIds).allSatisfy(id -> assertThat(broker.get(id).orElseThrow().parentId()).isEqualTo(done.id()));
+    }
+
+    @Test
+    void revokingAParentRevokesItsChildren() {
+        startWorker(Map.of("OSINT_TASK_SOFT_TIME_LIMIT", "60", "OSINT_TASK_TIME_LIMIT", "60"));
+        TaskRecord parent = aTask().ofType("fanout").forTarget("block.example.test").build();
+        broker.enqueue(parent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> childIds.size() == 3);
+        broker.revoke(parent.id());
+        await().atMost(Duration.ofSeconds(5)).until(() -> childIds.stream()
+                .allMatch(id -> broker.get(id).orElseThrow().state() == TaskState.REVOKED));
+    }
+
+    @Test
+    void aWorkerHeartbeatsWhileItRuns() {
+        startWorker(Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !broker.workers().isEmpty());
+        assertThat(broker.workers().get(0).queues()).contains("default");
+    }
+
+    @Test
+    void tasksRunConcurrentlyUpToTheConfiguredLimit() {
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "20"));
+        List<TaskRecord> tasks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tasks.add(broker.get(submit("ok").id()).orElseThrow());
+        }
+        // twenty 1 s scans finish well within 10 s only if they run side by side
+        tasks.forEach(t -> awaitState(t, TaskState.SUCCESS));
+    }
+}
