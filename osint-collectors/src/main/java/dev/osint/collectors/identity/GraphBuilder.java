@@ -31,12 +31,13 @@ public final class GraphBuilder {
             nodes.add(new IdentityGraph.Node(Findings.accountNode(account), "account", account.url(),
                     account.attributes()));
         }
-        derivedIdentifiers(findings);
+        // lookups first: a username found both ways keeps the username-to-account direction
         foundByLookup(findings);
         sameUsername(findings);
         sameAvatar(findings);
         linksBetweenProfiles(findings);
         sameDisplayName(findings);
+        derivedIdentifiers(findings);
         return new IdentityGraph(nodes, new ArrayList<>(edges.values()));
     }
 
