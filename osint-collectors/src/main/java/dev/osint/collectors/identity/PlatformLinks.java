@@ -24,7 +24,8 @@ final class PlatformLinks {
             Map.entry("github.com", "github"), Map.entry("gitlab.com", "gitlab"), Map.entry("twitter.com", "twitter"),
             Map.entry("x.com", "twitter"), Map.entry("instagram.com", "instagram"), Map.entry("keybase.io", "keybase"),
             Map.entry("t.me", "telegram"), Map.entry("codeberg.org", "codeberg"), Map.entry("twitch.tv", "twitch"),
-            Map.entry("facebook.com", "facebook"), Map.entry("pinterest.com", "pinterest"), Map.entry("dev.to", "devto"));
+            Map.entry("facebook.com", "facebook"), Map.entry("pinterest.com", "pinterest"),
+            Map.entry("dev.to", "devto"));
     /** Hosts where a username follows a fixed segment ({@code reddit.com/user/jdoe}). */
     private static final Map<String, List<String>> AFTER_SEGMENT = Map.of(
             "reddit.com", List.of("user", "u"), "linkedin.com", List.of("in"), "bsky.app", List.of("profile"));

@@ -83,7 +83,8 @@ final class SubScanRounds {
         if (record.state() == TaskState.SUCCESS) {
             return new ChildScan(plan, round, id, record.state().name(), null, record.result());
         }
-        if (record.state() == TaskState.FAILURE && record.error() != null && record.error().startsWith("NotRegistered")) {
+        boolean notRegistered = record.error() != null && record.error().startsWith("NotRegistered");
+        if (record.state() == TaskState.FAILURE && notRegistered) {
             return new ChildScan(plan, round, id, ChildScan.SKIPPED, record.error(), null);
         }
         String error = record.state().isFinal() ? record.error()

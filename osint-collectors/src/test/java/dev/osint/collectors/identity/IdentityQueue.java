@@ -24,7 +24,8 @@ import java.util.Map;
 final class IdentityQueue implements AutoCloseable {
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    final MemoryBroker broker = new MemoryBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5), Duration.ofSeconds(10)));
+    final MemoryBroker broker = new MemoryBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5),
+            Duration.ofSeconds(10)));
     final ScanService scans;
     private final Worker worker;
 
