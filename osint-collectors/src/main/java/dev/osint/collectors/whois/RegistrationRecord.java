@@ -75,9 +75,9 @@ final class RegistrationRecord {
         network = network != null ? network : other.network;
     }
 
-    /** True when the answer held none of the fields this collector reads. */
+    /** True when the answer holds nothing of a registration (a status alone, like DENIC's "free", is none). */
     boolean isEmpty() {
-        return registrar == null && created == null && expires == null && status.isEmpty() && nameservers.isEmpty()
+        return registrar == null && created == null && expires == null && nameservers.isEmpty()
                 && registrantOrganization == null && abuseEmail == null && network == null;
     }
 
