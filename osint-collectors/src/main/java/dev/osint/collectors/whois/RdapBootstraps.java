@@ -29,6 +29,8 @@ final class RdapBootstraps {
     static final String DEFAULT_REFRESH_URL = "https://data.iana.org/rdap/dns.json";
     /** IANA republishes dns.json whenever a TLD's RDAP service changes, which is every few days. */
     static final Duration MAX_AGE = Duration.ofDays(30);
+    /** A refreshed file is fetched again after this long. */
+    static final Duration REFRESH_EVERY = Duration.ofDays(1);
     /** After a failed refresh the bundled copy is used this long before the next try, so scans do not each wait. */
     static final Duration RETRY_REFRESH_AFTER = Duration.ofHours(1);
     private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(10);
@@ -64,7 +66,7 @@ final class RdapBootstraps {
         }
         URI url = refreshUrl(context.settings());
         Refreshed known = REFRESHED.get(url.toString());
-        if (known != null && known.checkedAt().plus(known.file() == null ? RETRY_REFRESH_AFTER : MAX_AGE).isAfter(now)) {
+        if (known != null && known.checkedAt().plus(known.file() == null ? RETRY_REFRESH_AFTER : REFRESH_EVERY).isAfter(now)) {
             return known.file() == null ? BUNDLED_DNS : known.file();
         }
         RdapBootstrap fetched = fetch(context, url);
