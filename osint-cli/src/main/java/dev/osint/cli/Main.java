@@ -17,13 +17,25 @@ public final class Main implements Runnable {
     static final int SCAN_FAILED = 1;
     static final int USAGE = 2;
 
+    /** The environment's settings; tests run the CLI in-process with their own. */
+    private static volatile dev.osint.core.Settings settings = dev.osint.core.Settings.fromEnvironment();
+
+    static dev.osint.core.Settings settings() {
+        return settings;
+    }
+
+    static void useSettings(dev.osint.core.Settings replacement) {
+        settings = replacement;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? USAGE : SCAN_FAILED);
+        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException ? USAGE : SCAN_FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
             return e instanceof IllegalArgumentException ? USAGE : SCAN_FAILED;

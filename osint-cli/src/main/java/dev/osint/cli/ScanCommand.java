@@ -52,7 +52,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanOutcome runHere(Map<String, Object> parsedOptions) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = Main.settings();
         if (settings.get("OSINT_LOG_LEVEL").isEmpty()) {
             // the progress line says what the task log would; keep stderr readable
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.osint"))

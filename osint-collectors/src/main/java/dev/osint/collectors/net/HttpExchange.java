@@ -25,9 +25,10 @@ final class HttpExchange {
     /**
      * @param name   the upstream as a person knows it, first word of every error text
      * @param redact applied to every text that could carry a secret (exception messages of the JDK)
+     * @param timeoutSetting the variable that sets the timeout, named in the timeout's text; null for none
      */
     static RawResponse send(HttpClient http, HttpRequest request, String name, Duration timeout, long maxBytes,
-                            UnaryOperator<String> redact) throws InterruptedException {
+                            UnaryOperator<String> redact, String timeoutSetting) throws InterruptedException {
         // HttpRequest.timeout only covers the wait for headers; the deadline below also covers a body that dribbles
         CappedBodySubscriber.Handler capped = new CappedBodySubscriber.Handler(maxBytes);
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, capped);
@@ -36,7 +37,7 @@ final class HttpExchange {
             return new RawResponse(response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw timedOut(name, timeout, e);
+            throw timedOut(name, timeout, timeoutSetting);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
@@ -45,14 +46,14 @@ final class HttpExchange {
                 throw new CollectorException(name + " sent an answer larger than " + describeBytes(maxBytes)
                         + "; it was not read");
             }
-            throw translate(e.getCause(), name, timeout, redact);
+            throw translate(e.getCause(), name, timeout, redact, timeoutSetting);
         }
     }
 
     private static CollectorException translate(Throwable cause, String name, Duration timeout,
-                                                UnaryOperator<String> redact) {
+                                                UnaryOperator<String> redact, String timeoutSetting) {
         if (find(cause, HttpTimeoutException.class) != null) {
-            return timedOut(name, timeout, cause);
+            return timedOut(name, timeout, timeoutSetting);
         }
         if (find(cause, ConnectException.class) != null) {
             return new RetryableCollectorException(name + " could not be reached (connection refused or no route)",
@@ -79,9 +80,10 @@ final class HttpExchange {
         return null;
     }
 
-    private static RetryableCollectorException timedOut(String name, Duration timeout, Throwable cause) {
+    private static RetryableCollectorException timedOut(String name, Duration timeout, String timeoutSetting) {
         return new RetryableCollectorException(name + " did not answer within " + describe(timeout)
-                + "; it will be tried again", null, null);
+                + "; it will be tried again" + (timeoutSetting == null ? ""
+                : " (" + timeoutSetting + " sets the timeout in seconds)"), null, null);
     }
 
     static String describe(Duration duration) {

@@ -109,7 +109,7 @@ public final class SsrfGuard {
                     .header("User-Agent", UpstreamRequest.USER_AGENT).GET().build();
             context.throttle();
             RawResponse raw = HttpExchange.send(context.http(), request, current.getHost(), timeout,
-                    UpstreamRequest.DEFAULT_MAX_BODY_BYTES, text -> text);
+                    UpstreamRequest.DEFAULT_MAX_BODY_BYTES, text -> text, null);
             if (!isRedirect(raw.status())) {
                 return new FetchedPage(current, raw.status(), raw.headers(), raw.text());
             }

@@ -62,7 +62,7 @@ public final class Upstream {
             if (keyHelp != null) {
                 secret = settings.secret(keyVariable(normalisedPrefix)).orElse(null);
             }
-            String timeoutVariable = "OSINT_" + normalisedPrefix + "_TIMEOUT";
+            String timeoutVariable = timeoutVariable(normalisedPrefix);
             if (settings.get(timeoutVariable).isPresent()) {
                 timeout = settings.seconds(timeoutVariable, 0);
                 if (timeout.isZero()) {
@@ -94,6 +94,10 @@ public final class Upstream {
         }
     }
 
+    private static String timeoutVariable(String prefix) {
+        return "OSINT_" + prefix + "_TIMEOUT";
+    }
+
     private static String keyVariable(String prefix) {
         return "OSINT_" + prefix + "_API_KEY";
     }
@@ -121,6 +125,10 @@ public final class Upstream {
         return keyVariable(prefix);
     }
 
+    public String timeoutVariable() {
+        return timeoutVariable(prefix);
+    }
+
     /** True for upstreams built with {@link #withKey}, whether or not the key is set. */
     public boolean takesKey() {
         return keyHelp != null;
@@ -145,6 +153,11 @@ public final class Upstream {
         return new SecretSpec(keyVariable(), required, keyHelp == null ? "" : keyHelp);
     }
 
+    /** The key as a {@link dev.osint.core.CollectorSpec} declares it, before any settings are read. */
+    public static SecretSpec keySpec(String prefix, boolean required, String keyHelp) {
+        return new SecretSpec(keyVariable(prefix.toUpperCase(Locale.ROOT)), required, keyHelp);
+    }
+
     /** {@code OSINT_<PREFIX>_TIMEOUT} when the operator set it, which wins over a collector's own default. */
     public Optional<Duration> configuredTimeout() {
         return Optional.ofNullable(configuredTimeout);
@@ -161,6 +174,8 @@ public final class Upstream {
 
     @Override
     public String toString() {
-        return displayName + " at " + baseUrl + (key == null ? "" : " (key set)");
+        // scheme, host and port only: an operator may have put credentials in the base URL
+        String where = baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+        return displayName + " at " + where + (key == null ? "" : " (key set)");
     }
 }

@@ -158,7 +158,7 @@ public final class UpstreamRequest {
         context.throttle();
         long started = System.nanoTime();
         RawResponse raw = HttpExchange.send(context.http(), builder.build(), upstream.displayName(),
-                effectiveTimeout, maxBodyBytes, upstream::redact);
+                effectiveTimeout, maxBodyBytes, upstream::redact, upstream.timeoutVariable());
         LOG.debug("{} {} {} -> HTTP {} in {} ms", method, upstream.displayName(), upstream.redact(path),
                 raw.status(), (System.nanoTime() - started) / 1_000_000);
         return map(raw, parser);

@@ -166,7 +166,8 @@ class UpstreamClientTest extends CollectorTestBase {
 
         assertThatThrownBy(() -> domainRequest(context).json())
                 .isInstanceOf(RetryableCollectorException.class)
-                .hasMessage("VirusTotal did not answer within 0.3 s; it will be tried again");
+                .hasMessage("VirusTotal did not answer within 0.3 s; it will be tried again"
+                        + " (OSINT_VIRUSTOTAL_TIMEOUT sets the timeout in seconds)");
     }
 
     @Test
@@ -348,5 +349,14 @@ class UpstreamClientTest extends CollectorTestBase {
 
         assertThat(upstream.toString()).doesNotContain(KEY).contains("key set");
         assertThat(upstream.key().orElseThrow().toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void the_key_is_declared_under_the_variable_the_upstream_reads() {
+        Upstream upstream = DomainReportProbe.upstreamOf(context());
+
+        assertThat(Upstream.keySpec("virustotal", true, "https://www.virustotal.com/gui/my-apikey"))
+                .isEqualTo(upstream.secretSpec(true));
+        assertThat(upstream.secretSpec(true).name()).isEqualTo("OSINT_VIRUSTOTAL_API_KEY");
     }
 }
