@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "osint", mixinStandardHelpOptions = true, version = "osint 0.1.0",
         description = "Open-source intelligence scans: an HTTP API, a task queue and its workers, and collectors.",
         subcommands = {ServerCommand.class, WorkerCommand.class, ScanCommand.class, CollectorsCommand.class,
+                InspectCommand.class, PurgeCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -26,6 +27,14 @@ public final class Main implements Runnable {
 
     static void useSettings(dev.osint.core.Settings replacement) {
         settings = replacement;
+    }
+
+    /** Keeps task log lines off a one-shot command's stderr, unless OSINT_LOG_LEVEL asks for them. */
+    static void quietLogs() {
+        if (settings.get("OSINT_LOG_LEVEL").isEmpty()) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.osint"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     public static void main(String[] args) {

@@ -249,7 +249,8 @@ public abstract class WorkerBehaviourTest {
 
     @Test
     void aParentWaitsForItsChildrenWithoutStarvingThem() {
-        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "1"));
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "1", "OSINT_TASK_SOFT_TIME_LIMIT", "60",
+                "OSINT_TASK_TIME_LIMIT", "60"));
         TaskRecord done = awaitState(submit("fanout"), TaskState.SUCCESS);
         assertThat(done.result().data()).containsEntry("children", List.of("SUCCESS", "SUCCESS", "SUCCESS"))
                 .containsEntry("heard", 3);
