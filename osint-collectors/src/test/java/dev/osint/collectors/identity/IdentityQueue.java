@@ -30,11 +30,16 @@ final class IdentityQueue implements AutoCloseable {
     private final Worker worker;
 
     IdentityQueue(List<Collector> collectors) {
+        this(collectors, Map.of());
+    }
+
+    /** With settings for the collectors, such as an upstream's base URL. */
+    IdentityQueue(List<Collector> collectors, Map<String, String> collectorSettings) {
         List<Collector> all = new ArrayList<>(collectors);
         all.add(new IdentityCollector());
         CollectorRegistry registry = new CollectorRegistry(all);
         Settings settings = new Settings(Map.of("OSINT_WORKER_CONCURRENCY", "4", "OSINT_TASK_MAX_RETRIES", "0",
-                "OSINT_WORKER_HEARTBEAT", "1"));
+                "OSINT_WORKER_HEARTBEAT", "1")).with(collectorSettings);
         scans = new ScanService(registry, broker);
         worker = new Worker(broker, registry, WorkerSettings.from(settings).withName("identity-test"),
                 ScanEnvironment.from(settings, new LocalRateLimiter()), LEASE).start();
