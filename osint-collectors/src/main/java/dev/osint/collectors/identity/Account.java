@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ public record Account(String key, String url, String platform, String username, 
                       String location, List<String> links, String avatarUrl, String email, Set<String> foundBy,
                       double lookupConfidence) {
     public Account {
+        // sites name platforms in their own case ("GitHub", "github"); one spelling lets sightings agree
+        platform = platform == null ? null : platform.toLowerCase(Locale.ROOT);
         links = List.copyOf(links);
         foundBy = Set.copyOf(foundBy);
     }

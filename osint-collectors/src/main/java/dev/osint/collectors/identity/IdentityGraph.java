@@ -16,22 +16,33 @@ public record IdentityGraph(List<Node> nodes, List<Edge> edges) {
         Map<String, Object> toMap(double confidence) {
             Map<String, Object> attributesWithConfidence = new LinkedHashMap<>(attributes);
             attributesWithConfidence.put("confidence", Confidences.round(confidence));
-            return Map.of("id", id, "kind", kind, "value", value, "attributes", attributesWithConfidence);
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("id", id);
+            map.put("kind", kind);
+            map.put("value", value);
+            map.put("attributes", attributesWithConfidence);
+            return map;
         }
     }
 
     /** One piece of evidence that two nodes belong to one person. */
     public record Edge(String from, String to, Rule rule, double confidence, String evidence) {
         Map<String, Object> toMap() {
-            return Map.of("from", from, "to", to, "rule", rule.wireName(), "confidence",
-                    Confidences.round(confidence), "evidence", evidence);
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("from", from);
+            map.put("to", to);
+            map.put("rule", rule.wireName());
+            map.put("confidence", Confidences.round(confidence));
+            map.put("evidence", evidence);
+            return map;
         }
     }
 
     /** The result's {@code graph}: each node with the confidence that it belongs to the target. */
     Map<String, Object> toMap(Map<String, Double> confidence) {
-        return Map.of(
-                "nodes", nodes.stream().map(n -> n.toMap(confidence.getOrDefault(n.id(), 0.0))).toList(),
-                "edges", edges.stream().map(Edge::toMap).toList());
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("nodes", nodes.stream().map(n -> n.toMap(confidence.getOrDefault(n.id(), 0.0))).toList());
+        map.put("edges", edges.stream().map(Edge::toMap).toList());
+        return map;
     }
 }
