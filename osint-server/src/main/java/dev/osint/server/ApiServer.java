@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.defaultPort = server.port();
             config.http.maxRequestSize = server.maxBodyBytes();
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi());
