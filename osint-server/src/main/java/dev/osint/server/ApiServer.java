@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
                 new CollectorController(scans.registry(), settings),
                 new HealthController(scans.broker(), clock),
+                new OperationsController(scans.broker(), clock),
                 metrics);
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;

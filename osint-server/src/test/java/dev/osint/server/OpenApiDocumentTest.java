@@ -56,7 +56,9 @@ class OpenApiDocumentTest {
                 "/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete"),
                 "/api/v1/scan/{task_id}/events", List.of("get"),
                 "/api/v1/collectors", List.of("get"),
-                "/api/v1/health", List.of("get"));
+                "/api/v1/health", List.of("get"),
+                "/api/v1/workers", List.of("get"),
+                "/api/v1/queues", List.of("get"));
 
         assertThat(ScanApiTest.fieldNames(document.get("paths"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((path, methods) ->
@@ -98,6 +100,8 @@ class OpenApiDocumentTest {
                 "ScanCancellation", api.delete("/api/v1/scan/" + id),
                 "CollectorCatalog", api.get("/api/v1/collectors"),
                 "HealthReport", api.get("/api/v1/health"),
+                "WorkersView", api.get("/api/v1/workers"),
+                "QueuesView", api.get("/api/v1/queues"),
                 "ServiceIndex", api.get("/"),
                 "Problem", api.post("/api/v1/scan", "{\"type\": 1}"));
 

@@ -125,6 +125,46 @@ class ServiceEndpointsTest {
     }
 
     @Test
+    void workersListsEachLiveWorkerWithItsCounters() {
+        api = anApi().with(new PingCollector()).withWorker().start();
+        String id = api.submit("ping", "example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
+                .asText().equals("SUCCESS"));
+
+        JsonNode worker = await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(api.get("/api/v1/workers")).at("/workers/0"), w -> w.path("processed").asLong() == 1);
+
+        assertThat(worker.get("name").asText()).isEqualTo("test-worker");
+        assertThat(worker.get("concurrency").asInt()).isEqualTo(4);
+        assertThat(worker.get("queues").toString()).isEqualTo("[\"default\",\"slow\"]");
+        assertThat(worker.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(worker.has("heartbeat_age_s")).isTrue();
+    }
+
+    @Test
+    void queuesShowsWaitingTasksPerQueue() {
+        api = anApi().with(new PingCollector()).start();
+        api.submit("ping", "a.example.com");
+        api.submit("ping", "b.example.com");
+
+        JsonNode body = json(api.get("/api/v1/queues"));
+
+        assertThat(body.at("/queues/0/name").asText()).isEqualTo("default");
+        assertThat(body.at("/queues/0/waiting").asLong()).isEqualTo(2);
+        assertThat(body.get("active").asInt()).isZero();
+        assertThat(body.get("scheduled").asInt()).isZero();
+    }
+
+    @Test
+    void operationsAnswer503WhenTheBrokerIsDown() {
+        api = anApi().start();
+        api.brokerDown.set(true);
+
+        assertThat(api.get("/api/v1/workers").statusCode()).isEqualTo(503);
+        assertThat(api.get("/api/v1/queues").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void healthIsDegradedWhenTheBrokerIsDown() {
         api = anApi().with(new PingCollector()).withWorker().start();
         api.brokerDown.set(true);
