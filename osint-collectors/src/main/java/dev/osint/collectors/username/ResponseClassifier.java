@@ -71,7 +71,8 @@ final class ResponseClassifier {
                 return new Verdict(SiteStatus.NOT_FOUND, "soft 404: \"" + BotWall.shorten(title) + "\"");
             }
         }
-        if (status >= 200 && status < 300) {
+        // a site marked ignore_403 serves its pages with 403; the content checks above have read it
+        if (status >= 200 && status < 300 || status == 403 && detection.ignore403()) {
             return new Verdict(SiteStatus.FOUND, "status " + status + matchedBy(detection));
         }
         return new Verdict(SiteStatus.ERROR, "unexpected status " + status);
