@@ -24,7 +24,7 @@ final class CollectorsCommand implements Runnable {
     @Override
     public void run() {
         CollectorRegistry registry = CollectorRegistry.load();
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = Main.settings();
         if (json) {
             List<Map<String, Object>> all = registry.listed().stream().map(c -> describe(c.spec(), settings)).toList();
             System.out.println(Json.write(Map.of("collectors", all)));

@@ -52,12 +52,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanOutcome runHere(Map<String, Object> parsedOptions) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
-        if (settings.get("OSINT_LOG_LEVEL").isEmpty()) {
-            // the progress line says what the task log would; keep stderr readable
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.osint"))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
-        }
+        Settings settings = Main.settings();
+        Main.quietLogs(); // the progress line says what the task log would
         try (OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
             TaskRecord task = runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
                     Priority.fromWire(priority), null));

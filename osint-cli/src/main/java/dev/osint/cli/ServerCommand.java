@@ -33,7 +33,7 @@ final class ServerCommand implements Callable<Integer> {
         if (host != null) overrides.put("OSINT_HOST", host);
         if (port != null) overrides.put("OSINT_PORT", String.valueOf(port));
         if (workers != null) overrides.put("OSINT_WORKER_CONCURRENCY", String.valueOf(workers));
-        Settings settings = Settings.fromEnvironment().with(overrides);
+        Settings settings = Main.settings().with(overrides);
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
         ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -26,7 +26,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = Main.settings();
         if (settings.get("REDIS_URL").isEmpty()) {
             throw new IllegalArgumentException("osint worker serves the shared Redis queue: set REDIS_URL"
                     + " (e.g. redis://localhost:6379/0). Without it, `osint server` runs its own worker.");

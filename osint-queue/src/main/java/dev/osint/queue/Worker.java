@@ -41,6 +41,7 @@ public final class Worker implements AutoCloseable {
     private final CollectorRegistry registry;
     private final WorkerSettings settings;
     private final ScanEnvironment environment;
+    private final ScanService scans;
     private final Duration leaseRenewal;
     private final Semaphore slots;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class Worker implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.environment = environment;
+        this.scans = new ScanService(registry, broker);
         this.leaseRenewal = lease.dividedBy(3);
         this.slots = new Semaphore(settings.concurrency());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -104,10 +106,11 @@ public final class Worker implements AutoCloseable {
                 }
                 Lease held = lease.get();
                 Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
+                    SlotHolder slot = new SlotHolder();
                     try {
-                        run(held);
+                        run(held, slot);
                     } finally {
-                        slots.release();
+                        slot.release();
                     }
                 });
             }
@@ -118,7 +121,28 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void run(Lease lease) {
+    /** One task's claim on a slot; released at most once however the task ends. */
+    private final class SlotHolder implements TaskRun.Slot {
+        private boolean held = true;
+
+        @Override
+        public synchronized void release() {
+            if (held) {
+                held = false;
+                slots.release();
+            }
+        }
+
+        @Override
+        public void acquire() throws InterruptedException {
+            slots.acquire();
+            synchronized (this) {
+                held = true;
+            }
+        }
+    }
+
+    private void run(Lease lease, TaskRun.Slot slot) {
         TaskRecord task = lease.task();
         Optional<Collector> collector = registry.get(task.type());
         if (collector.isEmpty()) {
@@ -128,7 +152,7 @@ public final class Worker implements AutoCloseable {
         }
         TaskRun run;
         try {
-            run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec());
+            run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec(), scans, slot);
         } catch (IllegalArgumentException e) {
             end(null, lease, TaskState.FAILURE, null, "InvalidOptions: " + e.getMessage());
             return;
@@ -165,6 +189,9 @@ public final class Worker implements AutoCloseable {
                 end(run, lease, TaskState.FAILURE, null, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         } finally {
+            if (run.isCancelled()) {
+                run.revokeChildren();
+            }
             soft.cancel(false);
             hard.cancel(false);
             running.remove(task.id());

@@ -6,6 +6,7 @@ import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
+import dev.osint.core.OptionSpec;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.TargetKind;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.xbill.DNS.Name;
@@ -29,7 +31,15 @@ public final class DnsCollector implements Collector {
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "DNSCollector")
             .description("Resolves A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records (SRV for _service names)")
             .accepts(TargetKind.DOMAIN)
-            .produces(EntityKind.IP, EntityKind.HOSTNAME, EntityKind.MAIL_SERVER, EntityKind.NAMESERVER)
+            .produces(EntityKind.IP, EntityKind.HOSTNAME, EntityKind.MAIL_SERVER, EntityKind.NAMESERVER,
+                    EntityKind.SUBDOMAIN)
+            .options(
+                    OptionSpec.bool("bruteforce", false, "Also guess subdomains from a wordlist"),
+                    OptionSpec.string("wordlist", "", "Path of a wordlist on the worker, one label a line; "
+                            + "empty for the bundled list of about 2,700 common labels"),
+                    OptionSpec.integer("bruteforce_rate", 5000, "Most brute-force queries sent per second (1-100000)"),
+                    OptionSpec.integer("bruteforce_concurrency", 200, "Most brute-force queries in flight (1-10000)"),
+                    OptionSpec.bool("zone_transfer", true, "Ask each name server for the whole zone (AXFR)"))
             .build();
 
     @Override
@@ -41,17 +51,21 @@ public final class DnsCollector implements Collector {
     public CollectorOutput collect(ScanContext context) throws Exception {
         String domain = context.target().value();
         Name name = absoluteName(domain);
+        BruteForceOptions bruteForce = BruteForceOptions.from(context.options());
         DnsClient client = DnsClient.from(context);
         List<Integer> types = recordTypes(domain);
+        double recordsShare = bruteForce.enabled() ? 0.3 : 0.8;
 
-        context.progress(0.05, "querying " + types.size() + " record types");
+        context.progress(0.02, "querying " + types.size() + " record types");
         Map<Integer, CompletableFuture<DnsAnswer>> pending = new LinkedHashMap<>();
         for (int type : types) {
             pending.put(type, client.query(name, type));
         }
-        RecordsFound found = await(context, pending);
+        MailAndDnssec.Queries extra = MailAndDnssec.ask(client, name);
+        RecordsFound found = await(context, pending, recordsShare);
 
         if (found.answered() == 0) {
+            extra.cancel();
             throw new RetryableCollectorException("no DNS server answered for " + domain + ": "
                     + client.describeServers() + " did not answer within " + client.timeout().toMillis() + " ms");
         }
@@ -62,19 +76,76 @@ public final class DnsCollector implements Collector {
         metadata.put("nameserver", found.server() == null ? client.describeServers() : found.server());
         metadata.put("record_types", types.stream().map(Type::string).toList());
         metadata.put("record_count", found.records().size());
-        metadata.put("query_count", types.size());
+        metadata.put("query_count", types.size() + MailAndDnssec.QUERIES);
+        if (found.nxdomainFrom() != null) {
+            extra.cancel();
+            metadata.put("errors", found.errors());
+            return withMetadata(CollectorOutput.notFound("NXDOMAIN: " + domain + " does not exist (answered by "
+                    + found.nxdomainFrom() + ")", data), metadata);
+        }
+        List<Entity> entities = new ArrayList<>(entities(found.records()));
+        extra.addTo(data, found.records(), found.errors());
+
+        context.checkCancelled();
+        context.progress(recordsShare, "zone transfer and wildcard checks");
+        if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
+            Map<String, Map<String, Object>> transfers = new ZoneTransferProbe(client).attempt(name,
+                    found.nameservers());
+            data.put("zone_transfer", transfers);
+            entities.addAll(subdomainsFromTransfers(domain, transfers));
+        }
+        Set<String> wildcard = WildcardProbe.wildcardAddresses(client, domain);
+        data.put("wildcard", WildcardProbe.describe(wildcard));
+
+        if (bruteForce.enabled()) {
+            context.checkCancelled();
+            List<String> labels = SubdomainBruteForce.labels(bruteForce.wordlist());
+            double start = recordsShare + 0.1;
+            context.progress(start, "brute force 0/" + labels.size() + " names");
+            Map<String, Object> result = new SubdomainBruteForce(client).run(domain, labels, wildcard,
+                    bruteForce.concurrency(), bruteForce.rate(), done -> context.progress(
+                            start + (1 - start) * done / Math.max(1, labels.size()),
+                            "brute force " + done + "/" + labels.size() + " names"));
+            data.put("bruteforce", result);
+            for (Object hit : (List<?>) result.get("found")) {
+                Map<?, ?> map = (Map<?, ?>) hit;
+                entities.add(Entity.of(EntityKind.SUBDOMAIN, (String) map.get("name"), TYPE,
+                        Map.of("ips", map.get("ips"), "found_by", "bruteforce")));
+            }
+        }
         if (!found.errors().isEmpty()) {
             metadata.put("errors", found.errors());
         }
-        context.progress(1.0, "dns records resolved");
-        CollectorOutput output = found.nxdomainFrom() != null
-                ? CollectorOutput.notFound("NXDOMAIN: " + domain + " does not exist (answered by "
-                        + found.nxdomainFrom() + ")", data)
-                : CollectorOutput.found(data, entities(found.records()));
+        context.progress(1.0, "dns done");
+        return withMetadata(CollectorOutput.found(data, dedupe(entities)), metadata);
+    }
+
+    private static CollectorOutput withMetadata(CollectorOutput output, Map<String, Object> metadata) {
         for (Map.Entry<String, Object> entry : metadata.entrySet()) {
             output = output.withMetadata(entry.getKey(), entry.getValue());
         }
         return output;
+    }
+
+    private static List<Entity> subdomainsFromTransfers(String domain, Map<String, Map<String, Object>> transfers) {
+        List<Entity> subdomains = new ArrayList<>();
+        for (Map<String, Object> transfer : transfers.values()) {
+            for (Object record : (List<?>) transfer.getOrDefault("records", List.of())) {
+                String owner = String.valueOf(((Map<?, ?>) record).get("name"));
+                if (owner.endsWith("." + domain)) {
+                    subdomains.add(Entity.of(EntityKind.SUBDOMAIN, owner, TYPE, Map.of("found_by", "zone_transfer")));
+                }
+            }
+        }
+        return subdomains;
+    }
+
+    private static List<Entity> dedupe(List<Entity> entities) {
+        Map<String, Entity> byKey = new LinkedHashMap<>();
+        for (Entity entity : entities) {
+            byKey.putIfAbsent(entity.kind() + " " + entity.value(), entity);
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     private static List<Integer> recordTypes(String domain) {
@@ -94,8 +165,8 @@ public final class DnsCollector implements Collector {
     }
 
     /** Waits for every query, in order, reporting progress; the thread's interruption cancels the scan. */
-    private static RecordsFound await(ScanContext context, Map<Integer, CompletableFuture<DnsAnswer>> pending)
-            throws InterruptedException {
+    private static RecordsFound await(ScanContext context, Map<Integer, CompletableFuture<DnsAnswer>> pending,
+                                      double share) throws InterruptedException {
         RecordsFound found = new RecordsFound();
         int done = 0;
         try {
@@ -108,7 +179,7 @@ public final class DnsCollector implements Collector {
                     found.failed(type, e.getCause().getMessage());
                 }
                 done++;
-                context.progress(0.05 + 0.9 * done / pending.size(), type + " done (" + done + "/" + pending.size() + ")");
+                context.progress(0.02 + (share - 0.02) * done / pending.size(), type + " done (" + done + "/" + pending.size() + ")");
             }
         } catch (InterruptedException e) {
             pending.values().forEach(f -> f.cancel(true));

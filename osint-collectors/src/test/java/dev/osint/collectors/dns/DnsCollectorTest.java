@@ -72,7 +72,7 @@ class DnsCollectorTest {
         assertThat(output.metadata())
                 .containsEntry("nameserver", dns.address())
                 .containsEntry("record_count", 12)
-                .containsEntry("query_count", 8)
+                .containsEntry("query_count", 11)
                 .containsEntry("record_types", List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA", "CAA"))
                 .doesNotContainKey("errors");
     }
