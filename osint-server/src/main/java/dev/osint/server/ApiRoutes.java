@@ -15,6 +15,8 @@ final class ApiRoutes {
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
     static final String COLLECTORS = "/api/v1/collectors";
     static final String HEALTH = "/api/v1/health";
+    static final String WORKERS = "/api/v1/workers";
+    static final String QUEUES = "/api/v1/queues";
     static final String METRICS = "/metrics";
     static final String OPENAPI = "/openapi.json";
     static final String DOCS = "/docs";
@@ -22,7 +24,8 @@ final class ApiRoutes {
     private ApiRoutes() {}
 
     static EndpointGroup of(IndexController index, ScanController scans, ScanEventStream events,
-                            CollectorController collectors, HealthController health, ApiMetrics metrics) {
+                            CollectorController collectors, HealthController health, OperationsController operations,
+                            ApiMetrics metrics) {
         return () -> {
             get("/", index::describe);
             get(METRICS, metrics::scrape);
@@ -42,6 +45,8 @@ final class ApiRoutes {
                 });
                 get("collectors", collectors::list);
                 get("health", health::check);
+                get("workers", operations::workers);
+                get("queues", operations::queues);
             });
         };
     }

@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
                 new CollectorController(scans.registry(), settings),
                 new HealthController(scans.broker(), clock),
+                new OperationsController(scans.broker(), clock),
                 metrics);
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.defaultPort = server.port();
             config.http.maxRequestSize = server.maxBodyBytes();
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi());

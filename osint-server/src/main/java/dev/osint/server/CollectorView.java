@@ -1,5 +1,7 @@
 package dev.osint.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.EntityKind;
@@ -10,6 +12,7 @@ import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import io.javalin.openapi.OpenApiDescription;
 import io.javalin.openapi.OpenApiExample;
+import io.javalin.openapi.OpenApiName;
 import io.javalin.openapi.OpenApiNullable;
 import java.util.List;
 
@@ -22,11 +25,13 @@ public record CollectorView(
         @OpenApiDescription("Entity kinds it emits") List<String> produces,
         List<Option> options,
         List<SecretStatus> secrets,
+        @JsonInclude(JsonInclude.Include.ALWAYS) // null says "unlimited": it stays in the answer
         @OpenApiNullable @OpenApiDescription("null when unlimited") Rate rateLimit,
         @OpenApiExample("default") String queue) {
 
     /** One option, its default and description side by side. */
     public record Option(String name, @OpenApiExample("boolean") String type,
+                         @JsonProperty("default") @OpenApiName("default")
                          @OpenApiDescription("Any JSON value") Object defaultValue, String description) {}
 
     /** A secret the collector reads, and whether it is set; never its value. */

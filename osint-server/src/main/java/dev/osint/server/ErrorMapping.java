@@ -59,8 +59,9 @@ final class ErrorMapping {
         List<FieldProblem> fields = new ArrayList<>();
         for (String problem : e.problems()) {
             int colon = problem.indexOf(": ");
-            fields.add(colon < 0 ? new FieldProblem("options", problem)
-                    : new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2)));
+            // option names come from the client: clipped like any echoed value
+            fields.add(colon < 0 ? new FieldProblem("options", Printable.clip(problem))
+                    : new FieldProblem(Printable.clip(problem.substring(0, colon)), problem.substring(colon + 2)));
         }
         return Problem.validation(fields);
     }

@@ -43,9 +43,13 @@ final class OpenApiDocs {
     /**
      * Makes the generated schemas say what {@link dev.osint.core.Json} writes: the processor names properties as
      * Java does (taskId, not task_id), enum values as declared (DOMAIN, not domain), a Java {@code Object} as a
-     * JSON object (it is any value), and puts descriptions beside a {@code $ref}, where OpenAPI 3.0 ignores them.
+     * JSON object (it is any value), and puts descriptions beside a {@code $ref}, where OpenAPI 3.0 ignores them;
+     * it also drops the plugin's empty top-level security object, which is not valid OpenAPI.
      */
     static String matchWireNames(ObjectNode document) {
+        if (document.has("security") && !document.get("security").isArray()) {
+            document.remove("security"); // the plugin writes {} when no scheme is set; OpenAPI wants an array
+        }
         JsonNode schemas = document.path("components").path("schemas");
         for (JsonNode schema : schemas) {
             if (schema instanceof ObjectNode object) {

@@ -31,10 +31,15 @@ public record Problem(
         return new Problem("about:blank", title, status, detail, null);
     }
 
+    /** At most this many field problems are listed, so a small request cannot make a huge answer. */
+    static final int MAX_ERRORS = 20;
+
     public static Problem validation(List<FieldProblem> errors) {
         String detail = errors.size() == 1
                 ? errors.getFirst().field() + ": " + errors.getFirst().problem()
-                : errors.size() + " fields are invalid; see errors";
-        return new Problem(VALIDATION, "Request validation failed", 422, detail, errors);
+                : errors.size() + " fields are invalid; see errors"
+                        + (errors.size() > MAX_ERRORS ? " (the first " + MAX_ERRORS + " are listed)" : "");
+        return new Problem(VALIDATION, "Request validation failed", 422, detail,
+                errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
     }
 }

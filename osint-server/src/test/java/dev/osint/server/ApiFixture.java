@@ -67,12 +67,18 @@ final class ApiFixture implements AutoCloseable {
         broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS));
         scans = new ScanService(new CollectorRegistry(collectors), broker);
         if (withWorker) {
-            WorkerSettings workerSettings = WorkerSettings.from(settings).withName("test-worker").withConcurrency(4)
-                    .withQueues(List.of("default", "slow"));
-            worker = new Worker(broker, scans.registry(), workerSettings,
-                    ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker)), Duration.ofSeconds(10)).start();
+            startWorker();
         }
         server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings).start();
+        return this;
+    }
+
+    /** Starts a worker in this process, named test-worker, serving the default and slow queues. */
+    ApiFixture startWorker() {
+        WorkerSettings workerSettings = WorkerSettings.from(settings).withName("test-worker").withConcurrency(4)
+                .withQueues(List.of("default", "slow"));
+        worker = new Worker(broker, scans.registry(), workerSettings,
+                ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker)), Duration.ofSeconds(10)).start();
         return this;
     }
 
