@@ -244,6 +244,9 @@ public final class Worker implements AutoCloseable {
             } else {
                 log.info("task {} {} on {}", lease.taskId(), state, settings.name());
             }
+        } else if (run != null && run.isCancelled()) {
+            log.info("task {} was revoked while it ran on {}; its late result is dropped", lease.taskId(),
+                    settings.name());
         } else {
             log.warn("task {} lost its lease on {} before it finished; another worker owns it now", lease.taskId(),
                     settings.name());
