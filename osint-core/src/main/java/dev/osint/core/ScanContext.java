@@ -42,6 +42,11 @@ public interface ScanContext {
     /** 0 on the first run, then 1, 2, … on retries. */
     int attempt();
 
+    /** Child scans of this one, queued on the same broker. */
+    default SubScans subScans() {
+        throw new UnsupportedOperationException("this context cannot queue child scans");
+    }
+
     /** The worker running the task. */
     String workerName();
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,12 +31,17 @@ public final class TargetParser {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,64}");
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}'’.-]*( [\\p{L}][\\p{L}'’.-]*){1,5}");
 
+    /** Most specific first: a 40-hex string is a hash before it is a username. */
+    private static final List<TargetKind> SPECIFICITY = List.of(TargetKind.IP, TargetKind.CIDR, TargetKind.EMAIL,
+            TargetKind.URL, TargetKind.HASH, TargetKind.PHONE, TargetKind.DOMAIN, TargetKind.PERSON_NAME,
+            TargetKind.USERNAME);
+
     private TargetParser() {}
 
     /** Parses {@code raw} as the first of {@code accepted} kinds that fits, trying specific kinds first. */
     public static Target parse(String raw, Set<TargetKind> accepted) {
         String value = clean(raw, accepted);
-        for (TargetKind kind : TargetKind.values()) {
+        for (TargetKind kind : SPECIFICITY) {
             if (accepted.contains(kind)) {
                 Optional<String> normalised = normalise(kind, value);
                 if (normalised.isPresent()) {
@@ -85,12 +91,15 @@ public final class TargetParser {
     private static String explain(String value, Set<TargetKind> accepted) {
         Set<TargetKind> actual = kindsOf(value);
         String acceptedNames = names(accepted);
+        // username and person name match almost anything: a dotted value meant as a domain is explained as one
+        Set<TargetKind> specific = EnumSet.copyOf(actual.isEmpty() ? EnumSet.of(TargetKind.USERNAME) : actual);
+        specific.removeAll(EnumSet.of(TargetKind.USERNAME, TargetKind.PERSON_NAME));
+        if (accepted.contains(TargetKind.DOMAIN) && value.contains(".") && specific.isEmpty()) {
+            return "'" + shorten(value) + "' is not a valid domain: " + domainProblem(value);
+        }
         if (!actual.isEmpty()) {
             return "'" + shorten(value) + "' looks like " + names(actual) + ", but this collector accepts "
                     + acceptedNames;
-        }
-        if (accepted.contains(TargetKind.DOMAIN) && value.contains(".")) {
-            return "'" + shorten(value) + "' is not a valid domain: " + domainProblem(value);
         }
         return "'" + shorten(value) + "' is not a valid " + acceptedNames.replace(", ", " or ");
     }
@@ -199,23 +208,28 @@ public final class TargetParser {
 
     /** Empty when {@code value} is a valid domain; otherwise what is wrong with it. */
     private static String domainProblem(String value) {
-        String ascii;
-        try {
-            ascii = toAscii(value);
-        } catch (IllegalArgumentException e) {
-            return "cannot be converted to punycode (" + e.getMessage() + ")";
+        String trimmed = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
+        String[] labels = trimmed.split("\\.", -1);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].isEmpty()) {
+                return "has an empty label";
+            }
+            if (labels[i].length() > 63) {
+                return "label '" + shorten(labels[i]) + "' is longer than 63 characters";
+            }
+            try {
+                labels[i] = IDN.toASCII(labels[i], IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return "label '" + shorten(labels[i]) + "' cannot be converted to punycode (" + e.getMessage() + ")";
+            }
         }
-        if (ascii.length() > MAX_DOMAIN) {
+        if (String.join(".", labels).length() > MAX_DOMAIN) {
             return "longer than " + MAX_DOMAIN + " characters";
         }
-        String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2) {
             return "needs at least two labels, such as example.com";
         }
         for (String label : labels) {
-            if (label.isEmpty()) {
-                return "has an empty label";
-            }
             if (label.length() > 63) {
                 return "label '" + shorten(label) + "' is longer than 63 characters";
             }

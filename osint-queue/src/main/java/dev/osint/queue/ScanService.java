@@ -40,12 +40,17 @@ public final class ScanService {
      * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
      */
     public TaskRecord submit(ScanRequest request) {
+        return submitTo(request, null);
+    }
+
+    /** As {@link #submit}, onto {@code queue} instead of the collector's own (null: the collector's). */
+    public TaskRecord submitTo(ScanRequest request, String queue) {
         Collector collector = registry.get(request.type())
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
         Options options = Options.validate(collector.spec().options(), request.options());
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
-                options.asMap(), collector.spec().queue(),
+                options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
                 clock.instant());
         broker.enqueue(task);

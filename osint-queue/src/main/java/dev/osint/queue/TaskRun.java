@@ -29,7 +29,18 @@ final class TaskRun implements ScanContext {
     private volatile long lastProgressWrite;
     private volatile int lastPercent = -1;
 
-    TaskRun(Lease lease, Thread thread, Broker broker, ScanEnvironment environment, CollectorSpec spec) {
+    private final ChildScans children;
+
+    /** The worker slot this task holds; given up while it waits for child scans. */
+    interface Slot {
+        void release();
+
+        void acquire() throws InterruptedException;
+    }
+
+    TaskRun(Lease lease, Thread thread, Broker broker, ScanEnvironment environment, CollectorSpec spec,
+            ScanService scans, Slot slot) {
+        this.children = new ChildScans(lease.taskId(), scans, slot);
         this.lease = lease;
         this.thread = thread;
         this.broker = broker;
@@ -52,6 +63,10 @@ final class TaskRun implements ScanContext {
         thread.interrupt();
     }
 
+    void revokeChildren() {
+        children.revokeUnfinished();
+    }
+
     void reachSoftLimit() {
         softLimitReached = true;
         cancel();
@@ -69,6 +84,7 @@ final class TaskRun implements ScanContext {
     @Override public List<InetSocketAddress> dnsResolvers() { return environment.dnsResolvers(); }
     @Override public Settings settings() { return environment.settings(); }
     @Override public int attempt() { return lease.task().retries(); }
+    @Override public dev.osint.core.SubScans subScans() { return children; }
     @Override public String workerName() { return lease.task().worker(); }
 
     @Override

@@ -42,6 +42,7 @@ public final class Worker implements AutoCloseable {
     private final CollectorRegistry registry;
     private final WorkerSettings settings;
     private final ScanEnvironment environment;
+    private final ScanService scans;
     private final Duration leaseRenewal;
     private final Semaphore slots;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ public final class Worker implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.environment = environment;
+        this.scans = new ScanService(registry, broker);
         this.leaseRenewal = lease.dividedBy(3);
         this.slots = new Semaphore(settings.concurrency());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
@@ -109,10 +111,11 @@ public final class Worker implements AutoCloseable {
                         log.info("worker {} took its {} tasks; draining", settings.name(), settings.maxTasks());
                     }
                     Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
+                        SlotHolder slot = new SlotHolder();
                         try {
-                            run(held);
+                            run(held, slot);
                         } finally {
-                            slots.release();
+                            slot.release();
                         }
                     });
                 }
@@ -138,7 +141,28 @@ public final class Worker implements AutoCloseable {
         return free;
     }
 
-    private void run(Lease lease) {
+    /** One task's claim on a slot; released at most once however the task ends. */
+    private final class SlotHolder implements TaskRun.Slot {
+        private boolean held = true;
+
+        @Override
+        public synchronized void release() {
+            if (held) {
+                held = false;
+                slots.release();
+            }
+        }
+
+        @Override
+        public void acquire() throws InterruptedException {
+            slots.acquire();
+            synchronized (this) {
+                held = true;
+            }
+        }
+    }
+
+    private void run(Lease lease, TaskRun.Slot slot) {
         TaskRecord task = lease.task();
         Optional<Collector> collector = registry.get(task.type());
         if (collector.isEmpty()) {
@@ -148,7 +172,7 @@ public final class Worker implements AutoCloseable {
         }
         TaskRun run;
         try {
-            run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec());
+            run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec(), scans, slot);
         } catch (IllegalArgumentException e) {
             end(null, lease, TaskState.FAILURE, null, "InvalidOptions: " + e.getMessage());
             return;
@@ -185,6 +209,9 @@ public final class Worker implements AutoCloseable {
                 end(run, lease, TaskState.FAILURE, null, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         } finally {
+            if (run.isCancelled()) {
+                run.revokeChildren();
+            }
             soft.cancel(false);
             hard.cancel(false);
             running.remove(task.id());
@@ -237,6 +264,9 @@ public final class Worker implements AutoCloseable {
             } else {
                 log.info("task {} {} on {}", lease.taskId(), state, settings.name());
             }
+        } else if (run != null && run.isCancelled()) {
+            log.info("task {} was revoked while it ran on {}; its late result is dropped", lease.taskId(),
+                    settings.name());
         } else {
             log.warn("task {} lost its lease on {} before it finished; another worker owns it now", lease.taskId(),
                     settings.name());
@@ -300,12 +330,17 @@ public final class Worker implements AutoCloseable {
         if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
         }
-        // every slot back means every task ended; the map of running tasks can lag behind a task just started
+        // the map of running tasks lags behind a task just started, and a task waiting for its children gives
+        // its slot back: only both together say that every task ended
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (slots.availablePermits() < settings.concurrency() && System.nanoTime() < deadline) {
+        while (!idle() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return slots.availablePermits() >= settings.concurrency();
+        return idle();
+    }
+
+    private boolean idle() {
+        return running.isEmpty() && slots.availablePermits() >= settings.concurrency();
     }
 
     /**

@@ -78,6 +78,21 @@ public abstract class WorkerBehaviourTest {
         throw new NullPointerException("bug in parser");
     });
 
+    private final java.util.List<String> childIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedCollector fanout = new ScriptedCollector("fanout", (ctx, run) -> {
+        String childType = ctx.target().value().startsWith("block") ? "blocking" : "ok";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ctx.subScans().submit(childType, "child" + i + ".example.test", Map.of()));
+        }
+        childIds.addAll(ids);
+        List<String> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TaskRecord> children = ctx.subScans().awaitAll(ids, Duration.ofSeconds(30),
+                child -> done.add(child.id()));
+        return CollectorOutput.found(Map.of("children", children.stream().map(c -> c.state().name()).toList(),
+                "heard", done.size()), List.of());
+    });
+
     @BeforeEach
     void createBroker() {
         broker = newBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5), Duration.ofSeconds(10)));
@@ -94,7 +109,7 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing));
+                stubborn, crashing, fanout));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
                 ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
         workers.add(worker);
@@ -230,6 +245,27 @@ public abstract class WorkerBehaviourTest {
         release.countDown();
         startWorker(Map.of());
         awaitState(task, TaskState.SUCCESS);
+    }
+
+    @Test
+    void aParentWaitsForItsChildrenWithoutStarvingThem() {
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "1", "OSINT_TASK_SOFT_TIME_LIMIT", "60",
+                "OSINT_TASK_TIME_LIMIT", "60"));
+        TaskRecord done = awaitState(submit("fanout"), TaskState.SUCCESS);
+        assertThat(done.result().data()).containsEntry("children", List.of("SUCCESS", "SUCCESS", "SUCCESS"))
+                .containsEntry("heard", 3);
+        assertThat(childIds).allSatisfy(id -> assertThat(broker.get(id).orElseThrow().parentId()).isEqualTo(done.id()));
+    }
+
+    @Test
+    void revokingAParentRevokesItsChildren() {
+        startWorker(Map.of("OSINT_TASK_SOFT_TIME_LIMIT", "60", "OSINT_TASK_TIME_LIMIT", "60"));
+        TaskRecord parent = aTask().ofType("fanout").forTarget("block.example.test").build();
+        broker.enqueue(parent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> childIds.size() == 3);
+        broker.revoke(parent.id());
+        await().atMost(Duration.ofSeconds(5)).until(() -> childIds.stream()
+                .allMatch(id -> broker.get(id).orElseThrow().state() == TaskState.REVOKED));
     }
 
     @Test

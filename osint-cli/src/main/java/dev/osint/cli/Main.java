@@ -1,0 +1,60 @@
+package dev.osint.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code osint} command: {@code osint --help} lists every subcommand. */
+@Command(name = "osint", mixinStandardHelpOptions = true, version = "osint 0.1.0",
+        description = "Open-source intelligence scans: an HTTP API, a task queue and its workers, and collectors.",
+        subcommands = {ServerCommand.class, WorkerCommand.class, ScanCommand.class, CollectorsCommand.class,
+                InspectCommand.class, PurgeCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Exit codes: 0 success, 1 a scan failed, 2 bad usage. */
+    static final int OK = 0;
+    static final int SCAN_FAILED = 1;
+    static final int USAGE = 2;
+
+    /** The environment's settings; tests run the CLI in-process with their own. */
+    private static volatile dev.osint.core.Settings settings = dev.osint.core.Settings.fromEnvironment();
+
+    static dev.osint.core.Settings settings() {
+        return settings;
+    }
+
+    static void useSettings(dev.osint.core.Settings replacement) {
+        settings = replacement;
+    }
+
+    /** Keeps task log lines off a one-shot command's stderr, unless OSINT_LOG_LEVEL asks for them. */
+    static void quietLogs() {
+        if (settings.get("OSINT_LOG_LEVEL").isEmpty()) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.osint"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException ? USAGE : SCAN_FAILED);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+            return e instanceof IllegalArgumentException ? USAGE : SCAN_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.osint.cli;
+
+import dev.osint.core.CollectorRegistry;
+import dev.osint.core.Settings;
+import dev.osint.queue.Broker;
+import dev.osint.queue.BrokerSettings;
+import dev.osint.queue.Brokers;
+import dev.osint.queue.ScanEnvironment;
+import dev.osint.queue.ScanService;
+import dev.osint.queue.Worker;
+import dev.osint.queue.WorkerSettings;
+import java.time.Duration;
+import java.util.Optional;
+
+/** One process's parts, wired from settings: the broker, the collectors, the scan service and an optional worker. */
+final class OsintRuntime implements AutoCloseable {
+    final Settings settings;
+    final Broker broker;
+    final CollectorRegistry registry;
+    final ScanService scans;
+    private Worker worker;
+
+    OsintRuntime(Settings settings) {
+        this.settings = settings;
+        this.broker = Brokers.open(settings);
+        this.registry = CollectorRegistry.load();
+        this.scans = new ScanService(registry, broker);
+    }
+
+    /** Starts a worker in this process; {@code concurrency} 0 starts none. */
+    OsintRuntime withWorker(WorkerSettings workerSettings) {
+        if (workerSettings.concurrency() > 0) {
+            worker = new Worker(broker, registry, workerSettings,
+                    ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker)),
+                    BrokerSettings.from(settings).lease()).start();
+        }
+        return this;
+    }
+
+    Optional<Worker> worker() {
+        return Optional.ofNullable(worker);
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.shutdown(Duration.ofSeconds(5));
+        }
+        broker.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.osint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A scan sent to a running server's API and polled until it ends. */
+final class RemoteScan {
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RemoteScan(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    ScanCommand.ScanOutcome run(String type, String target, Map<String, Object> options, String priority)
+            throws IOException, InterruptedException {
+        String body = Json.write(Map.of("type", type, "target", target, "options", options, "priority", priority));
+        JsonNode accepted = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        String taskId = accepted.path("task_id").asText();
+        ScanCommand.ProgressLine progress = new ScanCommand.ProgressLine(System.err);
+        while (true) {
+            JsonNode status = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan/" + taskId)).GET());
+            String state = status.path("status").asText();
+            progress.show(state, status.path("progress").asInt(), status.path("meta").path("stage").asText(""));
+            if (state.equals("SUCCESS") || state.equals("FAILURE") || state.equals("REVOKED")) {
+                return new ScanCommand.ScanOutcome(taskId, state, status.has("result") ? status.get("result") : null,
+                        status.path("error").asText(null));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName() + ")"
+                    + "; is `osint server` running there?", e);
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException(base + " answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+        if (response.statusCode() >= 400 && response.statusCode() < 500) {
+            throw new IllegalArgumentException(body.path("detail").asText(body.toString()));
+        }
+        if (response.statusCode() >= 500) {
+            throw new IOException(base + " answered HTTP " + response.statusCode() + ": "
+                    + body.path("detail").asText(body.toString()));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.osint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.core.Json;
+import dev.osint.core.Priority;
+import dev.osint.core.Settings;
+import dev.osint.core.TaskRecord;
+import dev.osint.queue.ScanRequest;
+import dev.osint.queue.WorkerSettings;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code osint scan TYPE TARGET}: runs one scan, in this process or through a server, and prints its result. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Run one scan and print its result; progress goes to stderr.",
+                "Exit code: 0 the scan succeeded, 1 it failed or was revoked, 2 bad usage."})
+final class ScanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TYPE", description = "Collector type, e.g. dns (see: osint collectors).")
+    String type;
+
+    @Parameters(index = "1", paramLabel = "TARGET", description = "What to scan: a domain, IP, email, username, ...")
+    String target;
+
+    @Option(names = "--api", paramLabel = "URL",
+            description = "Send the scan to a running server (e.g. http://localhost:8000) instead of running it here.")
+    String api;
+
+    @Option(names = "--json", description = "Print the whole result as JSON.")
+    boolean json;
+
+    @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
+            description = "A collector option; VALUE is read as JSON when it can be (true, 5, [\"a\"]), else text.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--priority", defaultValue = "normal", description = "high, normal or low (default: normal).")
+    String priority;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> parsedOptions = new LinkedHashMap<>();
+        options.forEach((name, value) -> parsedOptions.put(name, parseValue(value)));
+        ScanOutcome outcome = api != null
+                ? new RemoteScan(api).run(type, target, parsedOptions, priority)
+                : runHere(parsedOptions);
+        print(outcome, System.out);
+        return outcome.state().equals("SUCCESS") ? Main.OK : Main.SCAN_FAILED;
+    }
+
+    private ScanOutcome runHere(Map<String, Object> parsedOptions) throws InterruptedException {
+        Settings settings = Main.settings();
+        Main.quietLogs(); // the progress line says what the task log would
+        try (OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
+            TaskRecord task = runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
+                    Priority.fromWire(priority), null));
+            ProgressLine progress = new ProgressLine(System.err);
+            while (true) {
+                TaskRecord now = runtime.scans.status(task.id()).orElseThrow();
+                progress.show(now.state().name(), now.progress(), now.stage());
+                if (now.state().isFinal()) {
+                    progress.done();
+                    return new ScanOutcome(now.id(), now.state().name(),
+                            now.result() == null ? null : Json.mapper().valueToTree(now.result()), now.error());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static Object parseValue(String value) {
+        try {
+            return Json.mapper().readValue(value, Object.class);
+        } catch (Exception e) {
+            return value;
+        }
+    }
+
+    private void print(ScanOutcome outcome, PrintStream out) {
+        if (json) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("task_id", outcome.taskId());
+            body.put("status", outcome.state());
+            if (outcome.result() != null) {
+                body.put("result", outcome.result());
+            }
+            if (outcome.error() != null) {
+                body.put("error", outcome.error());
+            }
+            out.println(Json.write(body));
+            return;
+        }
+        if (outcome.result() == null) {
+            out.println(outcome.state() + ": " + outcome.error());
+            return;
+        }
+        JsonNode result = outcome.result();
+        out.printf("%s  %s  %s%n", result.path("collector_name").asText(), result.path("target").asText(),
+                result.path("success").asBoolean() ? "found" : "nothing found");
+        if (result.path("metadata").has("reason")) {
+            out.println("reason: " + result.path("metadata").path("reason").asText());
+        }
+        JsonNode entities = result.path("entities");
+        out.printf("entities (%d):%n", entities.size());
+        for (JsonNode entity : entities) {
+            out.printf("  %-14s %s%n", entity.path("kind").asText(), entity.path("value").asText());
+        }
+        out.println("data:");
+        out.println(result.path("data").toPrettyString());
+    }
+
+    /** The end of a scan, wherever it ran. */
+    record ScanOutcome(String taskId, String state, JsonNode result, String error) {}
+
+    /** Prints "STATE  42%  stage" to stderr whenever it changes. */
+    static final class ProgressLine {
+        private final PrintStream err;
+        private String last = "";
+
+        ProgressLine(PrintStream err) {
+            this.err = err;
+        }
+
+        void show(String state, int percent, String stage) {
+            String line = String.format("%-10s %3d%%  %s", state, percent, stage == null ? "" : stage);
+            if (!line.equals(last)) {
+                err.println(line);
+                last = line;
+            }
+        }
+
+        void done() {
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.osint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osint.collectors.testing.LoopbackDnsServer;
+import dev.osint.core.Json;
+import dev.osint.core.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CLI as a user runs it, in this JVM, against a DNS server on loopback. */
+class ScanCommandTest {
+    private static LoopbackDnsServer dns;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeAll
+    static void startDns() throws Exception {
+        dns = LoopbackDnsServer.startWithTestZones();
+        Main.useSettings(new Settings(Map.of("OSINT_DNS_RESOLVERS", dns.address(), "OSINT_DNS_TIMEOUT", "1",
+                "OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_MAX_RETRIES", "1")));
+    }
+
+    @AfterAll
+    static void stopDns() {
+        dns.close();
+        Main.useSettings(Settings.fromEnvironment());
+    }
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void aScanPrintsItsResultAndExitsZero() {
+        int code = Main.run("scan", "dns", "example.test", "--json");
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        var body = Json.mapper().valueToTree(Json.read(json, Map.class));
+        assertThat(body.path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(body.path("result").path("collector_name").asText()).isEqualTo("DNSCollector");
+        assertThat(body.path("result").path("data").path("dns_records").toString()).contains("192.0.2.10");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SUCCESS");
+    }
+
+    @Test
+    void theHumanViewListsEntities() {
+        assertThat(Main.run("scan", "dns", "example.test")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DNSCollector  example.test  found")
+                .contains("mail_server").contains("mail.example.test");
+    }
+
+    @Test
+    void badUsageExitsTwoWithAMessage() {
+        assertThat(Main.run("scan", "nosuchtype", "example.test")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown collector type 'nosuchtype'");
+        assertThat(Main.run("scan", "dns", "not a domain\r\n")).isEqualTo(Main.USAGE);
+        assertThat(Main.run("scan", "dns")).isEqualTo(Main.USAGE);
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "nosuch=1")).isEqualTo(Main.USAGE);
+        assertThat(Main.run("frobnicate")).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void aFailedScanExitsOne() {
+        dns.silence(true);
+        try {
+            assertThat(Main.run("scan", "dns", "example.test")).isEqualTo(Main.SCAN_FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILURE").contains(dns.address());
+        } finally {
+            dns.silence(false);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"server", "worker", "scan", "collectors"}) {
+            assertThat(Main.run(command, "--help")).isZero();
+        }
+        assertThat(Main.run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("server").contains("worker").contains("scan");
+    }
+
+    @Test
+    void collectorsAreListedWithTheirKeys() {
+        assertThat(Main.run("collectors")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dns").contains("DNSCollector")
+                .doesNotContain("PingTask");
+    }
+}

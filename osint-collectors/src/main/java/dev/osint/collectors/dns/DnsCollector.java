@@ -1,0 +1,251 @@
+package dev.osint.collectors.dns;
+
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorException;
+import dev.osint.core.CollectorOutput;
+import dev.osint.core.CollectorSpec;
+import dev.osint.core.Entity;
+import dev.osint.core.EntityKind;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.RetryableCollectorException;
+import dev.osint.core.ScanContext;
+import dev.osint.core.TargetKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/** Resolves a domain's records (A, AAAA, CNAME, MX, NS, TXT, SOA, CAA, SRV) against the configured DNS servers. */
+public final class DnsCollector implements Collector {
+    static final String TYPE = "dns";
+    private static final List<Integer> RECORD_TYPES =
+            List.of(Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.NS, Type.TXT, Type.SOA, Type.CAA);
+
+    private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "DNSCollector")
+            .description("Resolves A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records (SRV for _service names)")
+            .accepts(TargetKind.DOMAIN)
+            .produces(EntityKind.IP, EntityKind.HOSTNAME, EntityKind.MAIL_SERVER, EntityKind.NAMESERVER,
+                    EntityKind.SUBDOMAIN)
+            .options(
+                    OptionSpec.bool("bruteforce", false, "Also guess subdomains from a wordlist"),
+                    OptionSpec.string("wordlist", "", "Path of a wordlist on the worker, one label a line; "
+                            + "empty for the bundled list of about 2,700 common labels"),
+                    OptionSpec.integer("bruteforce_rate", 5000, "Most brute-force queries sent per second (1-100000)"),
+                    OptionSpec.integer("bruteforce_concurrency", 200, "Most brute-force queries in flight (1-10000)"),
+                    OptionSpec.bool("zone_transfer", true, "Ask each name server for the whole zone (AXFR)"))
+            .build();
+
+    @Override
+    public CollectorSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CollectorOutput collect(ScanContext context) throws Exception {
+        String domain = context.target().value();
+        Name name = absoluteName(domain);
+        BruteForceOptions bruteForce = BruteForceOptions.from(context.options());
+        DnsClient client = DnsClient.from(context);
+        List<Integer> types = recordTypes(domain);
+        double recordsShare = bruteForce.enabled() ? 0.3 : 0.8;
+
+        context.progress(0.02, "querying " + types.size() + " record types");
+        Map<Integer, CompletableFuture<DnsAnswer>> pending = new LinkedHashMap<>();
+        for (int type : types) {
+            pending.put(type, client.query(name, type));
+        }
+        MailAndDnssec.Queries extra = MailAndDnssec.ask(client, name);
+        RecordsFound found = await(context, pending, recordsShare);
+
+        if (found.answered() == 0) {
+            extra.cancel();
+            throw new RetryableCollectorException("no DNS server answered for " + domain + ": "
+                    + client.describeServers() + " did not answer within " + client.timeout().toMillis() + " ms");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dns_records", found.records());
+        data.put("nameservers", found.nameservers());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("nameserver", found.server() == null ? client.describeServers() : found.server());
+        metadata.put("record_types", types.stream().map(Type::string).toList());
+        metadata.put("record_count", found.records().size());
+        metadata.put("query_count", types.size() + MailAndDnssec.QUERIES);
+        if (found.nxdomainFrom() != null) {
+            extra.cancel();
+            metadata.put("errors", found.errors());
+            return withMetadata(CollectorOutput.notFound("NXDOMAIN: " + domain + " does not exist (answered by "
+                    + found.nxdomainFrom() + ")", data), metadata);
+        }
+        List<Entity> entities = new ArrayList<>(entities(found.records()));
+        extra.addTo(data, found.records(), found.errors());
+
+        context.checkCancelled();
+        context.progress(recordsShare, "zone transfer and wildcard checks");
+        if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
+            Map<String, Map<String, Object>> transfers = new ZoneTransferProbe(client).attempt(name,
+                    found.nameservers());
+            data.put("zone_transfer", transfers);
+            entities.addAll(subdomainsFromTransfers(domain, transfers));
+        }
+        Set<String> wildcard = WildcardProbe.wildcardAddresses(client, domain);
+        data.put("wildcard", WildcardProbe.describe(wildcard));
+
+        if (bruteForce.enabled()) {
+            context.checkCancelled();
+            List<String> labels = SubdomainBruteForce.labels(bruteForce.wordlist());
+            double start = recordsShare + 0.1;
+            context.progress(start, "brute force 0/" + labels.size() + " names");
+            Map<String, Object> result = new SubdomainBruteForce(client).run(domain, labels, wildcard,
+                    bruteForce.concurrency(), bruteForce.rate(), done -> context.progress(
+                            start + (1 - start) * done / Math.max(1, labels.size()),
+                            "brute force " + done + "/" + labels.size() + " names"));
+            data.put("bruteforce", result);
+            for (Object hit : (List<?>) result.get("found")) {
+                Map<?, ?> map = (Map<?, ?>) hit;
+                entities.add(Entity.of(EntityKind.SUBDOMAIN, (String) map.get("name"), TYPE,
+                        Map.of("ips", map.get("ips"), "found_by", "bruteforce")));
+            }
+        }
+        if (!found.errors().isEmpty()) {
+            metadata.put("errors", found.errors());
+        }
+        context.progress(1.0, "dns done");
+        return withMetadata(CollectorOutput.found(data, dedupe(entities)), metadata);
+    }
+
+    private static CollectorOutput withMetadata(CollectorOutput output, Map<String, Object> metadata) {
+        for (Map.Entry<String, Object> entry : metadata.entrySet()) {
+            output = output.withMetadata(entry.getKey(), entry.getValue());
+        }
+        return output;
+    }
+
+    private static List<Entity> subdomainsFromTransfers(String domain, Map<String, Map<String, Object>> transfers) {
+        List<Entity> subdomains = new ArrayList<>();
+        for (Map<String, Object> transfer : transfers.values()) {
+            for (Object record : (List<?>) transfer.getOrDefault("records", List.of())) {
+                String owner = String.valueOf(((Map<?, ?>) record).get("name"));
+                if (owner.endsWith("." + domain)) {
+                    subdomains.add(Entity.of(EntityKind.SUBDOMAIN, owner, TYPE, Map.of("found_by", "zone_transfer")));
+                }
+            }
+        }
+        return subdomains;
+    }
+
+    private static List<Entity> dedupe(List<Entity> entities) {
+        Map<String, Entity> byKey = new LinkedHashMap<>();
+        for (Entity entity : entities) {
+            byKey.putIfAbsent(entity.kind() + " " + entity.value(), entity);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static List<Integer> recordTypes(String domain) {
+        List<Integer> types = new ArrayList<>(RECORD_TYPES);
+        if (domain.startsWith("_")) {
+            types.add(Type.SRV); // _sip._tcp.example.com and the like name services
+        }
+        return types;
+    }
+
+    static Name absoluteName(String domain) {
+        try {
+            return Name.fromString(domain, Name.root);
+        } catch (TextParseException e) {
+            throw new CollectorException("'" + domain + "' is not a DNS name: " + e.getMessage());
+        }
+    }
+
+    /** Waits for every query, in order, reporting progress; the thread's interruption cancels the scan. */
+    private static RecordsFound await(ScanContext context, Map<Integer, CompletableFuture<DnsAnswer>> pending,
+                                      double share) throws InterruptedException {
+        RecordsFound found = new RecordsFound();
+        int done = 0;
+        try {
+            for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
+                context.checkCancelled();
+                String type = Type.string(entry.getKey());
+                try {
+                    found.add(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    found.failed(type, e.getCause().getMessage());
+                }
+                done++;
+                context.progress(0.02 + (share - 0.02) * done / pending.size(), type + " done (" + done + "/" + pending.size() + ")");
+            }
+        } catch (InterruptedException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            throw e;
+        }
+        return found;
+    }
+
+    private static List<Entity> entities(List<Map<String, Object>> records) {
+        Map<String, Entity> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> record : records) {
+            String value = String.valueOf(record.get("value"));
+            EntityKind kind = switch (String.valueOf(record.get("type"))) {
+                case "A", "AAAA" -> EntityKind.IP;
+                case "CNAME" -> EntityKind.HOSTNAME;
+                case "MX" -> EntityKind.MAIL_SERVER;
+                case "NS" -> EntityKind.NAMESERVER;
+                default -> null;
+            };
+            if (kind != null && !value.isEmpty()) {
+                byKey.putIfAbsent(kind + " " + value, Entity.of(kind, value, TYPE,
+                        Map.of("record_type", record.get("type"), "name", record.get("name"))));
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    /** What the queries brought back, gathered as they complete. */
+    private static final class RecordsFound {
+        private final List<Map<String, Object>> records = new ArrayList<>();
+        private final List<String> nameservers = new ArrayList<>();
+        private final Map<String, String> errors = new LinkedHashMap<>();
+        private int answered;
+        private String server;
+        private String nxdomainFrom;
+
+        void add(int type, DnsAnswer answer) {
+            answered++;
+            server = server == null ? answer.server() : server;
+            if (answer.isNxdomain()) {
+                nxdomainFrom = answer.server();
+                errors.put(Type.string(type), "NXDOMAIN");
+                return;
+            }
+            if (answer.rcode() != 0) {
+                errors.put(Type.string(type), org.xbill.DNS.Rcode.string(answer.rcode()) + " from " + answer.server());
+                return;
+            }
+            // only the asked type: a CNAME chain in front of it is the CNAME query's record
+            for (Record record : answer.answers(type)) {
+                records.add(DnsRecordFormat.toMap(record));
+                if (type == Type.NS) {
+                    nameservers.add(DnsRecordFormat.value(record));
+                }
+            }
+        }
+
+        void failed(String type, String message) {
+            errors.put(type, message);
+        }
+
+        List<Map<String, Object>> records() { return records; }
+        List<String> nameservers() { return nameservers; }
+        Map<String, String> errors() { return errors; }
+        int answered() { return answered; }
+        String server() { return server; }
+        String nxdomainFrom() { return nxdomainFrom; }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.osint.collectors.dns;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** Tells whether a domain answers for names nobody made (a {@code *} record), and with which addresses. */
+final class WildcardProbe {
+    private static final int PROBES = 2;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private WildcardProbe() {}
+
+    /** The addresses random names under {@code domain} resolve to; empty when there is no wildcard. */
+    static Set<String> wildcardAddresses(DnsClient client, String domain) throws InterruptedException {
+        List<CompletableFuture<DnsAnswer>> probes = new ArrayList<>();
+        for (int i = 0; i < PROBES; i++) {
+            probes.add(client.query(DnsCollector.absoluteName(randomLabel() + "." + domain), Type.A));
+        }
+        Set<String> addresses = new TreeSet<>();
+        for (CompletableFuture<DnsAnswer> probe : probes) {
+            try {
+                for (Record record : probe.get().answers(Type.A)) {
+                    addresses.add(DnsRecordFormat.value(record));
+                }
+            } catch (ExecutionException e) {
+                // an unanswered probe proves nothing either way
+            }
+        }
+        return addresses;
+    }
+
+    static Map<String, Object> describe(Set<String> addresses) {
+        Map<String, Object> wildcard = new LinkedHashMap<>();
+        wildcard.put("detected", !addresses.isEmpty());
+        wildcard.put("ips", List.copyOf(addresses));
+        return wildcard;
+    }
+
+    /** 20 random letters and digits: no real host is named like that. */
+    private static String randomLabel() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder label = new StringBuilder("osint-");
+        for (int i = 0; i < 20; i++) {
+            label.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return label.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.osint.collectors.whois;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.collectors.net.Upstream;
+import dev.osint.collectors.net.UpstreamAnswer;
+import dev.osint.collectors.net.UpstreamClient;
+import dev.osint.core.CollectorException;
+import dev.osint.core.ScanContext;
+import dev.osint.core.TargetKind;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One RDAP query: finds the server (the bootstrap files, or {@code OSINT_RDAP_BASE_URL} for every query) and asks
+ * it for {@code /domain/{name}} or {@code /ip/{address}}. Errors follow {@link UpstreamClient}: 429 and 5xx are
+ * retryable, other failures final.
+ */
+final class RdapLookup {
+    static final String BASE_URL_SETTING = "OSINT_RDAP_BASE_URL";
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    /** What the server said: the object and its JSON, or (404) that nothing is registered under the name. */
+    record Answer(boolean registered, RegistrationRecord record, String raw, String server, String errorText) {}
+
+    private RdapLookup() {}
+
+    /** The RDAP server for the target; empty when no bootstrap file lists one (the caller falls back to WHOIS). */
+    static Optional<URI> serverFor(ScanContext context, TargetKind kind, String value, Clock clock)
+            throws InterruptedException {
+        Optional<String> override = context.settings().get(BASE_URL_SETTING);
+        if (override.isPresent()) {
+            try {
+                return Optional.of(URI.create(override.get()));
+            } catch (IllegalArgumentException e) {
+                throw new CollectorException(BASE_URL_SETTING + " is not a valid URL");
+            }
+        }
+        if (kind == TargetKind.DOMAIN) {
+            return RdapBootstraps.dns(context, clock).serverForDomain(value);
+        }
+        InetAddress address = address(value);
+        RdapBootstrap file = address.getAddress().length == 4 ? RdapBootstraps.ipv4() : RdapBootstraps.ipv6();
+        return file.serverForAddress(address);
+    }
+
+    /** Asks {@code server} about the target; a final or retryable {@code CollectorException} when it fails. */
+    static Answer ask(ScanContext context, URI server, TargetKind kind, String value) throws InterruptedException {
+        Upstream upstream = Upstream.keyless(context.settings(), "RDAP server " + server.getHost(), "RDAP",
+                server.toString());
+        String path = kind == TargetKind.DOMAIN ? "/domain/" + UpstreamClient.segment(value) : "/ip/" + value;
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream).get(path)
+                .header("Accept", "application/rdap+json, application/json")
+                .timeout(TIMEOUT)
+                .json();
+        String name = upstream.baseUrl().getHost();
+        if (answer.isNotFound()) {
+            return new Answer(false, null, null, name, answer.errorText());
+        }
+        JsonNode body = answer.body();
+        if (body.path("errorCode").asInt(0) == 404) {
+            // a few servers answer 200 with an RFC 9083 §6 error object
+            return new Answer(false, null, null, name, body.toString());
+        }
+        RegistrationRecord record = RdapParser.parse(body, kind != TargetKind.DOMAIN, upstream.displayName());
+        return new Answer(true, record, body.toString(), name, null);
+    }
+
+    /** The address of an IP or CIDR target (already validated as a literal: never looked up). */
+    static InetAddress address(String value) {
+        String literal = value.contains("/") ? value.substring(0, value.indexOf('/')) : value;
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + literal, e);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.osint.collectors.shodan;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorException;
+import dev.osint.core.CollectorOutput;
+import dev.osint.core.CollectorRegistry;
+import dev.osint.core.Entity;
+import dev.osint.core.EntityKind;
+import dev.osint.core.Json;
+import dev.osint.core.RetryableCollectorException;
+import dev.osint.core.SecretSpec;
+import dev.osint.core.TargetKind;
+import dev.osint.core.testing.TestScanContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class ShodanCollectorTest extends CollectorTestBase {
+    private static final String KEY = "shodan-k3y-5ecret-77";
+    private static final String IP = "198.51.100.23";
+
+    @Override
+    protected Collector collector() {
+        return new ShodanCollector();
+    }
+
+    @Override
+    protected String upstreamPrefix() {
+        return "SHODAN";
+    }
+
+    /** A scan with both Shodan and InternetDB pointed at the fake upstream (their paths do not overlap). */
+    private TestScanContext.Builder scanOf(String target) {
+        return aScan().target(target).setting("OSINT_INTERNETDB_BASE_URL", upstream.baseUrl());
+    }
+
+    private TestScanContext.Builder keyedScanOf(String target) {
+        return scanOf(target).setting("OSINT_SHODAN_API_KEY", KEY);
+    }
+
+    @Test
+    void isRegisteredAndDeclaresItsOptionalKey() {
+        assertThat(CollectorRegistry.load().get("shodan")).get().isInstanceOf(ShodanCollector.class);
+        assertThat(collector().spec().secrets()).extracting(SecretSpec::name, SecretSpec::required)
+                .containsExactly(tuple("OSINT_SHODAN_API_KEY", false));
+        assertThat(collector().spec().accepts()).containsExactlyInAnyOrder(TargetKind.IP, TargetKind.DOMAIN);
+    }
+
+    @Test
+    void anIpWithAKeyIsLookedUpOnShodanWithTheKeyAsQueryParameter() throws Exception {
+        stubGet("/shodan/host/" + IP, 200, "host.json");
+        TestScanContext context = keyedScanOf(IP).build();
+
+        CollectorOutput output = collector().collect(context);
+
+        assertThat(output.success()).isTrue();
+        assertThat(output.metadata()).containsEntry("source", "shodan");
+        assertThat(output.data()).containsEntry("ip", IP).containsEntry("ports", List.of(22, 80, 443));
+        assertThat(output.entities()).filteredOn(e -> e.kind() == EntityKind.PORT).extracting(Entity::value)
+                .containsExactly(IP + ":22", IP + ":80", IP + ":443");
+        assertThat(output.entities()).filteredOn(e -> e.kind() == EntityKind.VULNERABILITY).extracting(Entity::value)
+                .containsExactly("CVE-2021-23017", "CVE-2023-44487");
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/shodan/host/" + IP)).withQueryParam("key", equalTo(KEY)));
+        assertThat(context.throttled.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theKeyMayComeFromAFile(@TempDir Path dir) throws Exception {
+        Path keyFile = Files.writeString(dir.resolve("shodan.key"), KEY + "\n");
+        stubGet("/shodan/host/" + IP, 200, "host.json");
+
+        CollectorOutput output = scanOf(IP).setting("OSINT_SHODAN_API_KEY_FILE", keyFile.toString()).run();
+
+        assertThat(output.metadata()).containsEntry("source", "shodan");
+        upstream.verify(getRequestedFor(urlPathEqualTo("/shodan/host/" + IP)).withQueryParam("key", equalTo(KEY)));
+    }
+
+    @Test
+    void anIpShodanHasNotSeenIsASuccessfulScanWithNothingFound() throws Exception {
+        stubGet("/shodan/host/" + IP, 404, "host-not-found.json");
+
+        CollectorOutput output = keyedScanOf(IP).run();
+
+        assertThat(output.success()).isFalse();
+        assertThat(output.entities()).isEmpty();
+        assertThat(output.metadata()).containsEntry("reason", "Shodan has no information about " + IP);
+    }
+
+    @Test
+    void withoutAKeyAnIpGoesToInternetDbAndTheResultSaysSo() throws Exception {
+        stubGet("/" + IP, 200, "internetdb-host.json");
+
+        CollectorOutput output = scanOf(IP).run();
+
+        assertThat(output.success()).isTrue();
+        assertThat(output.metadata()).containsEntry("source", "internetdb")
+                .containsEntry("note", ShodanCollector.KEYLESS_NOTE);
+        assertThat(output.data()).containsEntry("source", "internetdb").containsEntry("note", ShodanCollector.KEYLESS_NOTE)
+                .containsEntry("tags", List.of("cloud"));
+        assertThat(output.entities()).extracting(Entity::kind).containsOnly(EntityKind.PORT, EntityKind.VULNERABILITY,
+                EntityKind.HOSTNAME);
+        upstream.verify(0, getRequestedFor(urlPathEqualTo("/shodan/host/" + IP)));
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/" + IP)).withQueryParam("key", absent()));
+    }
+
+    @Test
+    void anIpInternetDbKnowsNothingAboutIsNotFound() throws Exception {
+        stubGet("/" + IP, 404, "internetdb-not-found.json");
+
+        CollectorOutput output = scanOf(IP).run();
+
+        assertThat(output.success()).isFalse();
+        assertThat(output.metadata()).containsEntry("reason", "Shodan InternetDB has no information about " + IP)
+                .containsEntry("source", "internetdb");
+    }
+
+    @Test
+    void aDomainGivesItsSubdomainsAsFullNames() throws Exception {
+        stubGet("/dns/domain/example.net", 200, "domain.json");
+
+        CollectorOutput output = keyedScanOf("example.net").run();
+
+        assertThat(output.data()).containsEntry("subdomains",
+                List.of("edge-1.example.net", "mail.example.net", "www.example.net"));
+        assertThat(output.entities()).filteredOn(e -> e.kind() == EntityKind.SUBDOMAIN).hasSize(3);
+        upstream.verify(getRequestedFor(urlPathEqualTo("/dns/domain/example.net")).withQueryParam("key", equalTo(KEY)));
+    }
+
+    @Test
+    void aDomainWithoutAKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
+        assertThatThrownBy(() -> scanOf("example.net").run())
+                .isExactlyInstanceOf(CollectorException.class)
+                .hasMessageContaining("OSINT_SHODAN_API_KEY")
+                .hasMessageContaining("InternetDB, the keyless source, only covers IPs");
+        assertThat(upstream.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aRefusedKeyIsAFinalFailureSayingSo() {
+        stubGet("/shodan/host/" + IP, 401, "invalid-key.html");
+
+        assertThatThrownBy(() -> keyedScanOf(IP).run())
+                .isExactlyInstanceOf(CollectorException.class)
+                .hasMessage("Shodan refused the API key (HTTP 401): check OSINT_SHODAN_API_KEY");
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterWhatShodanAsked() {
+        stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "30").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"Request rate limit reached (1/ second). Please wait a second and try again.\"}")));
+
+        Throwable thrown = catchThrowable(() -> keyedScanOf(IP).run());
+
+        assertThat(thrown).isInstanceOf(RetryableCollectorException.class).hasMessageContaining("HTTP 429");
+        assertThat(((RetryableCollectorException) thrown).retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithTheQueuesBackoff() {
+        stub(get(urlPathEqualTo("/" + IP)).willReturn(aResponse().withStatus(503).withBody("upstream unavailable")));
+
+        Throwable thrown = catchThrowable(() -> scanOf(IP).run());
+
+        assertThat(thrown).isInstanceOf(RetryableCollectorException.class)
+                .hasMessage("Shodan InternetDB is unavailable (HTTP 503); it will be tried again with backoff");
+        assertThat(((RetryableCollectorException) thrown).retryAfter()).isNull();
+    }
+
+    @Test
+    void anUpstreamThatDoesNotAnswerInTimeIsRetried() {
+        stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withFixedDelay(3_000)
+                .withBody("{}")));
+
+        assertThatThrownBy(() -> keyedScanOf(IP).setting("OSINT_SHODAN_TIMEOUT", "0.3").run())
+                .isInstanceOf(RetryableCollectorException.class)
+                .hasMessageContaining("Shodan did not answer within 0.3 s");
+    }
+
+    @Test
+    void aMalformedBodyIsAFailureNamingShodan() {
+        stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"ip_str\": \"198.51.100.23\", \"ports\": [22")));
+        stub(get(urlPathEqualTo("/dns/domain/example.net")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"data\": {\"type\": \"A\"}}")));
+
+        assertThatThrownBy(() -> keyedScanOf(IP).run()).isExactlyInstanceOf(CollectorException.class)
+                .hasMessageStartingWith("Shodan sent a malformed answer");
+        assertThatThrownBy(() -> keyedScanOf("example.net").run()).isExactlyInstanceOf(CollectorException.class)
+                .hasMessage("Shodan sent a malformed answer: 'data' is not an array");
+    }
+
+    @Test
+    void anErrorInsideA200AnswerIsAFailure() {
+        stub(get(urlPathEqualTo("/dns/domain/example.net")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"Access denied (403 Forbidden)\"}")));
+
+        assertThatThrownBy(() -> keyedScanOf("example.net").run()).isExactlyInstanceOf(CollectorException.class)
+                .hasMessage("Shodan answered with an error: Access denied (403 Forbidden)");
+    }
+
+    @Test
+    void theKeyIsInNoErrorResultOrLogLine() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.DEBUG);
+        List<String> texts = new ArrayList<>();
+        try {
+            // Shodan echoing the request URL, key included, in an error body and in a redirect
+            stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withStatus(400)
+                    .withBody("{\"error\": \"Invalid IP: /shodan/host/" + IP + "?key=" + KEY + "\"}")));
+            stub(get(urlPathEqualTo("/shodan/host/198.51.100.24")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", "https://api.shodan.io/shodan/host/198.51.100.24?key=" + KEY)));
+            stub(get(urlPathEqualTo("/dns/domain/example.net")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\": \"Invalid key " + KEY + "\"}")));
+            stub(get(urlPathEqualTo("/dns/domain/example.org")).willReturn(aResponse().withStatus(403)
+                    .withBody("key=" + KEY)));
+            stubGet("/shodan/host/198.51.100.25", 200, "host.json");
+            for (String target : List.of(IP, "198.51.100.24", "example.net", "example.org")) {
+                Throwable thrown = catchThrowable(() -> keyedScanOf(target).run());
+                assertThat(thrown).as(target).isInstanceOf(CollectorException.class);
+                texts.add(thrown.getMessage());
+            }
+            texts.add(Json.write(keyedScanOf("198.51.100.25").run()));
+        } finally {
+            root.setLevel(before);
+            root.detachAppender(logs);
+        }
+        logs.list.forEach(event -> texts.add(event.getFormattedMessage()));
+
+        assertThat(texts).noneMatch(text -> text.contains(KEY));
+        assertThat(texts.getFirst()).contains("key=****");
+        assertThat(logs.list).isNotEmpty(); // the requests were logged, with the key masked
+    }
+}

@@ -1,0 +1,74 @@
+package dev.osint.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/** The API's Prometheus metrics: HTTP requests by route and status, scans submitted by type, and JVM basics. */
+final class ApiMetrics implements AutoCloseable {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String UNMATCHED = "UNMATCHED";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    ApiMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    void scanSubmitted(String type) {
+        Counter.builder("osint.scans.submitted").description("Scans queued through the API, by collector type")
+                .tag("type", type).register(registry).increment();
+    }
+
+    /** Records one finished request; the route is the matched pattern, so ids never become labels. */
+    void requestDone(Context ctx, float millis) {
+        Timer.builder("http.server.requests").description("HTTP requests served by the API")
+                .tag("method", ctx.method().name())
+                .tag("route", route(ctx))
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return ctx.handlerType() == HandlerType.BEFORE || path.isEmpty() ? UNMATCHED : path;
+        } catch (RuntimeException e) {
+            return UNMATCHED; // no route matched: the raw path would let any client mint new series
+        }
+    }
+
+    @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
+            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, jvm_*",
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
+    void scrape(Context ctx) {
+        ctx.contentType(CONTENT_TYPE).result(registry.scrape());
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.osint.server;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import io.javalin.apibuilder.EndpointGroup;
+
+/** The API's table of contents: every route and the handler that serves it. */
+final class ApiRoutes {
+    static final String SCAN = "/api/v1/scan";
+    static final String SCAN_TASK = SCAN + "/{task_id}";
+    static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
+    static final String SCAN_EVENTS = SCAN_TASK + "/events";
+    static final String COLLECTORS = "/api/v1/collectors";
+    static final String HEALTH = "/api/v1/health";
+    static final String WORKERS = "/api/v1/workers";
+    static final String QUEUES = "/api/v1/queues";
+    static final String METRICS = "/metrics";
+    static final String OPENAPI = "/openapi.json";
+    static final String DOCS = "/docs";
+
+    private ApiRoutes() {}
+
+    static EndpointGroup of(IndexController index, ScanController scans, ScanEventStream events,
+                            CollectorController collectors, HealthController health, OperationsController operations,
+                            ApiMetrics metrics) {
+        return () -> {
+            get("/", index::describe);
+            get(METRICS, metrics::scrape);
+            path("/api/v1", () -> {
+                path("scan", () -> {
+                    post(scans::submit);
+                    path("{task_id}", () -> {
+                        get(scans::status);
+                        delete(scans::cancel);
+                        path("cancel", () -> {
+                            get(scans::cancel); // the seed's verb, kept for its clients
+                            post(scans::cancel);
+                            delete(scans::cancel);
+                        });
+                        get("events", events::stream);
+                    });
+                });
+                get("collectors", collectors::list);
+                get("health", health::check);
+                get("workers", operations::workers);
+                get("queues", operations::queues);
+            });
+        };
+    }
+}

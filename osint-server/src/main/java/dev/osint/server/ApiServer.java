@@ -1,0 +1,79 @@
+package dev.osint.server;
+
+import dev.osint.core.Json;
+import dev.osint.core.Settings;
+import dev.osint.queue.ScanService;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the OpenAPI document, Swagger UI and
+ * Prometheus metrics, with every error as application/problem+json.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    static final Duration EVENT_POLL = Duration.ofMillis(150);
+    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
+
+    private final Javalin app;
+    private final ApiMetrics metrics = new ApiMetrics();
+    private final ServerSettings server;
+
+    /**
+     * @param settings read for whether each collector's secrets are set (never their values)
+     */
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
+        this(server, scans, settings, Clock.systemUTC());
+    }
+
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
+        this.server = server;
+        var routes = ApiRoutes.of(new IndexController(),
+                new ScanController(scans, metrics, server.maxBodyBytes()),
+                new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
+                new CollectorController(scans.registry(), settings),
+                new HealthController(scans.broker(), clock),
+                new OperationsController(scans.broker(), clock),
+                metrics);
+        this.app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.jetty.defaultHost = server.host();
+            config.jetty.defaultPort = server.port();
+            config.http.maxRequestSize = server.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
+            config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            config.requestLogger.http(metrics::requestDone);
+            config.registerPlugin(OpenApiDocs.openApi());
+            config.registerPlugin(OpenApiDocs.swaggerUi());
+            config.router.apiBuilder(routes);
+        });
+        new ErrorMapping(scans.broker()).register(app);
+    }
+
+    public ApiServer start() {
+        app.start();
+        log.info("API listening on http://{}:{} (docs at {})", server.host(), port(), ApiRoutes.DOCS);
+        return this;
+    }
+
+    /** The port listened on; the one picked when the settings asked for port 0. */
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+        metrics.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.osint.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorSpec;
+import dev.osint.core.EntityKind;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.RateLimit;
+import dev.osint.core.SecretSpec;
+import dev.osint.core.Settings;
+import dev.osint.core.TargetKind;
+import io.javalin.openapi.OpenApiDescription;
+import io.javalin.openapi.OpenApiExample;
+import io.javalin.openapi.OpenApiName;
+import io.javalin.openapi.OpenApiNullable;
+import java.util.List;
+
+/** One collector as {@code GET /api/v1/collectors} lists it: what it takes, gives, needs and how fast it may go. */
+public record CollectorView(
+        @OpenApiExample("dns") String type,
+        @OpenApiExample("DNSCollector") String name,
+        String description,
+        @OpenApiDescription("Target kinds it takes (domain, ip, email, username, …)") List<String> accepts,
+        @OpenApiDescription("Entity kinds it emits") List<String> produces,
+        List<Option> options,
+        List<SecretStatus> secrets,
+        @JsonInclude(JsonInclude.Include.ALWAYS) // null says "unlimited": it stays in the answer
+        @OpenApiNullable @OpenApiDescription("null when unlimited") Rate rateLimit,
+        @OpenApiExample("default") String queue) {
+
+    /** One option, its default and description side by side. */
+    public record Option(String name, @OpenApiExample("boolean") String type,
+                         @JsonProperty("default") @OpenApiName("default")
+                         @OpenApiDescription("Any JSON value") Object defaultValue, String description) {}
+
+    /** A secret the collector reads, and whether it is set; never its value. */
+    public record SecretStatus(@OpenApiExample("OSINT_SHODAN_API_KEY") String name, boolean required,
+                               @OpenApiDescription("True when NAME or NAME_FILE is set") boolean configured,
+                               String howToGet) {}
+
+    /** The collector's shared rate limit. */
+    public record Rate(int permits, @OpenApiDescription("The period the permits are for") long periodSeconds) {}
+
+    static CollectorView of(Collector collector, Settings settings) {
+        CollectorSpec spec = collector.spec();
+        return new CollectorView(spec.type(), spec.name(), spec.description(),
+                spec.accepts().stream().sorted().map(TargetKind::wireName).toList(),
+                spec.produces().stream().sorted().map(EntityKind::wireName).toList(),
+                spec.options().stream().map(CollectorView::option).toList(),
+                spec.secrets().stream().map(s -> secret(s, settings)).toList(),
+                rate(spec.rateLimit()), spec.queue());
+    }
+
+    private static Option option(OptionSpec spec) {
+        return new Option(spec.name(), spec.type(), spec.defaultValue(), spec.description());
+    }
+
+    private static SecretStatus secret(SecretSpec spec, Settings settings) {
+        return new SecretStatus(spec.name(), spec.required(), isConfigured(spec.name(), settings), spec.howToGet());
+    }
+
+    /** A secret whose _FILE cannot be read counts as not configured; the worker's error then says why. */
+    private static boolean isConfigured(String name, Settings settings) {
+        try {
+            return settings.secret(name).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Rate rate(RateLimit limit) {
+        return limit == null || limit.isUnlimited() ? null : new Rate(limit.permits(), limit.period().toSeconds());
+    }
+}

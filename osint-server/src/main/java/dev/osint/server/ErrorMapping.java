@@ -1,0 +1,103 @@
+package dev.osint.server;
+
+import dev.osint.core.InvalidTargetException;
+import dev.osint.core.Json;
+import dev.osint.core.Options;
+import dev.osint.core.TargetKind;
+import dev.osint.queue.Broker;
+import dev.osint.queue.UnknownCollectorException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every error into an RFC 9457 problem: the ScanService's validation errors into 422s naming the field,
+ * Javalin's own (404, 405, 413) into problems of their status, and anything unexpected into a 503 when the broker
+ * is down, else a 500 that is logged.
+ */
+final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private final Broker broker;
+
+    ErrorMapping(Broker broker) {
+        this.broker = broker;
+    }
+
+    void register(Javalin app) {
+        app.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
+        app.exception(InvalidTargetException.class, (e, ctx) -> write(ctx, invalidTarget(e)));
+        app.exception(UnknownCollectorException.class, (e, ctx) -> write(ctx, unknownType(e)));
+        app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
+    }
+
+    static void write(Context ctx, Problem problem) {
+        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(Json.write(problem));
+    }
+
+    private static Problem invalidTarget(InvalidTargetException e) {
+        List<String> kinds = e.accepted().stream().sorted().map(TargetKind::wireName).toList();
+        return Problem.validation(List.of(new FieldProblem("target",
+                e.problem() + "; accepted kinds: " + String.join(", ", kinds))));
+    }
+
+    /** The message is built here, not taken from the exception, so the client's value is never echoed raw. */
+    private static Problem unknownType(UnknownCollectorException e) {
+        return Problem.validation(List.of(new FieldProblem("type",
+                "is not a known collector type; available: " + String.join(", ", e.available()))));
+    }
+
+    /** The options check reports each problem as {@code options.NAME: problem}. */
+    private static Problem invalidOptions(Options.InvalidOptionsException e) {
+        List<FieldProblem> fields = new ArrayList<>();
+        for (String problem : e.problems()) {
+            int colon = problem.indexOf(": ");
+            // option names come from the client: clipped like any echoed value
+            fields.add(colon < 0 ? new FieldProblem("options", Printable.clip(problem))
+                    : new FieldProblem(Printable.clip(problem.substring(0, colon)), problem.substring(colon + 2)));
+        }
+        return Problem.validation(fields);
+    }
+
+    private static Problem fromJavalin(HttpResponseException e, Context ctx) {
+        HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        String title = status == HttpStatus.UNKNOWN ? "Error" : status.getMessage();
+        String detail = switch (e.getStatus()) {
+            case 404 -> "no such endpoint: " + ctx.method() + " " + Printable.clip(ctx.path()) + "; see "
+                    + ApiRoutes.DOCS;
+            case 405 -> ctx.method() + " is not allowed on " + Printable.clip(ctx.path()) + "; allowed: "
+                    + e.getDetails().getOrDefault("availableMethods", "see " + ApiRoutes.DOCS);
+            case 413 -> "the request body is larger than the limit";
+            default -> e.getMessage();
+        };
+        return Problem.of(e.getStatus(), title, detail);
+    }
+
+    /** A 5xx is a bug unless the broker is down, which a person can fix: say so, with a 503. */
+    private Problem unexpected(Exception e, Context ctx) {
+        if (!brokerReachable()) {
+            log.warn("{} {} failed: broker {} unreachable ({})", ctx.method(), ctx.path(), broker.kind(), e.toString());
+            return new Problem(Problem.BROKER_UNAVAILABLE, "Broker unavailable", 503,
+                    "the task broker (" + broker.kind() + ") does not answer; check that it runs and that REDIS_URL"
+                            + " points to it, then retry", null);
+        }
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        return new Problem(Problem.INTERNAL, "Internal Server Error", 500,
+                "the server failed to handle this request; the error is logged", null);
+    }
+
+    private boolean brokerReachable() {
+        try {
+            return broker.ping();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.osint.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The OpenAPI document at {@code /openapi.json} (generated at compile time from the handlers' {@code @OpenApi}
+ * annotations) and Swagger UI at {@code /docs}, served from the jar with no call to an outside validator.
+ */
+final class OpenApiDocs {
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    private OpenApiDocs() {}
+
+    static OpenApiPlugin openApi() {
+        return new OpenApiPlugin(config -> config
+                .withDocumentationPath(ApiRoutes.OPENAPI)
+                .withDefinitionConfiguration((version, definition) -> definition
+                        .withInfo(info -> info.title("OSINT platform API").version("1")
+                                .description("Submit scans of a target by a collector, follow them to a result."
+                                        + " Errors are application/problem+json (RFC 9457)."))
+                        .withDefinitionProcessor(OpenApiDocs::matchWireNames)));
+    }
+
+    static SwaggerPlugin swaggerUi() {
+        return new SwaggerPlugin(config -> {
+            config.setUiPath(ApiRoutes.DOCS);
+            config.setDocumentationPath(ApiRoutes.OPENAPI);
+            config.setTitle("OSINT platform API");
+            config.setValidatorUrl(null); // the default sends the document to validator.swagger.io
+        });
+    }
+
+    /**
+     * Makes the generated schemas say what {@link dev.osint.core.Json} writes: the processor names properties as
+     * Java does (taskId, not task_id), enum values as declared (DOMAIN, not domain), a Java {@code Object} as a
+     * JSON object (it is any value), and puts descriptions beside a {@code $ref}, where OpenAPI 3.0 ignores them;
+     * it also drops the plugin's empty top-level security object, which is not valid OpenAPI.
+     */
+    static String matchWireNames(ObjectNode document) {
+        if (document.has("security") && !document.get("security").isArray()) {
+            document.remove("security"); // the plugin writes {} when no scheme is set; OpenAPI wants an array
+        }
+        JsonNode schemas = document.path("components").path("schemas");
+        for (JsonNode schema : schemas) {
+            if (schema instanceof ObjectNode object) {
+                snakeCaseProperties(object);
+                lowerCaseEnum(object);
+                if (object.get("properties") instanceof ObjectNode properties) {
+                    properties.forEach(p -> {
+                        if (p instanceof ObjectNode property) {
+                            fixProperty(property);
+                        }
+                    });
+                }
+            }
+        }
+        return document.toPrettyString();
+    }
+
+    private static void fixProperty(ObjectNode property) {
+        if (isBareObject(property)) {
+            property.remove("type");
+        }
+        if (property.get("additionalProperties") instanceof ObjectNode values && isBareObject(values)) {
+            values.remove("type");
+        }
+        if (property.has("$ref") && property.size() > 1) {
+            JsonNode ref = property.remove("$ref");
+            property.putArray("allOf").addObject().set("$ref", ref);
+        }
+    }
+
+    /** How the processor renders {@code java.lang.Object}: an object with nothing said about its contents. */
+    private static boolean isBareObject(ObjectNode schema) {
+        return "object".equals(schema.path("type").asText()) && !schema.has("properties")
+                && !schema.has("additionalProperties");
+    }
+
+    private static void snakeCaseProperties(ObjectNode schema) {
+        if (schema.get("properties") instanceof ObjectNode properties) {
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+            properties.properties().forEach(e -> entries.add(Map.entry(e.getKey(), e.getValue())));
+            properties.removeAll();
+            entries.forEach(e -> properties.set(SNAKE_CASE.translate(e.getKey()), e.getValue()));
+        }
+        if (schema.get("required") instanceof ArrayNode required) {
+            List<String> names = new ArrayList<>();
+            required.forEach(n -> names.add(SNAKE_CASE.translate(n.asText())));
+            required.removeAll();
+            names.forEach(required::add);
+        }
+    }
+
+    private static void lowerCaseEnum(ObjectNode schema) {
+        if (schema.get("enum") instanceof ArrayNode values) {
+            List<String> names = new ArrayList<>();
+            values.forEach(n -> names.add(n.asText().toLowerCase(Locale.ROOT)));
+            values.removeAll();
+            names.forEach(values::add);
+        }
+    }
+}

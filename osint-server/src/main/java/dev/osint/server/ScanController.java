@@ -1,0 +1,100 @@
+package dev.osint.server;
+
+import dev.osint.core.TaskRecord;
+import dev.osint.queue.ScanService;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import java.util.Locale;
+
+/** Submits, shows and cancels scans: HTTP in, {@link ScanService} out. */
+final class ScanController {
+    private final ScanService scans;
+    private final ApiMetrics metrics;
+    private final int maxBodyBytes;
+
+    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes) {
+        this.scans = scans;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
+            summary = "Queue a scan of a target by one collector",
+            description = "Validates the target, type and options, queues the task and answers at once.",
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = ScanSubmission.class)),
+            responses = {
+                    @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
+                    @OpenApiResponse(status = "400", description = "Malformed JSON or empty body", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "413", description = "Body larger than the limit (64 KiB)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options or priority; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    void submit(Context ctx) {
+        requireJson(ctx);
+        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes)));
+        metrics.scanSubmitted(task.type());
+        ctx.json(ScanAccepted.of(task));
+    }
+
+    @OpenApi(path = ApiRoutes.SCAN_TASK, methods = HttpMethod.GET, tags = "scans", operationId = "getScan",
+            summary = "A task's state, progress and result",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true, description = "The id POST /api/v1/scan gave"),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanStatus.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    void status(Context ctx) {
+        String id = TaskIds.from(ctx);
+        ctx.json(ScanStatus.of(scans.status(id).orElseThrow(() -> TaskIds.notFound(id))));
+    }
+
+    @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",
+            summary = "Cancel a task (the seed's verb)",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanCancellation.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.POST, tags = "scans", operationId = "cancelScanPost",
+            summary = "Cancel a task",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanCancellation.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.DELETE, tags = "scans", operationId = "cancelScanDelete",
+            summary = "Cancel a task",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanCancellation.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    @OpenApi(path = ApiRoutes.SCAN_TASK, methods = HttpMethod.DELETE, tags = "scans", operationId = "deleteScan",
+            summary = "Cancel a task",
+            description = "A waiting task never runs; a running one is stopped by its worker; a finished one keeps its state.",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanCancellation.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    void cancel(Context ctx) {
+        String id = TaskIds.from(ctx);
+        ctx.json(scans.cancel(id).map(state -> ScanCancellation.of(id, state))
+                .orElseThrow(() -> TaskIds.notFound(id)));
+    }
+
+    /** A body without Content-Type is read as JSON; any other type than JSON is refused with 415. */
+    private static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || type.isBlank()) {
+            return;
+        }
+        String mime = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mime.equals("application/json") && !(mime.startsWith("application/") && mime.endsWith("+json"))) {
+            throw new ProblemException(Problem.of(415, "Unsupported Media Type",
+                    "the body must be JSON, sent with Content-Type: application/json; got '" + Printable.clip(type)
+                            + "'"));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.osint.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorRegistry;
+import dev.osint.core.Json;
+import dev.osint.core.Settings;
+import dev.osint.queue.Broker;
+import dev.osint.queue.BrokerSettings;
+import dev.osint.queue.Brokers;
+import dev.osint.queue.MemoryBroker;
+import dev.osint.queue.ScanEnvironment;
+import dev.osint.queue.ScanService;
+import dev.osint.queue.Worker;
+import dev.osint.queue.WorkerSettings;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real API on a loopback port over a real in-memory broker, optionally with a worker; requests go through
+ * {@link HttpClient}. Built like {@code anApi().with(collector).withWorker().start()}.
+ */
+final class ApiFixture implements AutoCloseable {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final List<Collector> collectors = new ArrayList<>();
+    private Settings settings = new Settings(Map.of());
+    private boolean withWorker;
+
+    /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
+    final AtomicBoolean brokerDown = new AtomicBoolean();
+    Broker broker;
+    ScanService scans;
+    ApiServer server;
+    private Worker worker;
+
+    static ApiFixture anApi() {
+        return new ApiFixture();
+    }
+
+    ApiFixture with(Collector... more) {
+        collectors.addAll(List.of(more));
+        return this;
+    }
+
+    ApiFixture withSettings(Map<String, String> values) {
+        settings = new Settings(values);
+        return this;
+    }
+
+    ApiFixture withWorker() {
+        withWorker = true;
+        return this;
+    }
+
+    ApiFixture start() {
+        broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS));
+        scans = new ScanService(new CollectorRegistry(collectors), broker);
+        if (withWorker) {
+            startWorker();
+        }
+        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings).start();
+        return this;
+    }
+
+    /** Starts a worker in this process, named test-worker, serving the default and slow queues. */
+    ApiFixture startWorker() {
+        WorkerSettings workerSettings = WorkerSettings.from(settings).withName("test-worker").withConcurrency(4)
+                .withQueues(List.of("default", "slow"));
+        worker = new Worker(broker, scans.registry(), workerSettings,
+                ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker)), Duration.ofSeconds(10)).start();
+        return this;
+    }
+
+    /** The broker, behind a switch that makes it unreachable on demand. */
+    private Broker failing(Broker real) {
+        return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] {Broker.class},
+                (proxy, method, args) -> {
+                    if (brokerDown.get() && !method.getName().equals("kind") && !method.getName().equals("close")) {
+                        if (method.getName().equals("ping")) {
+                            return false;
+                        }
+                        throw new IllegalStateException("connection refused: 127.0.0.1:6379");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Submits a scan and returns its task id. */
+    String submit(String type, String target) {
+        HttpResponse<String> response = post("/api/v1/scan",
+                "{\"target\": \"" + target + "\", \"type\": \"" + type + "\"}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("submit answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).get("task_id").asText();
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        if (worker != null) {
+            worker.shutdown(Duration.ofSeconds(2));
+        }
+        brokerDown.set(false);
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
