@@ -85,5 +85,10 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         sender.interrupt();
+        // nobody will send what still waits: its callers must not wait for ever
+        Call left;
+        while ((left = waiting.poll()) != null) {
+            left.answer().completeExceptionally(new IllegalStateException("the Redis broker was closed"));
+        }
     }
 }

@@ -13,11 +13,14 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,34 +29,34 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One process's connections to one Redis server: a command connection shared by every thread (Lettuce
- * pipelines their commands) and a pub/sub connection. Opened on first use, so a process started while Redis is
+ * One process's connections to one Redis server: one for scripts and one for plain commands, each shared by
+ * every thread (Lettuce pipelines their commands), and one for pub/sub. Opened on first use, so a process started while Redis is
  * down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every failure to
  * reach Redis becomes a {@link BrokerUnavailableException}.
  */
 final class RedisLink implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final RedisCodec<String, byte[]> SCRIPT_CODEC = RedisCodec.of(StringCodec.UTF8,
+            ByteArrayCodec.INSTANCE);
 
     private final RedisURI uri;
-    private final Duration commandTimeout;
     private final ClientResources resources;
     private final RedisClient client;
     private final List<String> channels;
     private final BiConsumer<String, String> onMessage;
     private final String address;
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> scriptConnection;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile boolean closed;
 
     RedisLink(String url, Duration commandTimeout, List<String> channels, BiConsumer<String, String> onMessage) {
         this.uri = RedisURI.create(url);
         this.uri.setTimeout(commandTimeout);
-        this.commandTimeout = commandTimeout;
         this.address = uri.getHost() + ":" + uri.getPort();
         this.channels = List.copyOf(channels);
         this.onMessage = onMessage;
@@ -77,30 +80,46 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Runs a script by digest, loading it first when Redis does not know it (first use, or after a restart). */
-    @SuppressWarnings("unchecked")
     <T> T eval(LuaScript script, ScriptOutputType type, String key, String... args) {
-        String[] keys = {key};
-        try {
-            return (T) await(commands().evalsha(script.sha(), type, keys, args));
-        } catch (NoScript e) {
-            await(commands().scriptLoad(script.source()));
-            return (T) await(commands().evalsha(script.sha(), type, keys, args));
-        }
+        return await(this.<T>evalAsync(script, type, key, args));
     }
 
-    /** Runs a script without waiting; a NOSCRIPT answer loads the script and runs it again. */
+    /**
+     * Runs a script without waiting; a NOSCRIPT answer loads the script and runs it again. Arguments travel as
+     * bytes encoded here in bulk (Netty's character-by-character UTF-8 path was a worker's largest cost), and
+     * bulk replies come back as Strings.
+     */
     <T> CompletableFuture<T> evalAsync(LuaScript script, ScriptOutputType type, String key, String... args) {
         String[] keys = {key};
-        RedisAsyncCommands<String, String> commands = commands();
-        CompletableFuture<T> first = commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture();
+        byte[][] values = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            values[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
+        RedisAsyncCommands<String, byte[]> commands = scriptCommands();
+        CompletableFuture<Object> first = commands.evalsha(script.sha(), type, keys, values).toCompletableFuture();
         return first.exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (!(cause instanceof RedisNoScriptException)) {
                 return CompletableFuture.failedFuture(translate(cause));
             }
             return commands.scriptLoad(script.source()).toCompletableFuture()
-                    .thenCompose(sha -> commands.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture());
-        });
+                    .thenCompose(sha -> commands.evalsha(script.sha(), type, keys, values).toCompletableFuture());
+        }).thenApply(RedisLink::strings);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T strings(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return (T) new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> converted = new ArrayList<>(list.size());
+            for (Object item : list) {
+                converted.add(strings(item));
+            }
+            return (T) converted;
+        }
+        return (T) reply;
     }
 
     /** Runs plain commands and waits for the answer. */
@@ -124,22 +143,20 @@ final class RedisLink implements AutoCloseable {
     /**
      * Waits for an answer without giving in to interrupts: the command is on its way either way, and a worker
      * that was interrupted (by a revoke or its time limit) must still learn whether its final write happened.
-     * The interrupt is kept for the caller.
+     * The interrupt is kept for the caller. The wait has no timer of its own (on a virtual thread a timed park
+     * costs a scheduler round): every command ends by {@code OSINT_REDIS_TIMEOUT}, answered or failed.
      */
     <T> T await(Future<T> future) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return future.get(commandTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    return future.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
                     throw translate(cause);
-                } catch (TimeoutException e) {
-                    future.cancel(true);
-                    throw unreachable(e);
                 }
             }
         } finally {
@@ -150,12 +167,8 @@ final class RedisLink implements AutoCloseable {
     }
 
     private RuntimeException translate(Throwable cause) {
-        if (cause instanceof BrokerUnavailableException || cause instanceof IllegalStateException
-                || cause instanceof NoScript) {
+        if (cause instanceof BrokerUnavailableException || cause instanceof IllegalStateException) {
             return (RuntimeException) cause;
-        }
-        if (cause instanceof RedisNoScriptException) {
-            return new NoScript();
         }
         if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException) {
             return unreachable(cause);
@@ -178,17 +191,25 @@ final class RedisLink implements AutoCloseable {
     private RedisAsyncCommands<String, String> commands() {
         StatefulRedisConnection<String, String> open = connection;
         if (open == null) {
-            open = connect();
+            connect();
+            open = connection;
         }
         return open.async();
     }
 
-    private synchronized StatefulRedisConnection<String, String> connect() {
+    private RedisAsyncCommands<String, byte[]> scriptCommands() {
+        StatefulRedisConnection<String, byte[]> open = scriptConnection;
+        if (open == null) {
+            connect();
+            open = scriptConnection;
+        }
+        return open.async();
+    }
+
+    /** Opens the connections not open yet (pub/sub, scripts, plain commands), each once. */
+    private synchronized void connect() {
         if (closed) {
             throw new IllegalStateException("the Redis broker for " + address + " is closed");
-        }
-        if (connection != null) {
-            return connection;
         }
         try {
             if (!channels.isEmpty() && subscription == null) {
@@ -202,17 +223,21 @@ final class RedisLink implements AutoCloseable {
                 pubsub.sync().subscribe(channels.toArray(String[]::new));
                 subscription = pubsub;
             }
-            StatefulRedisConnection<String, String> opened = client.connect(StringCodec.UTF8, uri);
-            loadScripts(opened);
-            connection = opened;
-            return opened;
+            if (scriptConnection == null) {
+                StatefulRedisConnection<String, byte[]> opened = client.connect(SCRIPT_CODEC, uri);
+                loadScripts(opened);
+                scriptConnection = opened;
+            }
+            if (connection == null) {
+                connection = client.connect(StringCodec.UTF8, uri);
+            }
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
     }
 
     /** Loads every script up front, so no state change pays for a NOSCRIPT round trip (lease time included). */
-    private void loadScripts(StatefulRedisConnection<String, String> opened) {
+    private void loadScripts(StatefulRedisConnection<String, byte[]> opened) {
         List<RedisFuture<String>> loads = new ArrayList<>();
         for (LuaScript script : LuaScript.values()) {
             loads.add(opened.async().scriptLoad(script.source()));
@@ -229,14 +254,10 @@ final class RedisLink implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
+        if (scriptConnection != null) {
+            scriptConnection.close();
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
-    }
-
-    /** Redis does not know a script yet: load it and run it again. */
-    private static final class NoScript extends RuntimeException {
-        NoScript() {
-            super(null, null, false, false);
-        }
     }
 }
