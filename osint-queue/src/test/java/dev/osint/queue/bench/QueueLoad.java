@@ -52,7 +52,7 @@ public final class QueueLoad {
             run(broker, PROBE, 1, single);
             Arrays.sort(single);
             System.out.printf("%s: %d ping tasks, enqueue to SUCCESS in %.2f s -> %.0f tasks/s;"
-                            + " enqueue latency p50 %.3f ms, p99 %.3f ms (%d threads);"
+                            + " enqueue latency p50 %.3f ms, p99 %.3f ms (%d callers);"
                             + " single caller p50 %.3f ms, p99 %.3f ms; not SUCCESS: %d%n",
                     label, tasks, seconds, tasks / seconds, latencies[tasks / 2] / 1e6,
                     latencies[(int) (tasks * 0.99)] / 1e6, threads, single[PROBE / 2] / 1e6,
@@ -73,7 +73,7 @@ public final class QueueLoad {
     /** Enqueues {@code tasks} and returns once that many more final states were written. */
     private static void run(RedisBroker broker, int tasks, int threads, long[] latencies) throws Exception {
         long target = done(broker) + tasks;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
