@@ -34,9 +34,9 @@ import java.util.function.Function;
 
 /**
  * One process's connections to one Redis server: one for scripts and one for plain commands, each shared by
- * every thread (Lettuce pipelines their commands), and one for pub/sub. Opened on first use, so a process started while Redis is
- * down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every failure to
- * reach Redis becomes a {@link BrokerUnavailableException}.
+ * every thread (Lettuce pipelines their commands), and one for pub/sub. Opened on first use, so a process started
+ * while Redis is down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every
+ * failure to reach Redis becomes a {@link BrokerUnavailableException}.
  */
 final class RedisLink implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -62,7 +62,8 @@ final class RedisLink implements AutoCloseable {
         this.onMessage = onMessage;
         // Lettuce's default backoff grows to 30 s; a worker should be back within a couple of seconds of Redis.
         this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources);
         this.client.setOptions(ClientOptions.builder()
@@ -155,8 +156,8 @@ final class RedisLink implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
-                    throw translate(cause);
+                    Throwable cause = e.getCause();
+                    throw translate(cause instanceof CompletionException ? cause.getCause() : cause);
                 }
             }
         } finally {
@@ -175,7 +176,8 @@ final class RedisLink implements AutoCloseable {
         }
         if (cause instanceof RedisCommandExecutionException) {
             String message = String.valueOf(cause.getMessage());
-            if (message.startsWith("MASTERDOWN") || message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN")) {
+            if (message.startsWith("MASTERDOWN") || message.startsWith("CLUSTERDOWN")
+                    || message.startsWith("TRYAGAIN")) {
                 return unreachable(cause);
             }
             return new IllegalStateException("Redis at " + address + " refused a broker command: " + message, cause);

@@ -2,6 +2,7 @@ package dev.osint.queue;
 
 import dev.osint.core.Settings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the Redis broker lives and how long it may take to answer.
@@ -14,13 +15,9 @@ public record RedisSettings(String url, String prefix, Duration commandTimeout) 
     public static final String DEFAULT_PREFIX = "osint";
 
     /** Empty settings (no {@code REDIS_URL}) mean: no Redis. */
-    public static java.util.Optional<RedisSettings> from(Settings settings) {
+    public static Optional<RedisSettings> from(Settings settings) {
         return settings.get("REDIS_URL").map(url -> new RedisSettings(url,
                 settings.get("OSINT_REDIS_PREFIX", DEFAULT_PREFIX),
                 settings.seconds("OSINT_REDIS_TIMEOUT", 5)));
-    }
-
-    public RedisSettings withPrefix(String newPrefix) {
-        return new RedisSettings(url, newPrefix, commandTimeout);
     }
 }

@@ -29,7 +29,7 @@ public final class RedisProcess implements AutoCloseable {
         this.appendOnly = appendOnly;
     }
 
-    /** Starts a server on a free loopback port, keeping its data (and, when asked, its append-only log) in {@code dir}. */
+    /** Starts a server on a free loopback port, keeping its data (and, if asked, an append-only log) in {@code dir}. */
     public static RedisProcess start(Path dir, boolean appendOnly) {
         RedisProcess redis = new RedisProcess(freePort(), dir, appendOnly);
         redis.start();

@@ -10,10 +10,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -39,17 +42,30 @@ public final class TestRedis implements BeforeAllCallback, BeforeEachCallback, A
                 sharedUrl = given;
             } else {
                 RedisProcess server;
+                Path dir;
                 try {
-                    server = RedisProcess.start(Files.createTempDirectory("osint-test-redis"), false);
+                    dir = Files.createTempDirectory("osint-test-redis");
+                    server = RedisProcess.start(dir, false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.stop();
+                    deleteQuietly(dir);
+                }));
                 sharedUrl = server.url();
             }
             cleaner = RedisClient.create(sharedUrl);
         }
         return sharedUrl;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover log in the temporary directory harms nobody
+        }
     }
 
     /** This test class's key prefix. */
