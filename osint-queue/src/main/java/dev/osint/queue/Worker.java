@@ -53,6 +53,7 @@ public final class Worker implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private volatile boolean accepting = true;
+    private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread fetcher;
 
     public Worker(Broker broker, CollectorRegistry registry, WorkerSettings settings, ScanEnvironment environment,
@@ -348,6 +349,9 @@ public final class Worker implements AutoCloseable {
      * back to the queue at once so another worker runs them.
      */
     public void shutdown(Duration grace) {
+        if (!shutDown.compareAndSet(false, true)) {
+            return; // a signal handler and a close() may both ask
+        }
         accepting = false;
         if (fetcher != null) {
             fetcher.interrupt();
