@@ -25,6 +25,7 @@ final class TaskRun implements ScanContext {
     private final Options options;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean cancelled;
+    private volatile java.util.concurrent.ScheduledFuture<?> timeLimit;
     private volatile boolean softLimitReached;
     private volatile long lastProgressWrite;
     private volatile int lastPercent = -1;
@@ -65,6 +66,21 @@ final class TaskRun implements ScanContext {
 
     void revokeChildren() {
         children.revokeUnfinished();
+    }
+
+    /** The timer of the next time limit; replaces the previous one. */
+    void timeLimit(java.util.concurrent.ScheduledFuture<?> next) {
+        timeLimit = next;
+        if (isFinished()) {
+            next.cancel(false); // the task ended while its soft limit was being handled
+        }
+    }
+
+    void cancelTimeLimit() {
+        java.util.concurrent.ScheduledFuture<?> current = timeLimit;
+        if (current != null) {
+            current.cancel(false);
+        }
     }
 
     void reachSoftLimit() {
