@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Queue throughput through Redis: N ping tasks from enqueue to SUCCESS, with 1 and 2 worker processes, then the
 # seed's Celery design (../shared/peers/bench/drain.py) on the same machine in the same run.
-#   bench/queue/run.sh        # defaults: TASKS=50000 RUNS=3 CONCURRENCY=1024 THREADS=64 PEER_TASKS=2000
-# Prints one line per run, then medians. JVM_OPTS defaults to C1 only: on two shared cores the C2 compiler's own
-# CPU costs more than it gains within a benchmark's seconds (set JVM_OPTS="-XX:+UseParallelGC" to compare).
+#   bench/queue/run.sh        # defaults: TASKS=200000 RUNS=3 CONCURRENCY=1024 THREADS=64 PEER_TASKS=2000
+# Prints one line per run, then medians. JVM_OPTS defaults to the JVM's usual tiered compilation, as bin/osint
+# runs it; a run long enough (200,000 tasks) lets C2 pay for itself, as it does in a long-lived worker.
+# JVM_OPTS="-Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1" measures C1 only, better for short runs.
 # Needs redis-server on PATH and JDK 21+ (JAVA_HOME); the peer part needs /work/shared/peers (skipped if missing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-TASKS="${TASKS:-50000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
+TASKS="${TASKS:-200000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
 PEER_TASKS="${PEER_TASKS:-2000}" PEERS="${PEERS:-/work/shared/peers}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
@@ -29,7 +30,7 @@ until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
 echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-read -r -a JVM_OPTS <<< "${JVM_OPTS:--Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
+read -r -a JVM_OPTS <<< "${JVM_OPTS:--Xmx512m -XX:+UseParallelGC}"
 for WORKERS in 1 2; do
   for RUN in $(seq 1 "$RUNS"); do
     PREFIX="bench-$WORKERS-$RUN"
