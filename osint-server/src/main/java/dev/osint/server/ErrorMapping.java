@@ -5,6 +5,7 @@ import dev.osint.core.Json;
 import dev.osint.core.Options;
 import dev.osint.core.TargetKind;
 import dev.osint.queue.Broker;
+import dev.osint.queue.BrokerUnavailableException;
 import dev.osint.queue.UnknownCollectorException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -82,7 +83,8 @@ final class ErrorMapping {
 
     /** A 5xx is a bug unless the broker is down, which a person can fix: say so, with a 503. */
     private Problem unexpected(Exception e, Context ctx) {
-        if (!brokerReachable()) {
+        // a broker that says it is down needs no second opinion; anything else is checked with a ping
+        if (e instanceof BrokerUnavailableException || !brokerReachable()) {
             log.warn("{} {} failed: broker {} unreachable ({})", ctx.method(), ctx.path(), broker.kind(), e.toString());
             return new Problem(Problem.BROKER_UNAVAILABLE, "Broker unavailable", 503,
                     "the task broker (" + broker.kind() + ") does not answer; check that it runs and that REDIS_URL"

@@ -39,6 +39,8 @@ final class ApiFixture implements AutoCloseable {
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
+    /** Flip to make every call fail as the Redis broker does when a connection drops, while ping still answers. */
+    final AtomicBoolean brokerUnavailable = new AtomicBoolean();
     Broker broker;
     ScanService scans;
     ApiServer server;
@@ -86,6 +88,11 @@ final class ApiFixture implements AutoCloseable {
     private Broker failing(Broker real) {
         return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] {Broker.class},
                 (proxy, method, args) -> {
+                    if (brokerUnavailable.get() && !method.getName().equals("kind") && !method.getName().equals("ping")
+                            && !method.getName().equals("close")) {
+                        throw new dev.osint.queue.BrokerUnavailableException("Redis at 127.0.0.1:6379 is unreachable",
+                                null);
+                    }
                     if (brokerDown.get() && !method.getName().equals("kind") && !method.getName().equals("close")) {
                         if (method.getName().equals("ping")) {
                             return false;
@@ -155,6 +162,7 @@ final class ApiFixture implements AutoCloseable {
             worker.shutdown(Duration.ofSeconds(2));
         }
         brokerDown.set(false);
+        brokerUnavailable.set(false);
         if (broker != null) {
             broker.close();
         }

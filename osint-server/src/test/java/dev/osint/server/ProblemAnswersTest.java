@@ -175,6 +175,17 @@ class ProblemAnswersTest {
         }
     }
 
+    @Test
+    void aBrokerThatReportsItselfUnavailableIsA503EvenWhilePingAnswers() {
+        api.brokerUnavailable.set(true);
+        try {
+            JsonNode submit = problem(api.post("/api/v1/scan", "{\"target\": \"example.com\"}"), 503);
+            assertThat(submit.get("type").asText()).isEqualTo("urn:osint:problem:broker-unavailable");
+        } finally {
+            api.brokerUnavailable.set(false);
+        }
+    }
+
     /** Asserts the answer is a problem of that status and returns it. */
     static JsonNode problem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
