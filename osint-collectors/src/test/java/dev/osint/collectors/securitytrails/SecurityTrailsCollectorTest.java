@@ -10,10 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.osint.collectors.testing.CapturedLogs;
 import dev.osint.collectors.testing.CollectorTestBase;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class SecurityTrailsCollectorTest extends CollectorTestBase {
     private static final String KEY = "st-k3y-5ecret-9d8c7b6a";
@@ -176,12 +172,7 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
 
     @Test
     void theKeyIsInNoErrorResultOrLogLine() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
+        CapturedLogs logs = CapturedLogs.atDebug();
         List<String> texts = new ArrayList<>();
         try {
             stub(get(urlPathEqualTo("/domain/bad.example")).willReturn(aResponse().withStatus(400)
@@ -196,14 +187,13 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
             }
             texts.add(Json.write(scanOf(DOMAIN).run()));
         } finally {
-            root.setLevel(before);
-            root.detachAppender(logs);
+            logs.close();
         }
-        logs.list.forEach(event -> texts.add(event.getFormattedMessage()));
+        texts.addAll(logs.messages());
 
         assertThat(texts).noneMatch(text -> text.contains(KEY));
         assertThat(texts.getFirst()).contains("APIKEY **** is not allowed");
         assertThat(texts.get(1)).contains("apikey=****");
-        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.messages()).isNotEmpty();
     }
 }

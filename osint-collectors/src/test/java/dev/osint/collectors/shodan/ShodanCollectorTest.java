@@ -11,10 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.osint.collectors.testing.CapturedLogs;
 import dev.osint.collectors.testing.CollectorTestBase;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
@@ -34,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class ShodanCollectorTest extends CollectorTestBase {
     private static final String KEY = "shodan-k3y-5ecret-77";
@@ -223,12 +219,7 @@ class ShodanCollectorTest extends CollectorTestBase {
 
     @Test
     void theKeyIsInNoErrorResultOrLogLine() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
+        CapturedLogs logs = CapturedLogs.atDebug();
         List<String> texts = new ArrayList<>();
         try {
             // Shodan echoing the request URL, key included, in an error body and in a redirect
@@ -249,13 +240,12 @@ class ShodanCollectorTest extends CollectorTestBase {
             }
             texts.add(Json.write(keyedScanOf("198.51.100.25").run()));
         } finally {
-            root.setLevel(before);
-            root.detachAppender(logs);
+            logs.close();
         }
-        logs.list.forEach(event -> texts.add(event.getFormattedMessage()));
+        texts.addAll(logs.messages());
 
         assertThat(texts).noneMatch(text -> text.contains(KEY));
         assertThat(texts.getFirst()).contains("key=****");
-        assertThat(logs.list).isNotEmpty(); // the requests were logged, with the key masked
+        assertThat(logs.messages()).isNotEmpty(); // the requests were logged, with the key masked
     }
 }

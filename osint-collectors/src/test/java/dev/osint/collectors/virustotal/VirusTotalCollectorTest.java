@@ -10,10 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.osint.collectors.testing.CapturedLogs;
 import dev.osint.collectors.testing.CollectorTestBase;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class VirusTotalCollectorTest extends CollectorTestBase {
     private static final String KEY = "vt-k3y-5ecret-0123456789abcdef";
@@ -193,12 +189,7 @@ class VirusTotalCollectorTest extends CollectorTestBase {
 
     @Test
     void theKeyIsInNoErrorResultOrLogLine() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
+        CapturedLogs logs = CapturedLogs.atDebug();
         List<String> texts = new ArrayList<>();
         try {
             stub(get(urlPathEqualTo("/domains/" + DOMAIN)).willReturn(aResponse().withStatus(400)
@@ -214,13 +205,12 @@ class VirusTotalCollectorTest extends CollectorTestBase {
             }
             texts.add(Json.write(scanOf("known.example").run()));
         } finally {
-            root.setLevel(before);
-            root.detachAppender(logs);
+            logs.close();
         }
-        logs.list.forEach(event -> texts.add(event.getFormattedMessage()));
+        texts.addAll(logs.messages());
 
         assertThat(texts).noneMatch(text -> text.contains(KEY));
         assertThat(texts.getFirst()).contains("bad x-apikey ****");
-        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.messages()).isNotEmpty();
     }
 }
