@@ -46,8 +46,8 @@ final class CollectorsCommand implements Runnable {
             return "none needed";
         }
         return spec.secrets().stream()
-                .map(s -> s.name() + (settings.get(s.name()).isPresent() || settings.get(s.name() + "_FILE")
-                        .isPresent() ? " (set)" : s.required() ? " (MISSING)" : " (optional, not set)"))
+                .map(s -> s.name() + (settings.hasSecret(s.name()) ? " (set)"
+                        : s.required() ? " (MISSING)" : " (optional, not set)"))
                 .collect(Collectors.joining(", "));
     }
 

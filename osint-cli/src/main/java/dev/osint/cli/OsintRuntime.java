@@ -9,7 +9,6 @@ import dev.osint.queue.ScanEnvironment;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.Worker;
 import dev.osint.queue.WorkerSettings;
-import java.time.Duration;
 import java.util.Optional;
 
 /** One process's parts, wired from settings: the broker, the collectors, the scan service and an optional worker. */
@@ -44,7 +43,7 @@ final class OsintRuntime implements AutoCloseable {
     @Override
     public void close() {
         if (worker != null) {
-            worker.shutdown(Duration.ofSeconds(5));
+            worker.close(); // warm shutdown within OSINT_SHUTDOWN_GRACE
         }
         broker.close();
     }

@@ -59,9 +59,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             for (Collector collector : runtime.registry.listed()) {
                 for (SecretSpec secret : collector.spec().secrets()) {
-                    boolean set = settings.get(secret.name()).isPresent()
-                            || settings.get(secret.name() + "_FILE").isPresent();
-                    if (!set) {
+                    if (!settings.hasSecret(secret.name())) {
                         System.out.printf("  %-10s %s: %s is not set%s%n", "note", collector.spec().type(),
                                 secret.name(), secret.required() ? " (its scans will fail)" : "");
                     }

@@ -39,10 +39,8 @@ final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--concurrency must be at least 1");
         }
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(workerSettings);
-        Duration grace = workerSettings.shutdownGrace();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.worker().ifPresent(w -> w.shutdown(grace));
             runtime.close();
             stopped.countDown();
         }, "warm-shutdown"));

@@ -94,6 +94,15 @@ public final class Settings {
         });
     }
 
+    /** True when {@link #secret} would give a value: set directly, or in a file that can be read. */
+    public boolean hasSecret(String name) {
+        try {
+            return secret(name).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // an unreadable _FILE: the collector's own error says why when it runs
+        }
+    }
+
     /** {@code host:port,…} ({@code [v6]:port} too); the port defaults to {@code defaultPort}. */
     public List<InetSocketAddress> hostPorts(String name, int defaultPort) {
         List<InetSocketAddress> result = new ArrayList<>();

@@ -25,6 +25,17 @@ class SettingsTest {
     }
 
     @Test
+    void aSecretCountsAsSetOnlyWhenItCanBeRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("key");
+        Files.writeString(file, "s3cr3t");
+        assertThat(new Settings(Map.of("OSINT_X_API_KEY", "direct")).hasSecret("OSINT_X_API_KEY")).isTrue();
+        assertThat(new Settings(Map.of("OSINT_X_API_KEY_FILE", file.toString())).hasSecret("OSINT_X_API_KEY")).isTrue();
+        assertThat(new Settings(Map.of("OSINT_X_API_KEY_FILE", dir.resolve("missing").toString()))
+                .hasSecret("OSINT_X_API_KEY")).isFalse();
+        assertThat(new Settings(Map.of()).hasSecret("OSINT_X_API_KEY")).isFalse();
+    }
+
+    @Test
     void malformedValuesNameTheVariable() {
         Settings settings = new Settings(Map.of("OSINT_N", "ten", "OSINT_S", "-1", "OSINT_R", "host:notaport"));
         assertThatThrownBy(() -> settings.integer("OSINT_N", 1)).hasMessageContaining("OSINT_N");

@@ -57,16 +57,7 @@ public record CollectorView(
     }
 
     private static SecretStatus secret(SecretSpec spec, Settings settings) {
-        return new SecretStatus(spec.name(), spec.required(), isConfigured(spec.name(), settings), spec.howToGet());
-    }
-
-    /** A secret whose _FILE cannot be read counts as not configured; the worker's error then says why. */
-    private static boolean isConfigured(String name, Settings settings) {
-        try {
-            return settings.secret(name).isPresent();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return new SecretStatus(spec.name(), spec.required(), settings.hasSecret(spec.name()), spec.howToGet());
     }
 
     private static Rate rate(RateLimit limit) {
