@@ -57,7 +57,7 @@ final class RedisLink implements AutoCloseable {
     RedisLink(String url, Duration commandTimeout, List<String> channels, BiConsumer<String, String> onMessage) {
         this.uri = RedisURI.create(url);
         this.uri.setTimeout(commandTimeout);
-        this.address = uri.getHost() + ":" + uri.getPort();
+        this.address = describe(uri);
         this.channels = List.copyOf(channels);
         this.onMessage = onMessage;
         // Lettuce's default backoff grows to 30 s; a worker should be back within a couple of seconds of Redis.
@@ -78,6 +78,22 @@ final class RedisLink implements AutoCloseable {
     /** {@code host:port}, for messages; never the password. */
     String address() {
         return address;
+    }
+
+    /**
+     * {@code host:port}, or for a {@code redis-sentinel://} URL the master's name and the sentinels asked for it:
+     * Lettuce asks them for the master's address on every (re)connect, so the broker follows a failover.
+     */
+    static String describe(RedisURI uri) {
+        if (uri.getSentinels().isEmpty()) {
+            return uri.getHost() + ":" + uri.getPort();
+        }
+        StringBuilder sentinels = new StringBuilder();
+        for (RedisURI sentinel : uri.getSentinels()) {
+            sentinels.append(sentinels.isEmpty() ? "" : ",").append(sentinel.getHost()).append(':')
+                    .append(sentinel.getPort());
+        }
+        return "master " + uri.getSentinelMasterId() + " via sentinels " + sentinels;
     }
 
     /** Runs a script by digest, loading it first when Redis does not know it (first use, or after a restart). */
@@ -176,8 +192,10 @@ final class RedisLink implements AutoCloseable {
         }
         if (cause instanceof RedisCommandExecutionException) {
             String message = String.valueOf(cause.getMessage());
+            // READONLY: the server was a master and is a replica now (a failover); the next connection asks
+            // the sentinels again
             if (message.startsWith("MASTERDOWN") || message.startsWith("CLUSTERDOWN")
-                    || message.startsWith("TRYAGAIN")) {
+                    || message.startsWith("TRYAGAIN") || message.startsWith("READONLY")) {
                 return unreachable(cause);
             }
             return new IllegalStateException("Redis at " + address + " refused a broker command: " + message, cause);

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Where the Redis broker lives and how long it may take to answer.
  *
- * @param url            {@code redis://[:password@]host:port/db}, or {@code rediss://} for TLS
+ * @param url            {@code redis://[:password@]host:port/db}, {@code rediss://} for TLS, or
+ *                       {@code redis-sentinel://[:password@]host:port[,host:port…]/db#master} to follow Redis
+ *                       Sentinel's master through failovers
  * @param prefix         the start of every key, so several deployments can share one Redis
  * @param commandTimeout how long one call may take before it fails as unavailable (a half-open connection)
  */
