@@ -294,3 +294,15 @@ print(f"redis per task: {scripts / tasks:.3f} script calls, {client_reads / task
       f" (HGETALL/MGET/SMEMBERS), {total / tasks:.1f} commands in all; top: {top}")
 PY
 }
+
+# rss_sampler FILE PID...: writes the summed RSS (MB) of these processes and their children to FILE every 0.25 s
+# until stopped (stop_tracked rss-sampler); max_of FILE reads the peak.
+rss_sampler() {
+  local file="$1"; shift
+  ( while true; do rss_mb "$@" >>"$file"; sleep 0.25; done ) &
+  track $! rss-sampler
+}
+
+max_of() {
+  sort -n "$1" | tail -1
+}
