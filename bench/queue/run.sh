@@ -6,60 +6,51 @@
 # runs it; a run long enough (200,000 tasks) lets C2 pay for itself, as it does in a long-lived worker.
 # JVM_OPTS="-Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1" measures C1 only, better for short runs.
 # Needs redis-server on PATH and JDK 21+ (JAVA_HOME); the peer part needs /work/shared/peers (skipped if missing).
+# BENCH_KEEP=1 keeps the work directory (worker logs) after the run.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+. "$HERE/../lib.sh"
 TASKS="${TASKS:-200000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
-PEER_TASKS="${PEER_TASKS:-2000}" PEERS="${PEERS:-/work/shared/peers}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
-WORK="$(mktemp -d /tmp/osint-queue-bench.XXXXXX)"
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+PEER_TASKS="${PEER_TASKS:-2000}"
+bench_init queue
+ROOT="$BENCH_ROOT"
 
 echo "== build (test classes and class path)"
 (cd "$ROOT" && ./mvnw -q -o -pl osint-queue -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test)
 CP="$ROOT/osint-queue/target/test-classes:$ROOT/osint-queue/target/classes:$(cat "$WORK/cp.txt")"
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
-PIDS+=($!)
-URL="redis://127.0.0.1:$PORT"
-until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
-echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
-echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+start_redis
+PORT="$BENCH_REDIS_PORT"
+URL="$BENCH_REDIS_URL"
+machine_line
 
 read -r -a JVM_OPTS <<< "${JVM_OPTS:--Xmx512m -XX:+UseParallelGC}"
 for WORKERS in 1 2; do
   for RUN in $(seq 1 "$RUNS"); do
     PREFIX="bench-$WORKERS-$RUN"
-    WPIDS=()
     for W in $(seq 1 "$WORKERS"); do
       "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.osint.queue.testing.WorkerProcess "$URL" "$PREFIX" "bench-w$W" 30000 \
           "$CONCURRENCY" >"$WORK/worker-$PREFIX-$W.log" 2>&1 &
-      WPIDS+=($!); PIDS+=($!)
+      track $! "queue-worker-$W"
     done
     "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.osint.queue.bench.QueueLoad "$URL" "$PREFIX" "$TASKS" "$THREADS" \
         "java redis, $WORKERS worker process(es), run $RUN" | tee -a "$WORK/results.txt"
-    for pid in "${WPIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+    stop_tracked $(seq -f 'queue-worker-%g' 1 "$WORKERS")
     redis-cli -p "$PORT" flushall >/dev/null
   done
 done
 
-if [ -d "$PEERS/seed-celery" ]; then
+if peer_available; then
   echo "== peer: the seed's Celery design (prefork x8, health_check_interval 0.05), drain.py $PEER_TASKS noop"
-  export PEER_RUN_DIR="/tmp/osint-peers/queue-bench-$$" REDIS_URL="$URL/1"
-  export CELERY_CONCURRENCY=8 CELERY_BROKER_TRANSPORT_OPTIONS='{"health_check_interval": 0.05}'
-  export API_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  bash "$PEERS/seed-celery/start.sh" >/dev/null
-  sleep 5
-  (cd "$PEERS/seed-celery" && /usr/bin/python3 ../bench/drain.py 50 noop >/dev/null)
+  start_peer 1
+  (cd "$PEERS/seed-celery" && REDIS_URL="$URL/1" /usr/bin/python3 ../bench/drain.py 50 noop >/dev/null)
   for RUN in $(seq 1 "$RUNS"); do
     echo -n "celery peer, run $RUN: "
-    (cd "$PEERS/seed-celery" && /usr/bin/python3 ../bench/drain.py "$PEER_TASKS" noop) | tee -a "$WORK/results.txt"
+    (cd "$PEERS/seed-celery" && REDIS_URL="$URL/1" /usr/bin/python3 ../bench/drain.py "$PEER_TASKS" noop) \
+        | tee -a "$WORK/results.txt"
   done
-  bash "$PEERS/seed-celery/stop.sh" >/dev/null
+  stop_tracked peer-worker peer-api
 fi
 echo "== medians of $RUNS runs"
 python3 - "$WORK/results.txt" <<'PY'
@@ -79,4 +70,3 @@ for name, runs in rows.items():
                                             f" single caller p50 {med(3):.2f} ms, p99 {med(4):.2f} ms")
     print(f"{name}: {med(0):.0f} tasks/s{latency} (runs: {', '.join(f'{r[0]:.0f}' for r in runs)})")
 PY
-echo "== logs in $WORK"
