@@ -267,13 +267,13 @@ sys.exit(f"scan {task} not final after {limit} s")
 PY
 }
 
-# redis_commandstats PORT FILE: a snapshot of INFO commandstats (for redis_per_task).
+# redis_commandstats PORT FILE: a snapshot of INFO cpu and INFO commandstats (for redis_per_task).
 redis_commandstats() {
-  redis-cli -p "$1" info commandstats >"$2"
+  { redis-cli -p "$1" info cpu; redis-cli -p "$1" info commandstats; } >"$2"
 }
 
-# redis_per_task BEFORE AFTER TASKS: Redis work per task between two snapshots: script calls (EVALSHA), plain
-# commands sent by clients (HGETALL of a status read, heartbeats, …) and every command run, those inside scripts too.
+# redis_per_task BEFORE AFTER TASKS: Redis work per task between two snapshots: its CPU time, script calls
+# (EVALSHA), status reads sent by clients (HGETALL, …) and every command run, those inside scripts too.
 redis_per_task() {
   python3 - "$@" <<'PY'
 import re, sys
@@ -283,14 +283,18 @@ def read(path):
         m = re.match(r"cmdstat_([^:]+):calls=(\d+)", line)
         if m:
             stats[m[1]] = int(m[2])
+        m = re.match(r"used_cpu_(sys|user):([\d.]+)", line)
+        if m:
+            stats["cpu"] = stats.get("cpu", 0) + float(m[2])
     return stats
 before, after, tasks = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+cpu = after.pop("cpu", 0) - before.pop("cpu", 0)
 delta = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0) > 0}
 scripts = sum(v for k, v in delta.items() if k.startswith("evalsha") or k.startswith("eval"))
 client_reads = sum(delta.get(k, 0) for k in ("hgetall", "mget", "smembers"))
 total = sum(delta.values())
 top = ", ".join(f"{k} {v / tasks:.2f}" for k, v in sorted(delta.items(), key=lambda kv: -kv[1])[:8])
-print(f"redis per task: {scripts / tasks:.3f} script calls, {client_reads / tasks:.2f} status reads"
+print(f"redis per task: {cpu / tasks * 1e6:.0f} us CPU, {scripts / tasks:.3f} script calls, {client_reads / tasks:.2f} status reads"
       f" (HGETALL/MGET/SMEMBERS), {total / tasks:.1f} commands in all; top: {top}")
 PY
 }

@@ -15,6 +15,8 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 SCENARIO="${1:-submit}" DURATION="${DURATION:-30}" WARMUP="${WARMUP:-15}" REDIS="${REDIS:-0}"
 RATE_GUESS="${RATE_GUESS:-300}"
 bench_init "profile-$SCENARIO"
+# deep enough for Jetty, Javalin and a regex's recursion on a virtual thread (JFR keeps 64 frames by default)
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -XX:FlightRecorderOptions:stackdepth=512"
 osint_build
 mkdir -p "$WORK/classes"
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$HERE/../e2e/ScanLoad.java"
@@ -58,7 +60,7 @@ load() {
       out="$("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp "$WORK/classes" ScanLoad --base "$BASE" \
           --type "$type" --total "$total" --concurrency 256 --mode "$mode" --poll-ms 10 "${target[@]}")"
       echo "  $(echo "$out" | head -1)" >&2
-      python3 -c 'import json,sys; f=json.loads(sys.argv[1]); print(f"requests={f[\"total\"] + f[\"polls\"]} scans={f[\"completed\"]}")' \
+      python3 -c 'import json,sys; f=json.loads(sys.argv[1]); print("requests=%d scans=%d" % (f["total"] + f["polls"], f["completed"]))' \
           "$(echo "$out" | tail -1)"
       ;;
     *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;

@@ -34,8 +34,12 @@ for WORKERS in 1 2; do
           "$CONCURRENCY" >"$WORK/worker-$PREFIX-$W.log" 2>&1 &
       track $! "queue-worker-$W"
     done
+    redis_commandstats "$PORT" "$WORK/before"
     "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.osint.queue.bench.QueueLoad "$URL" "$PREFIX" "$TASKS" "$THREADS" \
         "java redis, $WORKERS worker process(es), run $RUN" | tee -a "$WORK/results.txt"
+    redis_commandstats "$PORT" "$WORK/after"
+    # QueueLoad runs a warm-up of max(1000, TASKS/10) and 2,000 single-caller enqueues besides the TASKS measured
+    echo "  $(redis_per_task "$WORK/before" "$WORK/after" $((TASKS + (TASKS / 10 > 1000 ? TASKS / 10 : 1000) + 2000)))"
     stop_tracked $(seq -f 'queue-worker-%g' 1 "$WORKERS")
     redis-cli -p "$PORT" flushall >/dev/null
   done
