@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The zero-setup broker: everything in this process, guarded by one lock. Keeps the same promises as the
@@ -201,7 +202,7 @@ public final class MemoryBroker implements Broker {
 
     /** Replaces a task's record by {@code next} of it and tells event readers; call with the lock held. */
     private TaskRecord change(String taskId, EventType event, Instant now,
-                              java.util.function.UnaryOperator<TaskRecord> next) {
+                              UnaryOperator<TaskRecord> next) {
         TaskRecord changed = next.apply(tasks.get(taskId));
         tasks.put(taskId, changed);
         emit(event, changed, now);

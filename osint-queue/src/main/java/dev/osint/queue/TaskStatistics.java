@@ -2,6 +2,7 @@ package dev.osint.queue;
 
 import dev.osint.core.TaskState;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class TaskStatistics {
         Map<String, RunTimes> runTimes = new TreeMap<>();
         buckets.forEach((type, counts) -> {
             long[] total = totals.get(type);
-            runTimes.put(type, new RunTimes(java.util.Arrays.stream(counts).boxed().toList(), total[0], total[1]));
+            runTimes.put(type, new RunTimes(Arrays.stream(counts).boxed().toList(), total[0], total[1]));
         });
         return new Snapshot(finishedCopy, new TreeMap<>(retries), runTimes);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The OpenAPI document at {@code /openapi.json} (generated at compile time from the handlers' {@code @OpenApi}
@@ -19,7 +20,7 @@ final class OpenApiDocs {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     /** Enums Jackson writes as declared (PENDING), unlike the wire-named ones (domain, normal). */
-    private static final java.util.Set<String> ENUMS_AS_DECLARED = java.util.Set.of("TaskState");
+    private static final Set<String> ENUMS_AS_DECLARED = Set.of("TaskState");
 
     private OpenApiDocs() {}
 

@@ -17,9 +17,7 @@ import dev.osint.queue.EventIds;
 import dev.osint.queue.PingCollector;
 import dev.osint.queue.ScriptedCollector;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -434,9 +432,5 @@ abstract class TaskApiContractTest {
     private JsonNode awaitStatus(String id, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> json(api.get("/api/v1/scan/" + id)), body -> body.get("status").asText().equals(state));
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
