@@ -72,14 +72,9 @@ public final class MemoryBroker implements Broker {
     }
 
     public MemoryBroker(BrokerSettings settings, Clock clock) {
-        this(settings, clock, EVENTS_KEPT);
-    }
-
-    /** @param eventsKept how many events the ring keeps for clients that resume */
-    MemoryBroker(BrokerSettings settings, Clock clock, int eventsKept) {
         this.settings = settings;
         this.clock = clock;
-        this.events = new EventRing(eventsKept);
+        this.events = new EventRing(EVENTS_KEPT);
     }
 
     public MemoryBroker(BrokerSettings settings) {
@@ -200,9 +195,8 @@ public final class MemoryBroker implements Broker {
         });
     }
 
-    /** Replaces a task's record by {@code next} of it and tells event readers; call with the lock held. */
-    private TaskRecord change(String taskId, EventType event, Instant now,
-                              UnaryOperator<TaskRecord> next) {
+    /** Replaces a task's record with {@code next} applied to it and tells event readers; call with the lock held. */
+    private TaskRecord change(String taskId, EventType event, Instant now, UnaryOperator<TaskRecord> next) {
         TaskRecord changed = next.apply(tasks.get(taskId));
         tasks.put(taskId, changed);
         emit(event, changed, now);
