@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import dev.osint.queue.PingCollector;
 import dev.osint.queue.testing.TestRedis;
 import dev.osint.queue.testing.WorkerProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two API servers with brokers of their own on one Redis, and a worker in a process of its own: both APIs see every
- * event of the worker and its tasks, resume from each other's event ids, and report the cluster's figures.
+ * Two API processes on one Redis (this JVM, and one of its own) and a worker in a third: both APIs see every event
+ * of the worker and its tasks, resume from each other's event ids, and report the cluster's figures.
  */
 class RedisClusterEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -30,15 +32,15 @@ class RedisClusterEventsTest {
     static final TestRedis redis = new TestRedis();
 
     private ApiFixture first;
-    private ApiFixture second;
+    private ApiProcess.Started second;
     private Process worker;
     private Path log;
 
     @BeforeEach
     void start() throws Exception {
+        log = Files.createTempFile("osint-cluster", ".log");
         first = anApi().with(new PingCollector()).onBroker(redis::newBroker).start();
-        second = anApi().with(new PingCollector()).onBroker(redis::newBroker).start();
-        log = Files.createTempFile("osint-worker", ".log");
+        second = ApiProcess.start(log, TestRedis.url(), redis.prefix());
     }
 
     @AfterEach
@@ -47,14 +49,20 @@ class RedisClusterEventsTest {
             worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         first.close();
-        second.close();
+        if (second != null) {
+            second.stop();
+        }
         Files.deleteIfExists(log);
+    }
+
+    private URI onSecond(String path) {
+        return URI.create("http://127.0.0.1:" + second.port() + path);
     }
 
     @Test
     void bothApisSeeOneWorkersEventsAndItsTasksFromOneAnother() throws Exception {
         try (SseClient viaFirst = SseClient.open(first.uri("/api/v1/events"), Map.of());
-             SseClient viaSecond = SseClient.open(second.uri("/api/v1/events"), Map.of())) {
+             SseClient viaSecond = SseClient.open(onSecond("/api/v1/events"), Map.of())) {
             worker = WorkerProcess.start(log, TestRedis.url(), redis.prefix(), "far-worker", "10000", "4");
             for (SseClient stream : List.of(viaFirst, viaSecond)) {
                 SseClient.Event online = stream.until(e -> "worker-online".equals(e.name()), WAIT).getLast();
@@ -73,18 +81,19 @@ class RedisClusterEventsTest {
             assertThat(onSecond.get(1).data().get("worker").asText()).isEqualTo("far-worker");
 
             // an id from one API resumes on the other
-            try (SseClient resumed = SseClient.open(second.uri("/api/v1/events?task=" + id),
+            try (SseClient resumed = SseClient.open(onSecond("/api/v1/events?task=" + id),
                     Map.of("Last-Event-ID", onFirst.getFirst().id()))) {
                 assertThat(List.of(resumed.next(WAIT).name(), resumed.next(WAIT).name()))
                         .containsExactly("task-started", "task-succeeded");
             }
 
-            String metrics = await().atMost(WAIT).until(() -> second.get("/metrics").body(),
-                    body -> body.contains("osint_workers_live 1"));
+            String metrics = await().atMost(WAIT).until(() -> first.send(HttpRequest.newBuilder(onSecond("/metrics")))
+                    .body(), body -> body.contains("osint_workers_live 1"));
             assertThat(metrics).as("a task the second API never saw, counted from Redis")
                     .contains("osint_tasks_finished_total{state=\"SUCCESS\",type=\"ping\"} 1")
                     .contains("osint_task_runtime_seconds_count{type=\"ping\"} 1");
-            assertThat(json(second.get("/api/v1/tasks")).at("/tasks/0/task_id").asText()).isEqualTo(id);
+            assertThat(json(first.send(HttpRequest.newBuilder(onSecond("/api/v1/tasks")))).at("/tasks/0/task_id")
+                    .asText()).isEqualTo(id);
 
             worker.destroy(); // SIGTERM: a warm shutdown, which unregisters the worker
             for (SseClient stream : List.of(viaFirst, viaSecond)) {
