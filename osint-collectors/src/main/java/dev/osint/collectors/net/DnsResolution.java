@@ -40,7 +40,6 @@ final class DnsResolution {
                 Lookup lookup = new Lookup(name, type);
                 lookup.setResolver(resolver);
                 lookup.setCache(null); // a fresh answer each time: what is checked is what is connected to
-                lookup.setSearchPath((Name[]) null);
                 Record[] records = lookup.run();
                 if (lookup.getResult() == Lookup.TRY_AGAIN) {
                     unanswered = true;
