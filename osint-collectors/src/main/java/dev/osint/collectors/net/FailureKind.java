@@ -47,6 +47,14 @@ public enum FailureKind {
         return retryable;
     }
 
+    /**
+     * True when the upstream gave no answer at all (timeout, no connection, a broken one, an open circuit): where
+     * a second source holds the same facts, asking it now beats waiting for this one's retries.
+     */
+    public boolean noAnswer() {
+        return this == TIMEOUT || this == CONNECT_ERROR || this == NETWORK_ERROR || this == CIRCUIT_OPEN;
+    }
+
     /** The exception for this kind: retryable or final as the kind is. */
     public CollectorException error(String message, Duration retryAfter) {
         return retryable ? new UpstreamUnavailableException(this, message, retryAfter)

@@ -63,6 +63,7 @@ public final class WhoisCollector implements Collector {
         String value = checkedQuery(context.target().value());
         String rdapProblem = null;
         FailureKind rdapFailure = null;
+        java.time.Duration rdapRetryAfter = null;
         String rdapSkipped = "the scan's option rdap is false";
         if (context.options().bool(RDAP_OPTION)) {
             context.progress(0.05, "finding the RDAP server");
@@ -72,10 +73,15 @@ public final class WhoisCollector implements Collector {
                 try {
                     return rdapOutput(RdapLookup.ask(context, server.get(), kind, value), kind, value);
                 } catch (CollectorException e) {
-                    // unreachable, failing, its circuit open, or a final error (refused, malformed): port 43 holds
-                    // the same facts, so it answers now instead of the scan waiting for RDAP's retries
-                    rdapProblem = e.getMessage();
                     rdapFailure = FailureKind.of(e).orElse(null);
+                    // a 5xx or a 429 is retried as RDAP asks (and opens its circuit if it goes on); no answer at
+                    // all, an open circuit or a final error (refused, malformed) leave port 43, which holds the
+                    // same facts, to answer now
+                    if (e instanceof RetryableCollectorException && (rdapFailure == null || !rdapFailure.noAnswer())) {
+                        throw e;
+                    }
+                    rdapProblem = e.getMessage();
+                    rdapRetryAfter = e instanceof RetryableCollectorException r ? r.retryAfter() : null;
                 }
             } else {
                 rdapSkipped = "no RDAP service is known for " + value;
@@ -87,7 +93,7 @@ public final class WhoisCollector implements Collector {
             chain = WhoisReferralChain.from(context).follow(query);
         } catch (RetryableCollectorException e) {
             throw rdapProblem == null ? e : new RetryableCollectorException(e.getMessage() + "; RDAP did not answer"
-                    + " either: " + rdapProblem, e.retryAfter());
+                    + " either: " + rdapProblem, e.retryAfter() != null ? e.retryAfter() : rdapRetryAfter);
         }
         CollectorOutput output = whoisOutput(chain, kind, value);
         if (rdapProblem != null) {
