@@ -50,14 +50,14 @@ final class WorkerCommand implements Callable<Integer> {
         }
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(workerSettings);
         WorkerMetricsServer metrics = port == 0 ? null
-                : WorkerMetricsServer.start(runtime.worker().orElseThrow(), settings.get("OSINT_HOST", "127.0.0.1"),
-                        port);
+                : WorkerMetricsServer.start(runtime.worker().orElseThrow(), runtime.metrics,
+                        settings.get("OSINT_HOST", "127.0.0.1"), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
             if (metrics != null) {
-                metrics.close(); // after the drain, so a scrape still sees the last tasks end
+                metrics.close();
             }
+            runtime.close();
             stopped.countDown();
         }, "warm-shutdown"));
         if (workerSettings.maxTasks() > 0) {

@@ -1,12 +1,12 @@
 package dev.osint.server;
 
+import dev.osint.queue.Broker;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiResponse;
-import dev.osint.queue.Broker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,10 +28,23 @@ final class ApiMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String UNMATCHED = "UNMATCHED";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
+    private final boolean ownRegistry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private BrokerMetrics brokerMetrics;
 
     ApiMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+    }
+
+    /** On the process's registry, which the workers' upstream metrics and circuit breakers write to too. */
+    ApiMetrics(PrometheusMeterRegistry registry) {
+        this(registry, false);
+    }
+
+    private ApiMetrics(PrometheusMeterRegistry registry, boolean ownRegistry) {
+        this.registry = registry;
+        this.ownRegistry = ownRegistry;
         bindJvm(registry, gc);
     }
 
@@ -47,7 +60,8 @@ final class ApiMetrics implements AutoCloseable {
 
     /** Adds the broker's figures, read at each scrape. */
     void includeBroker(Broker broker) {
-        registry.getPrometheusRegistry().register(new BrokerMetrics(broker));
+        brokerMetrics = new BrokerMetrics(broker);
+        registry.getPrometheusRegistry().register(brokerMetrics);
     }
 
     void scanSubmitted(String type) {
@@ -75,9 +89,10 @@ final class ApiMetrics implements AutoCloseable {
     }
 
     @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
-            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, osint_tasks_finished_total,"
-                    + " osint_task_runtime_seconds, osint_task_retries_total, osint_queue_depth, osint_workers_live,"
-                    + " osint_broker_up, jvm_*",
+            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total,"
+                    + " osint_tasks_finished_total, osint_task_runtime_seconds, osint_task_retries_total,"
+                    + " osint_queue_depth, osint_workers_live, osint_broker_up, osint_upstream_requests_seconds,"
+                    + " resilience4j_circuitbreaker_*, jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());
@@ -86,6 +101,10 @@ final class ApiMetrics implements AutoCloseable {
     @Override
     public void close() {
         gc.close();
-        registry.close();
+        if (ownRegistry) {
+            registry.close();
+        } else if (brokerMetrics != null) {
+            registry.getPrometheusRegistry().unregister(brokerMetrics); // the registry outlives this API
+        }
     }
 }

@@ -38,6 +38,8 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+    private dev.osint.core.UpstreamHealth upstreams;
     private Function<BrokerSettings, Broker> brokers = MemoryBroker::new;
     private BrokerSettings brokerSettings = BrokerSettings.DEFAULTS;
     private Duration keepAlive = ApiServer.EVENT_KEEP_ALIVE;
@@ -62,6 +64,14 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture withSettings(Map<String, String> values) {
         settings = new Settings(values);
+        return this;
+    }
+
+    /** Serves this registry at /metrics and shows these circuit breakers in /api/v1/collectors. */
+    ApiFixture withUpstreams(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                             dev.osint.core.UpstreamHealth health) {
+        this.metrics = registry;
+        this.upstreams = health;
         return this;
     }
 
@@ -93,7 +103,9 @@ final class ApiFixture implements AutoCloseable {
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(), keepAlive).start();
+        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(),
+                metrics == null ? new ApiMetrics() : new ApiMetrics(metrics),
+                upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive).start();
         return this;
     }
 

@@ -16,6 +16,8 @@ import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.EventIds;
 import dev.osint.queue.PingCollector;
 import dev.osint.queue.ScriptedCollector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -392,7 +394,8 @@ abstract class TaskApiContractTest {
         start(true);
         awaitStatus(api.submit("found", "example.com"), "SUCCESS");
 
-        try (WorkerMetricsServer own = WorkerMetricsServer.start(api.worker(), "127.0.0.1", 0)) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (WorkerMetricsServer own = WorkerMetricsServer.start(api.worker(), registry, "127.0.0.1", 0)) {
             HttpResponse<String> response = api.send(java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + own.port() + "/metrics")).GET());
 
@@ -402,6 +405,8 @@ abstract class TaskApiContractTest {
                     .contains("osint_worker_concurrency 4")
                     .contains("osint_worker_active_tasks 0")
                     .contains("jvm_memory_used_bytes");
+        } finally {
+            registry.close();
         }
     }
 
