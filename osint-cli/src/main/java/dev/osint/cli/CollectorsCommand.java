@@ -4,9 +4,13 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.OptionType;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
+import dev.osint.server.CollectorView;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code osint collectors}: what can be scanned, with which targets, and which keys are set. */
 @Command(name = "collectors", mixinStandardHelpOptions = true,
-        description = "List the collectors: type, accepted targets, options, and whether their keys are set.")
+        description = "List the collectors: type, accepted targets, whether their keys are set, and their options"
+                + " (type, default, bounds, allowed values).")
 final class CollectorsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -34,7 +39,34 @@ final class CollectorsCommand implements Runnable {
         for (Collector collector : registry.listed()) {
             CollectorSpec spec = collector.spec();
             System.out.printf("%-16s %-26s %-30s %s%n", spec.type(), spec.name(), kinds(spec), keys(spec, settings));
+            for (OptionSpec option : spec.options()) {
+                System.out.printf("    -o %-36s %s%n", option.name() + "=" + option.type().wireName().toUpperCase(java.util.Locale.ROOT),
+                        rules(option, settings));
+            }
         }
+    }
+
+    /** "default 5000; 1 to 100000; operator only", as a person reads an option's rules. */
+    static String rules(OptionSpec option, Settings settings) {
+        List<String> parts = new ArrayList<>();
+        parts.add("default " + Json.write(option.defaultValue()));
+        if (option.min() != null || option.max() != null) {
+            parts.add(option.min() + " to " + option.max());
+        }
+        if (option.maxItems() != null) {
+            parts.add("at most " + option.maxItems() + " items");
+        }
+        if (option.maxLength() != null) {
+            parts.add("at most " + option.maxLength() + " characters" + (option.type() == OptionType.ARRAY
+                    ? " each" : ""));
+        }
+        if (option.choices() != null) {
+            parts.add("one of " + String.join(", ", option.allowedValues(settings)));
+        }
+        if (!option.callerSettable()) {
+            parts.add("operator only (not settable through the API)");
+        }
+        return String.join("; ", parts);
     }
 
     private static String kinds(CollectorSpec spec) {
@@ -57,7 +89,7 @@ final class CollectorsCommand implements Runnable {
         map.put("name", spec.name());
         map.put("description", spec.description());
         map.put("accepts", spec.accepts().stream().map(TargetKind::wireName).sorted().toList());
-        map.put("options", spec.options());
+        map.put("options", spec.options().stream().map(o -> CollectorView.Option.of(o, settings)).toList());
         map.put("secrets", spec.secrets().stream().map(SecretSpec::name).toList());
         map.put("keys", keys(spec, settings));
         return map;

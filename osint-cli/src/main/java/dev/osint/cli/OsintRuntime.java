@@ -23,7 +23,7 @@ final class OsintRuntime implements AutoCloseable {
         this.settings = settings;
         this.broker = Brokers.open(settings);
         this.registry = CollectorRegistry.load();
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, settings);
     }
 
     /** Starts a worker in this process; {@code concurrency} 0 starts none. */

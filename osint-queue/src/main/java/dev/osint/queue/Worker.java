@@ -61,7 +61,7 @@ public final class Worker implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.environment = environment;
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, environment.settings());
         this.leaseRenewal = lease.dividedBy(3);
         this.slots = new Semaphore(settings.concurrency());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()

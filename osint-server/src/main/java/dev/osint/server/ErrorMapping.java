@@ -55,14 +55,13 @@ final class ErrorMapping {
                 "is not a known collector type; available: " + String.join(", ", e.available()))));
     }
 
-    /** The options check reports each problem as {@code options.NAME: problem}. */
+    /** One field per bad option, with the rule it broke. */
     private static Problem invalidOptions(Options.InvalidOptionsException e) {
         List<FieldProblem> fields = new ArrayList<>();
-        for (String problem : e.problems()) {
-            int colon = problem.indexOf(": ");
+        for (Options.Problem problem : e.details()) {
             // option names come from the client: clipped like any echoed value
-            fields.add(colon < 0 ? new FieldProblem("options", Printable.clip(problem))
-                    : new FieldProblem(Printable.clip(problem.substring(0, colon)), problem.substring(colon + 2)));
+            fields.add(new FieldProblem(Printable.clip("options." + problem.option()), problem.message(),
+                    problem.rule().wireName()));
         }
         return Problem.validation(fields);
     }

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.CNAMERecord;
@@ -57,6 +59,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Queue<String> questions = new ConcurrentLinkedQueue<>();
     private volatile boolean silent;
     private volatile boolean closed;
 
@@ -141,6 +144,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
     public LoopbackDnsServer silence(boolean value) {
         this.silent = value;
         return this;
+    }
+
+    /** The name of every question asked so far (over UDP or TCP, answered or not), as {@code www.example.test.}. */
+    public List<String> questions() {
+        return List.copyOf(questions);
     }
 
     /** How many queries came over TCP (truncation fallbacks and zone transfers). */
@@ -251,6 +259,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         if (question == null || question.getType() != Type.AXFR) {
             return List.of(answer(query));
         }
+        questions.add(question.getName().toString());
         Zone zone = zones.stream().filter(z -> z.getOrigin().equals(question.getName())).findFirst().orElse(null);
         if (zone == null || !transferable.contains(zone.getOrigin())) {
             return List.of(reply(query, Rcode.REFUSED));
@@ -275,6 +284,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        if (question != null) {
+            questions.add(question.getName().toString());
+        }
         if (query.getHeader().getOpcode() != Opcode.QUERY || question == null) {
             return reply(query, Rcode.NOTIMP);
         }
