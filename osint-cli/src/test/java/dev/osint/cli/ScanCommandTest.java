@@ -105,4 +105,30 @@ class ScanCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dns").contains("DNSCollector")
                 .doesNotContain("PingTask");
     }
+
+    @Test
+    void optionsAreConvertedToTheirDeclaredTypeAndABadOneIsAUsageError() {
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce=maybe")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce: expected a true or false");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce_rate=fast")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce_rate: expected a whole number");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce_rate=0")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce_rate: must be from 1 to 100000");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "wordlist=/etc/passwd")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.wordlist: must be one of [subdomains]");
+
+        // text for a boolean option, and an operator-only option: the CLI running the scan here is the operator
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "zone_transfer=false", "-o", "bruteforce_rate=100"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void collectorsShowEachOptionsTypeDefaultBoundsAndAllowedValues() {
+        assertThat(Main.run("collectors")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("-o bruteforce_rate=INTEGER")
+                .contains("default 5000; 1 to 100000; operator only")
+                .contains("-o wordlist=STRING").contains("one of subdomains")
+                .contains("-o platforms=ARRAY");
+    }
 }
