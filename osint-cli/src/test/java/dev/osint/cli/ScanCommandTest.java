@@ -131,4 +131,31 @@ class ScanCommandTest {
                 .contains("-o wordlist=STRING").contains("one of subdomains")
                 .contains("-o platforms=ARRAY");
     }
+
+    @Test
+    void aTaskIdFromTheServerNeverChoosesTheNextPath() throws Exception {
+        java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getRawPath());
+            byte[] body = "{\"task_id\": \"../../admin/purge?all=1\", \"status\": \"PENDING\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int code = Main.run("scan", "dns", "example.test", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+
+            assertThat(code).isEqualTo(Main.SCAN_FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("answered a task id that is not one");
+            assertThat(paths).containsExactly("/api/v1/scan");
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -82,6 +82,10 @@ final class ErrorMapping {
 
     /** A 5xx is a bug unless the broker is down, which a person can fix: say so, with a 503. */
     private Problem unexpected(Exception e, Context ctx) {
+        if (isMalformedEscape(e)) {
+            return Problem.of(400, "Bad Request", "the request path holds a malformed percent escape: '%' must be"
+                    + " followed by two hexadecimal digits");
+        }
         // a broker that says it is down needs no second opinion; anything else is checked with a ping
         if (e instanceof BrokerUnavailableException || !brokerReachable()) {
             log.warn("{} {} failed: broker {} unreachable ({})", ctx.method(), ctx.path(), broker.kind(), e.toString());
@@ -92,6 +96,11 @@ final class ErrorMapping {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
         return new Problem(Problem.INTERNAL, "Internal Server Error", 500,
                 "the server failed to handle this request; the error is logged", null);
+    }
+
+    /** Javalin decodes path parameters with URLDecoder before any handler runs, and lets its error through. */
+    private static boolean isMalformedEscape(Exception e) {
+        return e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("URLDecoder:");
     }
 
     private boolean brokerReachable() {

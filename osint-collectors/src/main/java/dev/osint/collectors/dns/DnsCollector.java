@@ -1,5 +1,6 @@
 package dev.osint.collectors.dns;
 
+import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -93,8 +94,8 @@ public final class DnsCollector implements Collector {
         context.checkCancelled();
         context.progress(recordsShare, "zone transfer and wildcard checks");
         if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
-            Map<String, Map<String, Object>> transfers = new ZoneTransferProbe(client).attempt(name,
-                    found.nameservers());
+            ZoneTransferProbe probe = new ZoneTransferProbe(client, SsrfGuard.fromSettings(context.settings()));
+            Map<String, Map<String, Object>> transfers = probe.attempt(name, found.nameservers());
             data.put("zone_transfer", transfers);
             entities.addAll(subdomainsFromTransfers(domain, transfers));
         }

@@ -39,8 +39,9 @@ class DnsCollectorChecksTest {
     }
 
     private TestScanContext.Builder scanOf(String target) {
+        // the test zones' name servers are on loopback, which zone transfers reach only when allowed
         return aScanOf(collector).target(target).setting("OSINT_DNS_RESOLVERS", dns.address())
-                .setting("OSINT_WORDLIST_DIR", dir.toString());
+                .setting("OSINT_WORDLIST_DIR", dir.toString()).setting("OSINT_SSRF_ALLOW", "127.0.0.1/32");
     }
 
     @SuppressWarnings("unchecked")
@@ -93,6 +94,20 @@ class DnsCollectorChecksTest {
         assertThat(output.entities()).filteredOn(e -> e.kind() == EntityKind.SUBDOMAIN).extracting(Entity::value)
                 .containsExactlyInAnyOrder("ns1.open.test", "ns2.open.test", "www.open.test", "intranet.open.test",
                         "vpn.open.test", "backup-db.open.test", "dev.open.test");
+    }
+
+    @Test
+    void aZoneTransferToANameServerThatIsNotPublicIsSkippedWithoutAConnection() throws Exception {
+        int tcpBefore = dns.tcpQueries();
+        CollectorOutput output = aScanOf(collector).target("open.test").setting("OSINT_DNS_RESOLVERS", dns.address())
+                .run();
+
+        Map<String, Object> ns1 = map(map(output.data().get("zone_transfer")).get("ns1.open.test"));
+        assertThat(ns1).containsEntry("status", "skipped").doesNotContainKey("records");
+        assertThat((String) ns1.get("error")).isEqualTo("address 127.0.0.1 is loopback; zone transfers go to public"
+                + " addresses only (OSINT_SSRF_ALLOW opens a block)");
+        assertThat(dns.tcpQueries()).isEqualTo(tcpBefore);
+        assertThat(output.entities()).noneMatch(e -> e.value().equals("intranet.open.test"));
     }
 
     @Test
