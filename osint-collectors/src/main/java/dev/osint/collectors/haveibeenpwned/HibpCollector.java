@@ -42,6 +42,7 @@ public final class HibpCollector implements Collector {
                             .maxLength(MAX_BREACH_NAME))
             .secrets(hibp(new Settings(Map.of())).secretSpec(false))
             .rateLimit(RateLimit.perMinute(10))
+            .upstreams(Upstream.spec("HIBP", "Have I Been Pwned"), Upstream.spec("PWNEDPASSWORDS", "Pwned Passwords"))
             .build();
 
     static Upstream hibp(Settings settings) {

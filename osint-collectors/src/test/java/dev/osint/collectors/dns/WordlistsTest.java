@@ -160,7 +160,7 @@ class WordlistsTest {
         }
         CollectorSpec spec = real.spec();
         CollectorSpec unchecked = new CollectorSpec(spec.type(), spec.name(), spec.description(), spec.accepts(),
-                spec.produces(), loose, spec.secrets(), spec.rateLimit(), spec.queue(), spec.listed());
+                spec.produces(), loose, spec.secrets(), spec.rateLimit(), spec.queue(), spec.listed(), spec.upstreams());
         Collector collector = new Collector() {
             @Override public CollectorSpec spec() { return unchecked; }
             @Override public CollectorOutput collect(ScanContext context) throws Exception {
