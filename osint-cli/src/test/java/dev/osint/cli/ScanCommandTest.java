@@ -139,8 +139,10 @@ class ScanCommandTest {
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getRawPath());
-            byte[] body = "{\"task_id\": \"../../admin/purge?all=1\", \"status\": \"PENDING\"}"
-                    .getBytes(StandardCharsets.UTF_8);
+            // a submit gets the hostile id; any later request a final state, so a broken check ends too
+            byte[] body = (exchange.getRequestMethod().equals("POST")
+                    ? "{\"task_id\": \"../../admin/purge?all=1\", \"status\": \"PENDING\"}"
+                    : "{\"task_id\": \"x\", \"status\": \"FAILURE\", \"error\": \"x\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
