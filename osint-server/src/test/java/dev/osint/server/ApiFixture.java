@@ -99,7 +99,7 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture start() {
         broker = failing(brokers.apply(brokerSettings));
-        scans = new ScanService(new CollectorRegistry(collectors), broker);
+        scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
         if (withWorker) {
             startWorker();
         }

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
+import dev.osint.core.CollectorSpec;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.ScanContext;
+import dev.osint.core.TargetKind;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
 import dev.osint.core.RetryableCollectorException;
@@ -54,6 +59,21 @@ abstract class TaskApiContractTest {
         }
         return CollectorOutput.found(Map.of("run", run), List.of());
     });
+    /** A collector with an option only the operator may set, as dns's wordlist is. */
+    private final Collector guarded = new Collector() {
+        private final CollectorSpec spec = CollectorSpec.builder("guarded", "GuardedCollector").description("test")
+                .accepts(TargetKind.DOMAIN).options(OptionSpec.integer("depth", 1, "how deep").operatorOnly()).build();
+
+        @Override
+        public CollectorSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public CollectorOutput collect(ScanContext context) {
+            return CollectorOutput.found(Map.of("depth", context.options().integer("depth")), List.of());
+        }
+    };
     private final List<SseClient> streams = new ArrayList<>();
     protected ApiFixture api;
 
@@ -61,7 +81,7 @@ abstract class TaskApiContractTest {
     protected abstract Function<BrokerSettings, Broker> broker();
 
     private ApiFixture start(boolean withWorker, Duration keepAlive) {
-        api = anApi().with(new PingCollector(), found, refused, flaky).onBroker(broker())
+        api = anApi().with(new PingCollector(), found, refused, flaky, guarded).onBroker(broker())
                 .withSettings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_WORKER_HEARTBEAT", "0.5"))
                 .withKeepAlive(keepAlive);
         if (withWorker) {
@@ -184,6 +204,19 @@ abstract class TaskApiContractTest {
         assertThat(status.get("options").toString()).isEqualTo("{\"sleep_ms\":1}");
         assertThat(status.get("priority").asText()).isEqualTo("high");
         assertThat(found.runs).hasValue(2);
+    }
+
+    @Test
+    void aTaskWhoseCollectorHasOperatorOnlyOptionsRunsAgainWithThem() {
+        start(true);
+        String id = api.submit("guarded", "example.com");
+        assertThat(awaitStatus(id, "SUCCESS").get("options").toString()).isEqualTo("{\"depth\":1}");
+
+        HttpResponse<String> response = api.post("/api/v1/scan/" + id + "/retry", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode again = awaitStatus(json(response).get("task_id").asText(), "SUCCESS");
+        assertThat(again.at("/result/data/depth").asInt()).isEqualTo(1);
     }
 
     @Test
