@@ -1,6 +1,6 @@
 // Building the page safely. Every value that comes from a scan or the API goes into the page as text
-// (text nodes and textContent), never as markup: nothing in this dashboard uses innerHTML. Links and images
-// taken from results must be http(s) addresses; anything else (javascript:, data:, relative paths) is dropped.
+// (text nodes and textContent), never parsed as markup. Links and images taken from results must be http(s)
+// addresses; anything else (javascript:, data:, relative paths) is dropped.
 
 /**
  * h('a', {href, class, text, title, on: {click}}, child, …): an element; children are nodes or values shown as text.

@@ -49,7 +49,7 @@ class OpenApiDocumentTest {
     @Test
     void listsEveryEndpointWithItsMethods() {
         Map<String, List<String>> expected = Map.of(
-                "/", List.of("get"),
+                "/api/v1", List.of("get"),
                 "/metrics", List.of("get"),
                 "/api/v1/scan", List.of("post"),
                 "/api/v1/scan/{task_id}", List.of("get", "delete"),
@@ -102,7 +102,7 @@ class OpenApiDocumentTest {
                 "HealthReport", api.get("/api/v1/health"),
                 "WorkersView", api.get("/api/v1/workers"),
                 "QueuesView", api.get("/api/v1/queues"),
-                "ServiceIndex", api.get("/"),
+                "ServiceIndex", api.get("/api/v1"),
                 "Problem", api.post("/api/v1/scan", "{\"type\": 1}"));
 
         answers.forEach((schema, response) -> {
