@@ -95,9 +95,14 @@ async function drawGraph(container, nodes, edges, select) {
         'target-arrow-color': '#94a3b8', 'arrow-scale': 0.8}},
       {selector: 'edge:selected', style: {'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b'}},
     ],
-    layout: {name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 24,
-      randomize: false},
+    layout: {name: 'cose', animate: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 150,
+      nodeOverlap: 40, gravity: 0.2, componentSpacing: 120, padding: 40, randomize: false},
   });
+  // a small graph fitted to the box would be drawn huge: keep text at its own size
+  if (cy.zoom() > 1) {
+    cy.zoom(1);
+    cy.center();
+  }
   cy.on('tap', 'node', event => select(event.target.id()));
   new ResizeObserver(() => cy.resize()).observe(container);
   container.cy = cy; // for the page's own code (and its browser tests) to find the graph

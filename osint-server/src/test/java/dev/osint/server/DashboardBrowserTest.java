@@ -167,4 +167,49 @@ class DashboardBrowserTest {
         assertThat(browser.script("return window.__pwned === undefined")).isEqualTo(true);
         assertThat(browser.all("#page img[src='x'], #page script")).isEmpty();
     }
+
+    @Test
+    void usernameResultsAreGroupedByStatusAndProfilesShownAsCards() {
+        String username = api.submit("username", PersonFixtures.JANE);
+        String social = api.submit("social", PersonFixtures.JANE);
+        for (String id : List.of(username, social)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
+                    .asText(), "SUCCESS"::equals);
+        }
+
+        browser.open(api, "#/task/" + username);
+        assertThat(browser.find("#username-summary").getText()).contains("2 FOUND").contains("1 BLOCKED")
+                .contains("2 NOT_FOUND").contains("1 ERROR");
+        assertThat(browser.find("#sites-found").findElements(By.cssSelector("a.external")).stream()
+                .map(a -> a.getDomAttribute("href")).toList())
+                .containsExactlyInAnyOrder("https://github.com/janedoe", "https://www.reddit.com/user/janedoe");
+        assertThat(browser.find("#sites-blocked").getText()).contains("Instagram");
+        browser.screenshot("result-username");
+
+        browser.open(api, "#/task/" + social);
+        List<WebElement> cards = browser.find("#profiles").findElements(By.cssSelector("article"));
+        assertThat(cards).hasSize(2);
+        assertThat(cards.getFirst().getText()).contains("Jane Doe").contains("Lisbon, Portugal").contains("1,200");
+        assertThat(browser.find("#entity-table").getText()).contains("account").contains("https://gravatar.com/janedoe");
+        browser.screenshot("result-social");
+    }
+
+    @Test
+    void theOverviewShowsTheLiveWorkerAndTheQueuesAtDesktopAndPhoneWidth() {
+        browser.open(api, "#/");
+
+        browser.waitForText("#worker-table", "test-worker");
+        WebElement worker = browser.find("#worker-table tbody tr");
+        assertThat(worker.getText()).contains("online").contains("default, slow");
+        assertThat(browser.find("#queue-table").getText()).contains("Queue");
+        assertThat(browser.all(".chart canvas")).hasSizeGreaterThanOrEqualTo(3);
+        browser.screenshot("overview");
+
+        browser.resize(Browser.PHONE);
+        browser.open(api, "#/scan");
+        browser.find("#scan-target").sendKeys("example.test");
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                .as("no sideways scrolling at phone width").isLessThanOrEqualTo(Browser.PHONE.width);
+        browser.screenshot("phone-scan");
+    }
 }
