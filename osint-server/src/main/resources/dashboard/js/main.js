@@ -1,5 +1,5 @@
 // The dashboard's entry: a hash router (#/, #/tasks, #/task/ID, #/scan) that draws one page at a time.
-import {fill, h} from './dom.js';
+import {fill, h, remoteImagesAllowed, setRemoteImagesAllowed} from './dom.js';
 import {connect, onStatus} from './live.js';
 import {onUnauthorized} from './api.js';
 import {askForKey} from './session.js';
@@ -60,6 +60,13 @@ const LIVE_TEXT = {
 onStatus(status => {
   liveLabel.textContent = LIVE_TEXT[status] || status;
   liveLabel.dataset.status = status;
+});
+
+const pictures = document.getElementById('remote-images');
+pictures.checked = remoteImagesAllowed();
+pictures.addEventListener('change', () => {
+  setRemoteImagesAllowed(pictures.checked);
+  draw();
 });
 
 onUnauthorized(() => askForKey());
