@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,16 @@ class DashboardBrowserTest {
         api = anApi().with(collectors.toArray(Collector[]::new))
                 .withSettings(Map.of("OSINT_DNS_RESOLVERS", dns.address(), "OSINT_DNS_TIMEOUT", "1"))
                 .withWorker().start();
+        for (String path : List.of("/api/v1/events", "/api/v1/tasks")) {
+            if (!hasRoute(path)) {
+                browser.expectAbsent(path);
+            }
+        }
+    }
+
+    /** Whether this server has the route (the dashboard works without the event stream and the task list). */
+    private boolean hasRoute(String path) {
+        return api.get(path + "?limit=1").statusCode() != 404;
     }
 
     @AfterAll
@@ -211,5 +222,24 @@ class DashboardBrowserTest {
         assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
                 .as("no sideways scrolling at phone width").isLessThanOrEqualTo(Browser.PHONE.width);
         browser.screenshot("phone-scan");
+    }
+
+    @Test
+    void theTaskListFollowsTheEventsWithoutReloadingOrPolling() {
+        Assumptions.assumeTrue(hasRoute("/api/v1/events") && hasRoute("/api/v1/tasks"),
+                "this server has no event stream or task list");
+        browser.open(api, "#/tasks");
+        browser.find("#task-table");
+        browser.waitForText("#live", "live");
+        browser.script("window.__sameDocument = true; performance.clearResourceTimings();");
+
+        String id = api.submit("dns", "example.test");
+
+        browser.waitFor(d -> d.findElements(By.cssSelector("#task-rows tr[data-task-id='" + id
+                + "'][data-state='SUCCESS']")).isEmpty() ? null : true);
+        assertThat(browser.script("return window.__sameDocument === true")).isEqualTo(true);
+        assertThat(browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/api/v1/tasks')).length")).isEqualTo(0L);
+        browser.screenshot("tasks");
     }
 }
