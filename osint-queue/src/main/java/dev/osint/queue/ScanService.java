@@ -58,6 +58,27 @@ public final class ScanService {
         return task;
     }
 
+    /**
+     * Queues a finished task's request again (target, type, options, priority, on its queue) as a new task, validated
+     * like any submit; empty when the task is unknown or expired.
+     *
+     * @throws TaskNotFinishedException the task still waits or runs
+     */
+    public Optional<TaskRecord> resubmit(String taskId) {
+        Optional<TaskRecord> previous = broker.get(taskId);
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskRecord old = previous.get();
+        if (!old.state().isFinal()) {
+            throw new TaskNotFinishedException(taskId, old.state());
+        }
+        TaskRecord task = submitTo(new ScanRequest(old.target().value(), old.type(), old.options(), old.priority(),
+                null), old.queue());
+        log.info("task {} runs the request of finished task {} again", task.id(), taskId);
+        return Optional.of(task);
+    }
+
     public Optional<TaskRecord> status(String taskId) {
         return broker.get(taskId);
     }

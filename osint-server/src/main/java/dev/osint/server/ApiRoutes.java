@@ -21,6 +21,9 @@ final class ApiRoutes {
     static final String SCAN_TASK = SCAN + "/{task_id}";
     static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
+    static final String SCAN_RETRY = SCAN_TASK + "/retry";
+    static final String TASKS = "/api/v1/tasks";
+    static final String EVENTS = "/api/v1/events";
     static final String COLLECTORS = "/api/v1/collectors";
     static final String HEALTH = "/api/v1/health";
     static final String WORKERS = "/api/v1/workers";
@@ -33,7 +36,7 @@ final class ApiRoutes {
 
     static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
-                            ApiMetrics metrics) {
+                            ApiMetrics metrics, TaskListController tasks, EventStream allEvents) {
         return () -> {
             before(SecurityHeaders::apply); // every answer, API and pages alike
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
@@ -52,8 +55,11 @@ final class ApiRoutes {
                             delete(scans::cancel);
                         });
                         get("events", events::stream);
+                        post("retry", scans::retry);
                     });
                 });
+                get("tasks", tasks::list);
+                get("events", allEvents::stream);
                 get("collectors", collectors::list);
                 get("health", health::check);
                 get("workers", operations::workers);

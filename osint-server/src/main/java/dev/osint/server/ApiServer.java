@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    static final Duration EVENT_POLL = Duration.ofMillis(150);
-    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
+    /** A comment line this often on an idle event stream finds a client that went away and keeps proxies open. */
+    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Javalin app;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ServerSettings server;
+    private final EventHub events;
 
     /**
      * @param settings read for whether each collector's secrets are set (never their values)
@@ -31,14 +32,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
+        this(server, scans, settings, clock, EVENT_KEEP_ALIVE);
+    }
+
+    /** @param keepAlive how often an idle event stream gets a comment line (tests shorten it) */
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, Duration keepAlive) {
         this.server = server;
+        this.events = new EventHub(scans.broker());
+        metrics.includeBroker(scans.broker());
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes()),
-                new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
+                new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings),
                 new HealthController(scans.broker(), clock),
                 new OperationsController(scans.broker(), clock),
-                metrics);
+                metrics,
+                new TaskListController(scans.broker(), scans.registry()),
+                new EventStream(events, scans.broker(), scans.registry(), keepAlive));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -70,8 +80,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void stop() {
+        events.close(); // ends the open event streams, so the server does not wait for their clients
         app.stop();
         metrics.close();
+    }
+
+    /** Open event streams, for tests that check a gone client is noticed. */
+    int eventSubscribers() {
+        return events.subscribers();
     }
 
     @Override
