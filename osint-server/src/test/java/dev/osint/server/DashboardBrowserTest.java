@@ -213,7 +213,7 @@ class DashboardBrowserTest {
         WebElement worker = browser.find("#worker-table tbody tr");
         assertThat(worker.getText()).contains("online").contains("default, slow");
         assertThat(browser.find("#queue-table").getText()).contains("Queue");
-        assertThat(browser.all(".chart canvas")).hasSizeGreaterThanOrEqualTo(3);
+        browser.waitFor(d -> d.findElements(By.cssSelector(".chart canvas")).size() >= 3 ? true : null);
         browser.screenshot("overview");
 
         browser.resize(Browser.PHONE);
