@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the OpenAPI document, Swagger UI and
- * Prometheus metrics, with every error as application/problem+json.
+ * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the {@link Dashboard}, the OpenAPI document,
+ * Swagger UI and Prometheus metrics, with every error as application/problem+json.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -53,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = metrics;
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
-        var routes = ApiRoutes.of(new IndexController(),
+        var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
@@ -74,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
             config.registerPlugin(OpenApiDocs.swaggerUi());
+            config.staticFiles.add(Dashboard::assets);
+            Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
             config.router.apiBuilder(routes);
         });
         new ErrorMapping(scans.broker()).register(app);

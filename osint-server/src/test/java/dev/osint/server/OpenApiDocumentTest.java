@@ -49,7 +49,7 @@ class OpenApiDocumentTest {
     @Test
     void listsEveryEndpointWithItsMethods() {
         Map<String, List<String>> expected = Map.ofEntries(
-                Map.entry("/", List.of("get")),
+                Map.entry("/api/v1", List.of("get")),
                 Map.entry("/metrics", List.of("get")),
                 Map.entry("/api/v1/scan", List.of("post")),
                 Map.entry("/api/v1/scan/{task_id}", List.of("get", "delete")),
@@ -124,7 +124,7 @@ class OpenApiDocumentTest {
                 "HealthReport", api.get("/api/v1/health"),
                 "WorkersView", api.get("/api/v1/workers"),
                 "QueuesView", api.get("/api/v1/queues"),
-                "ServiceIndex", api.get("/"),
+                "ServiceIndex", api.get("/api/v1"),
                 "TaskList", api.get("/api/v1/tasks"),
                 "Problem", api.post("/api/v1/scan", "{\"type\": 1}"));
 
