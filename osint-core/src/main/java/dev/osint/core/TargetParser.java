@@ -124,6 +124,7 @@ public final class TargetParser {
             case PERSON_NAME -> PERSON_NAME.matcher(value).matches() && value.length() <= 100
                     ? Optional.of(value.replaceAll(" +", " ")) : Optional.empty();
             case USERNAME -> username(value);
+            case FILE -> Optional.empty(); // only the upload route makes a file target
         };
     }
 

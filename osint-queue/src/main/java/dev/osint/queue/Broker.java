@@ -90,6 +90,9 @@ public interface Broker extends AutoCloseable {
     /** Drops waiting tasks (of one queue, or all when {@code queue} is null); they become REVOKED. */
     long purge(String queue);
 
+    /** Files uploaded with tasks, kept where every worker of this broker can read them. */
+    BlobStore blobs();
+
     /** True when the broker answers. */
     boolean ping();
 

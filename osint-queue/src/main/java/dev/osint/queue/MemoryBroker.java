@@ -42,6 +42,7 @@ public final class MemoryBroker implements Broker {
     private final Map<String, WorkerInfo> workers = new TreeMap<>();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong();
+    private final MemoryBlobStore blobs;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -55,6 +56,12 @@ public final class MemoryBroker implements Broker {
     public MemoryBroker(BrokerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.blobs = new MemoryBlobStore(settings.resultExpiry());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public MemoryBroker(BrokerSettings settings) {
@@ -319,6 +326,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
+        blobs.clear();
         lock.lock();
         try {
             changed.signalAll();

@@ -40,6 +40,7 @@ public final class RedisBroker implements Broker {
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final GroupCommit enqueues;
     private final GroupCommit finishes;
+    private final RedisBlobStore blobs;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
         this.settings = settings;
@@ -49,6 +50,12 @@ public final class RedisBroker implements Broker {
         this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
         this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
                 Long.toString(settings.resultExpiry().toMillis()));
+        this.blobs = new RedisBlobStore(link, keys, settings.resultExpiry());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     private void onMessage(String channel, String message) {
