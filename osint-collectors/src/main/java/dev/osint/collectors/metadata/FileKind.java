@@ -61,7 +61,11 @@ enum FileKind {
                 return kind;
             }
         }
-        return UNKNOWN;
+        // camera raw formats are TIFF files; a plain TIFF whose first directory sits at offset 8 is taken for ARW
+        return switch (detected) {
+            case Arw, Cr2, Nef, Orf, Rw2 -> TIFF;
+            default -> UNKNOWN;
+        };
     }
 
     static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {

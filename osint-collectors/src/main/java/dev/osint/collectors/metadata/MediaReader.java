@@ -2,6 +2,7 @@ package dev.osint.collectors.metadata;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.mp4.Mp4MetadataReader;
 import com.drew.lang.GeoLocation;
 import com.drew.lang.Rational;
 import com.drew.metadata.Directory;
@@ -48,10 +49,34 @@ final class MediaReader {
         for (Directory directory : metadata.getDirectories()) {
             rawTags(directory, facts);
         }
+        if (kind == FileKind.MOV) {
+            userDataPosition(bytes, metadata);
+        }
         position(metadata, facts);
         device(metadata, facts);
         times(metadata, facts);
         people(metadata, facts);
+    }
+
+    /**
+     * Older QuickTime cameras keep the position in the movie's user data ({@code udta/©xyz}), which the QuickTime
+     * reader skips and the MP4 reader (same box layout) reads; only that position is taken from it.
+     */
+    private static void userDataPosition(byte[] bytes, Metadata metadata) {
+        try {
+            Metadata asMp4 = Mp4MetadataReader.readMetadata(new ByteArrayInputStream(bytes));
+            for (Mp4Directory mp4 : asMp4.getDirectoriesOfType(Mp4Directory.class)) {
+                if (mp4.containsTag(Mp4Directory.TAG_LATITUDE) && mp4.containsTag(Mp4Directory.TAG_LONGITUDE)) {
+                    Mp4Directory position = new Mp4Directory();
+                    position.setDouble(Mp4Directory.TAG_LATITUDE, mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE));
+                    position.setDouble(Mp4Directory.TAG_LONGITUDE, mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE));
+                    metadata.addDirectory(position);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the QuickTime reading stands on its own; this was only a second look for a position
+        }
     }
 
     private static String message(Exception e) {
@@ -86,13 +111,6 @@ final class MediaReader {
             }
         }
         XmpDirectory xmp = metadata.getFirstDirectoryOfType(XmpDirectory.class);
-        for (Mp4Directory mp4 : metadata.getDirectoriesOfType(Mp4Directory.class)) {
-            Double latitude = mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE);
-            Double longitude = mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE);
-            if (latitude != null && longitude != null) {
-                facts.position(latitude, longitude, null, "MP4 ©xyz");
-            }
-        }
         for (Directory directory : metadata.getDirectories()) {
             if (directory instanceof QuickTimeDirectory || directory instanceof Mp4Directory) {
                 for (Tag tag : directory.getTags()) {
@@ -104,6 +122,13 @@ final class MediaReader {
                                 directory.getName() + " " + tag.getTagName());
                     }
                 }
+            }
+        }
+        for (Mp4Directory mp4 : metadata.getDirectoriesOfType(Mp4Directory.class)) {
+            Double latitude = mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE);
+            Double longitude = mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE);
+            if (latitude != null && longitude != null) {
+                facts.position(latitude, longitude, null, "©xyz user data");
             }
         }
         if (xmp != null) {

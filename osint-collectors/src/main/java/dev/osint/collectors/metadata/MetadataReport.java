@@ -13,6 +13,15 @@ import java.util.Map;
  * the emails, usernames and URLs in any field), then every raw tag by directory, then the file's hashes.
  */
 public final class MetadataReport {
+    private static final Map<String, String> OFFICE_TYPES = Map.of(
+            "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "odt", "application/vnd.oasis.opendocument.text",
+            "ods", "application/vnd.oasis.opendocument.spreadsheet",
+            "odp", "application/vnd.oasis.opendocument.presentation",
+            "odg", "application/vnd.oasis.opendocument.graphics");
+
     private final FileKind kind;
     private final long size;
     private final FileFacts facts;
@@ -35,7 +44,7 @@ public final class MetadataReport {
         Map<String, Object> file = new LinkedHashMap<>(source);
         file.put("size", size);
         file.put("type", facts.subtype());
-        file.put("mime", kind.mime());
+        file.put("mime", OFFICE_TYPES.getOrDefault(facts.subtype(), kind.mime()));
         data.put("file", file);
         data.put("location", location());
         data.put("device", facts.device().isEmpty() ? null : facts.device());

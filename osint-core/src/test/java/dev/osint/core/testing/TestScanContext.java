@@ -27,17 +27,19 @@ public final class TestScanContext implements ScanContext {
     private final Options options;
     private final Settings settings;
     private final int attempt;
+    private final byte[] upload;
     private volatile boolean cancelled;
     /** Every progress report, in order, as "fraction stage". */
     public final List<String> progress = new CopyOnWriteArrayList<>();
     /** How many upstream requests asked for a rate-limit permit. */
     public final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
-    private TestScanContext(Target target, Options options, Settings settings, int attempt) {
+    private TestScanContext(Target target, Options options, Settings settings, int attempt, byte[] upload) {
         this.target = target;
         this.options = options;
         this.settings = settings;
         this.attempt = attempt;
+        this.upload = upload;
     }
 
     public static Builder aScanOf(Collector collector) {
@@ -59,6 +61,7 @@ public final class TestScanContext implements ScanContext {
     @Override public Settings settings() { return settings; }
     @Override public int attempt() { return attempt; }
     @Override public String workerName() { return "test-worker"; }
+    @Override public java.util.Optional<byte[]> uploadedFile() { return java.util.Optional.ofNullable(upload); }
 
     /** Builds a context; the target is parsed as the collector would see it through the API. */
     public static final class Builder {
@@ -67,6 +70,8 @@ public final class TestScanContext implements ScanContext {
         private final Map<String, Object> options = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
         private int attempt;
+        private byte[] upload;
+        private String uploadName;
 
         private Builder(Collector collector) {
             this.collector = collector;
@@ -77,10 +82,18 @@ public final class TestScanContext implements ScanContext {
         public Builder setting(String name, String value) { settings.put(name, value); return this; }
         public Builder attempt(int value) { this.attempt = value; return this; }
 
+        /** Scans an uploaded file (target kind file) instead of a typed target. */
+        public Builder upload(String name, byte[] content) {
+            this.uploadName = name;
+            this.upload = content;
+            return this;
+        }
+
         public TestScanContext build() {
-            Target parsed = TargetParser.parse(target, collector.spec().accepts());
+            Target parsed = upload != null ? new Target(dev.osint.core.TargetKind.FILE, uploadName)
+                    : TargetParser.parse(target, collector.spec().accepts());
             return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options)),
-                    new Settings(settings), attempt);
+                    new Settings(settings), attempt, upload);
         }
 
         /** Builds the context and runs the collector in it. */
