@@ -47,9 +47,6 @@ enum FileKind {
         if (startsWith(bytes, 0, new byte[] {'P', 'K', 3, 4})) {
             return ZIP;
         }
-        if (indexOf(bytes, PDF_MAGIC, PDF_HEADER_WINDOW) >= 0) {
-            return PDF;
-        }
         FileType detected;
         try {
             detected = FileTypeDetector.detectFileType(new BufferedInputStream(new ByteArrayInputStream(bytes)));
@@ -60,6 +57,10 @@ enum FileKind {
             if (kind.imageType == detected) {
                 return kind;
             }
+        }
+        // after the image signatures, which sit at offset 0: a PNG with a PDF behind it is a (broken) PNG
+        if (indexOf(bytes, PDF_MAGIC, PDF_HEADER_WINDOW) >= 0) {
+            return PDF;
         }
         // camera raw formats are TIFF files; a plain TIFF whose first directory sits at offset 8 is taken for ARW
         return switch (detected) {

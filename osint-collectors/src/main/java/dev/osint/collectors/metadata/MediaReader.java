@@ -37,14 +37,22 @@ final class MediaReader {
             "([+-]\\d{1,2}(?:\\.\\d+)?)([+-]\\d{1,3}(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?(?:CRS[^/]*)?/?");
     private static final Pattern SERIAL = Pattern.compile("(?i).*serial number.*");
 
-    void read(byte[] bytes, FileKind kind, FileFacts facts) {
+    private final MetadataLimits limits;
+
+    MediaReader(MetadataLimits limits) {
+        this.limits = limits;
+    }
+
+    void read(byte[] file, FileKind kind, FileFacts facts) {
+        byte[] bytes = kind == FileKind.PNG ? PngCompressedChunks.withoutBombs(file, limits.partMaxBytes(), facts)
+                : file;
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length,
                     kind.imageType());
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             throw new CollectorException("the file looks like " + kind.wireName().toUpperCase(Locale.ROOT)
-                    + " but its metadata cannot be read: " + message(e));
+                    + " but its metadata cannot be read: " + message(e), e);
         }
         for (Directory directory : metadata.getDirectories()) {
             rawTags(directory, facts);

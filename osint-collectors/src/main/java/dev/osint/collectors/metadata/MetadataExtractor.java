@@ -9,12 +9,13 @@ import dev.osint.core.CollectorException;
  */
 public final class MetadataExtractor {
     private final MetadataLimits limits;
-    private final MediaReader media = new MediaReader();
+    private final MediaReader media;
     private final PdfReader pdf;
     private final OfficeReader office;
 
     public MetadataExtractor(MetadataLimits limits) {
         this.limits = limits;
+        this.media = new MediaReader(limits);
         this.pdf = new PdfReader(limits);
         this.office = new OfficeReader(limits);
     }

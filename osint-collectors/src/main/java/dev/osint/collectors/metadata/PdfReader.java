@@ -40,7 +40,11 @@ final class PdfReader {
                 MemoryUsageSetting.setupMainMemoryOnly(limits.pdfMaxMemory()).streamCache)) {
             facts.document("encrypted", document.isEncrypted());
             facts.document("pdf_version", String.valueOf(document.getVersion()));
-            info(document.getDocumentInformation(), facts);
+            try {
+                info(document.getDocumentInformation(), facts);
+            } catch (RuntimeException e) {
+                facts.warn("the PDF's info dictionary cannot be read: " + e.getMessage());
+            }
             xmp(document, facts);
             pages(document, facts);
         } catch (InvalidPasswordException e) {
@@ -100,14 +104,19 @@ final class PdfReader {
         return null; // arrays and dictionaries are not metadata anyone writes here
     }
 
-    private void xmp(PDDocument document, FileFacts facts) throws IOException {
-        PDMetadata metadata = document.getDocumentCatalog().getMetadata();
-        if (metadata == null) {
-            return;
-        }
+    private void xmp(PDDocument document, FileFacts facts) {
         byte[] packet;
-        try (InputStream in = metadata.createInputStream()) {
-            packet = in.readNBytes(limits.partMaxBytes() + 1);
+        try {
+            PDMetadata metadata = document.getDocumentCatalog().getMetadata();
+            if (metadata == null) {
+                return;
+            }
+            try (InputStream in = metadata.createInputStream()) {
+                packet = in.readNBytes(limits.partMaxBytes() + 1);
+            }
+        } catch (IOException | RuntimeException e) {
+            facts.warn("the PDF's XMP packet cannot be read: " + e.getMessage());
+            return;
         }
         if (packet.length > limits.partMaxBytes()) {
             facts.warn("the PDF's XMP packet is larger than " + MetadataLimits.describe(limits.partMaxBytes())

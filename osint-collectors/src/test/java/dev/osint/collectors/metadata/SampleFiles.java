@@ -1,7 +1,5 @@
 package dev.osint.collectors.metadata;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,10 +77,12 @@ final class SampleFiles {
 
     static byte[] plainJpeg(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(30, 120, 200));
-        g.fillRect(0, 0, width, height);
-        g.dispose();
+        java.util.Random noise = new java.util.Random(width * 31L + height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, noise.nextInt(0x1000000)); // noise, so the scan data is most of the file
+            }
+        }
         return write(image, "jpeg");
     }
 
