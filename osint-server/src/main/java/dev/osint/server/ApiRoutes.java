@@ -10,6 +10,7 @@ import io.javalin.apibuilder.EndpointGroup;
 /** The API's table of contents: every route and the handler that serves it. */
 final class ApiRoutes {
     static final String SCAN = "/api/v1/scan";
+    static final String SCAN_UPLOAD = SCAN + "/upload";
     static final String SCAN_TASK = SCAN + "/{task_id}";
     static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
@@ -23,7 +24,8 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static EndpointGroup of(IndexController index, ScanController scans, ScanEventStream events,
+    static EndpointGroup of(IndexController index, ScanController scans, UploadController uploads,
+                            ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
                             ApiMetrics metrics) {
         return () -> {
@@ -32,6 +34,7 @@ final class ApiRoutes {
             path("/api/v1", () -> {
                 path("scan", () -> {
                     post(scans::submit);
+                    post("upload", uploads::upload);
                     path("{task_id}", () -> {
                         get(scans::status);
                         delete(scans::cancel);

@@ -1,5 +1,6 @@
 package dev.osint.server;
 
+import dev.osint.collectors.metadata.MetadataLimits;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.queue.ScanService;
@@ -34,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
         var routes = ApiRoutes.of(new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes()),
+                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings)),
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
                 new CollectorController(scans.registry(), settings),
                 new HealthController(scans.broker(), clock),

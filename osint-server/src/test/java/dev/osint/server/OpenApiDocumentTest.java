@@ -52,6 +52,7 @@ class OpenApiDocumentTest {
                 "/", List.of("get"),
                 "/metrics", List.of("get"),
                 "/api/v1/scan", List.of("post"),
+                "/api/v1/scan/upload", List.of("post"),
                 "/api/v1/scan/{task_id}", List.of("get", "delete"),
                 "/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete"),
                 "/api/v1/scan/{task_id}/events", List.of("get"),
