@@ -124,8 +124,13 @@ final class SampleFiles {
 
     /** A JPEG with the camera's EXIF and GPS, an XMP packet and IPTC by-line and city. */
     static byte[] photoJpeg() {
+        return photoJpeg(64, 48);
+    }
+
+    /** The same metadata on a picture of another size (the benchmark's corpus varies them). */
+    static byte[] photoJpeg(int width, int height) {
         try {
-            byte[] jpeg = plainJpeg(64, 48);
+            byte[] jpeg = plainJpeg(width, height);
             ByteArrayOutputStream withExif = new ByteArrayOutputStream();
             new ExifRewriter().updateExifMetadataLossless(jpeg, withExif, cameraExif());
             ByteArrayOutputStream withXmp = new ByteArrayOutputStream();
