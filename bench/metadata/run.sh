@@ -13,9 +13,10 @@ command -v exiftool >/dev/null || { echo "exiftool is missing: apt-get install l
 mkdir -p "$WORK"
 
 cd "$ROOT"
-./mvnw -q -o -pl osint-collectors -am test-compile
-./mvnw -q -pl osint-collectors -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="osint-collectors/target/test-classes:osint-collectors/target/classes:osint-core/target/classes:osint-core/target/test-classes:$(cat "$WORK/cp.txt")"
+# one reactor run, so the modules resolve to their target/ folders (nothing is installed into ~/.m2)
+./mvnw -q -pl osint-collectors -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" \
+    -Dmdep.includeScope=test >/dev/null
+CP="osint-collectors/target/test-classes:osint-collectors/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "== exiftool $(exiftool -ver) (Debian $(dpkg-query -W -f='${Version}' libimage-exiftool-perl 2>/dev/null)), JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 "$JAVA_HOME/bin/java" -Dlogback.configurationFile="$ROOT/bench/dns-bruteforce/logback.xml" -cp "$CP" \

@@ -44,8 +44,11 @@ final class MediaReader {
     }
 
     void read(byte[] file, FileKind kind, FileFacts facts) {
-        byte[] bytes = kind == FileKind.PNG ? PngCompressedChunks.withoutBombs(file, limits.partMaxBytes(), facts)
-                : file;
+        byte[] bytes = switch (kind) {
+            case PNG -> PngCompressedChunks.withoutBombs(file, limits.partMaxBytes(), facts);
+            case JPEG -> jpegHeaders(file, facts);
+            default -> file;
+        };
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length,
@@ -64,6 +67,15 @@ final class MediaReader {
         device(metadata, facts);
         times(metadata, facts);
         people(metadata, facts);
+    }
+
+    private static byte[] jpegHeaders(byte[] jpeg, FileFacts facts) {
+        JpegSegments.Headers headers = JpegSegments.headers(jpeg);
+        if (headers.truncated()) {
+            facts.warn("the JPEG ends after " + jpeg.length + " bytes, inside its headers; the segments before the"
+                    + " cut were read");
+        }
+        return headers.bytes();
     }
 
     /**

@@ -72,6 +72,20 @@ class HostileFilesTest {
         // cut inside the image data: every metadata segment before it is still read
         MetadataReport half = read(Arrays.copyOf(photo, photo.length - 200));
         assertThat(half.data(Map.of()).get("author")).isEqualTo(SampleFiles.PHOTO_ARTIST);
+        // cut inside the headers, after the EXIF segment: the EXIF is read and the cut reported
+        int afterExif = indexOf(photo, "Photoshop 3.0".getBytes(StandardCharsets.US_ASCII)) + 20;
+        MetadataReport cut = read(Arrays.copyOf(photo, afterExif));
+        assertThat(cut.data(Map.of()).get("author")).isEqualTo(SampleFiles.PHOTO_ARTIST);
+        assertThat(warnings(cut)).anySatisfy(w -> assertThat(w).contains("inside its headers"));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
