@@ -14,6 +14,8 @@ final class FileFacts {
     /** A position, signed decimal degrees; altitude in metres, negative below sea level, null when not given. */
     record Position(double latitude, double longitude, Double altitude, String source) {}
 
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
+
     private final MetadataLimits limits;
     private Position position;
     private final Map<String, String> device = new LinkedHashMap<>();
@@ -125,7 +127,7 @@ final class FileFacts {
         if (value == null) {
             return null;
         }
-        String cleaned = value.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").strip();
+        String cleaned = CONTROL.matcher(value).replaceAll("").strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 
