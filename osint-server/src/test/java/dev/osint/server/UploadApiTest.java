@@ -108,6 +108,17 @@ class UploadApiTest {
     }
 
     @Test
+    void anUploadWhoseFileExpiredBeforeAWorkerTookItFailsSayingSo() throws Exception {
+        start(Map.of(), false);
+        String id = json(upload(multipart("late.docx", docx("X"), "type", "metadata"))).path("task_id").asText();
+        api.broker.blobs().delete(id); // as the store's expiry would
+        api.startWorker();
+        JsonNode done = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("/api/v1/scan/" + id)),
+                status -> status.path("status").asText().equals("FAILURE"));
+        assertThat(done.path("error").asText()).contains("no longer stored").contains("upload it again");
+    }
+
+    @Test
     void aFileOverTheLimitIs413AndNothingIsQueued() {
         start(Map.of("OSINT_METADATA_MAX_BYTES", "4096"), false);
         HttpResponse<String> response = upload(multipart("big.jpg", new byte[64 * 1024], "type", "metadata"));

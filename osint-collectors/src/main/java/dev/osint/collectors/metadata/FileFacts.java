@@ -34,10 +34,12 @@ final class FileFacts {
     }
 
     void position(double latitude, double longitude, Double altitude, String source) {
-        boolean valid = Double.isFinite(latitude) && Double.isFinite(longitude) && Math.abs(latitude) <= 90
-                && Math.abs(longitude) <= 180 && !(latitude == 0 && longitude == 0);
-        if (!valid) {
+        boolean onEarth = Double.isFinite(latitude) && Double.isFinite(longitude) && Math.abs(latitude) <= 90
+                && Math.abs(longitude) <= 180;
+        if (!onEarth) {
             warn(source + " holds a position that is not on Earth (" + latitude + ", " + longitude + "); ignored");
+        } else if (latitude == 0 && longitude == 0) {
+            warn(source + " holds the position 0, 0, which devices write when they have no fix; ignored");
         } else if (position == null) {
             position = new Position(latitude, longitude, altitude != null && Double.isFinite(altitude) ? altitude
                     : null, source);
