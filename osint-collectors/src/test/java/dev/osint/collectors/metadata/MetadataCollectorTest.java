@@ -106,6 +106,14 @@ class MetadataCollectorTest {
     }
 
     @Test
+    void aHeicIsToldFromItsFileTypeBoxAndItsPropertiesRead() throws Exception {
+        Map<String, Object> data = upload("IMG_0002.HEIC", SampleFiles.heic(4032, 3024)).data();
+        assertThat(map(data.get("file"))).containsEntry("type", "heif").containsEntry("mime", "image/heif");
+        assertThat(map(data.get("tags"))).containsKey("HEIF");
+        assertThat(map(map(data.get("tags")).get("HEIF")).values()).anySatisfy(v -> assertThat(v.toString()).contains("4032"));
+    }
+
+    @Test
     void aGifIsReadWithoutMetadataToReport() throws Exception {
         CollectorOutput output = upload("anim.gif", SampleFiles.gif());
         assertThat(map(output.data().get("file"))).containsEntry("type", "gif");

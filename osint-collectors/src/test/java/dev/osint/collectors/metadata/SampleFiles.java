@@ -275,6 +275,20 @@ final class SampleFiles {
                 java.util.Arrays.copyOfRange(plain, ftypSize + moovSize, plain.length));
     }
 
+    /** A HEIF still image's container: its file type, and the item properties that give its size. */
+    static byte[] heic(int width, int height) {
+        ByteBuffer ftyp = ByteBuffer.allocate(16);
+        ftyp.put("heic".getBytes(StandardCharsets.US_ASCII)).putInt(0).put("mif1".getBytes(StandardCharsets.US_ASCII))
+                .put("heic".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer hdlr = ByteBuffer.allocate(25);
+        hdlr.putInt(0).putInt(0).put("pict".getBytes(StandardCharsets.US_ASCII)).putInt(0).putInt(0).putInt(0)
+                .put((byte) 0);
+        byte[] ispe = box("ispe", ByteBuffer.allocate(12).putInt(0).putInt(width).putInt(height).array());
+        byte[] iprp = box("iprp", box("ipco", ispe));
+        byte[] meta = box("meta", concat(new byte[4], box("hdlr", hdlr.array()), iprp));
+        return concat(box("ftyp", ftyp.array()), meta, box("mdat", new byte[16]));
+    }
+
     static Calendar utc(int year, int month, int day, int hour, int minute, int second) {
         Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.clear();
