@@ -166,6 +166,28 @@ class HostileFilesTest {
     }
 
     @Test
+    void aPhotoWhoseXmpCarriesAnEntityAttackIsReadWithoutExpandingIt() throws Exception {
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+                + "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+                + "<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + SampleFiles.xmp("&e;&xxe;", null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter().updateXmpXml(SampleFiles.plainJpeg(16, 16),
+                out, laughs);
+        try {
+            MetadataReport report = read(out.toByteArray());
+            String data = report.data(Map.of()).toString();
+            assertThat(data).doesNotContain("root:").doesNotContain("a".repeat(60));
+            assertThat(warnings(report)).anySatisfy(w -> assertThat(w).startsWith("XMP"));
+        } catch (CollectorException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    @Test
     void aZipThatIsNoOfficeDocumentIsNamedAsSuch() {
         assertThat(refusal(SampleFiles.zip("readme.txt", "hello"))).contains("zip archive but not an office"
                 + " document");
