@@ -2,8 +2,11 @@ package dev.osint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.collectors.metadata.MetadataLimits;
+import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.Options;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
@@ -15,7 +18,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +46,8 @@ final class ScanCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
-            description = "A collector option; VALUE is read as JSON when it can be (true, 5, [\"a\"]), else text.")
+            description = {"A collector option (see: osint collectors); VALUE is converted to the option's type:",
+                    "true/false, a number, text, or a list as a,b or [\"a\",\"b\"]. A bad one exits 2."})
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--priority", defaultValue = "normal", description = "high, normal or low (default: normal).")
@@ -49,17 +55,17 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> parsedOptions = new LinkedHashMap<>();
-        options.forEach((name, value) -> parsedOptions.put(name, parseValue(value)));
+        Map<String, Object> parsedOptions = typedOptions(CollectorRegistry.load().get(type), options);
         Path file = localFile();
         ScanOutcome outcome;
         if (file != null) {
             outcome = api != null ? new RemoteScan(api).upload(type, file, parsedOptions, priority)
                     : runHere(() -> runtimeUpload(file, parsedOptions));
         } else {
+            // run in-process, the scan is the operator's: operator-only options may be set too
             outcome = api != null ? new RemoteScan(api).run(type, target, parsedOptions, priority)
                     : runHere(() -> runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
-                    Priority.fromWire(priority), null)));
+                    Priority.fromWire(priority), null), Options.Requester.OPERATOR));
         }
         print(outcome, System.out);
         return outcome.state().equals("SUCCESS") ? Main.OK : Main.SCAN_FAILED;
@@ -86,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
                     + " are read (OSINT_METADATA_MAX_BYTES)");
         }
         return runtime.scans.submitUpload(type, file.getFileName().toString(), Files.readAllBytes(file),
-                parsedOptions, Priority.fromWire(priority));
+                parsedOptions, Priority.fromWire(priority), Options.Requester.OPERATOR);
     }
 
     /** Submits a task to the runtime of this process. */
@@ -115,6 +121,28 @@ final class ScanCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Each {@code NAME=VALUE} converted to the type the collector declares for NAME; an unknown name or a value not
+     * of the type is an {@link IllegalArgumentException} (exit 2). A type this build does not know (a server's
+     * newer collector) gets JSON-or-text values and the server's own check.
+     */
+    static Map<String, Object> typedOptions(Optional<Collector> collector, Map<String, String> raw) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> option : raw.entrySet()) {
+            if (collector.isEmpty()) {
+                typed.put(option.getKey(), parseValue(option.getValue()));
+                continue;
+            }
+            List<OptionSpec> specs = collector.get().spec().options();
+            OptionSpec spec = specs.stream().filter(s -> s.name().equals(option.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("options." + option.getKey()
+                            + ": unknown option; " + collector.get().spec().type() + " takes "
+                            + specs.stream().map(OptionSpec::name).toList()));
+            typed.put(spec.name(), spec.parse(option.getValue()));
+        }
+        return typed;
     }
 
     static Object parseValue(String value) {

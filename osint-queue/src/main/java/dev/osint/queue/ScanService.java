@@ -4,7 +4,9 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.InvalidTargetException;
 import dev.osint.core.Options;
+import dev.osint.core.Options.Requester;
 import dev.osint.core.Priority;
+import dev.osint.core.Settings;
 import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TargetParser;
@@ -23,35 +25,62 @@ public final class ScanService {
 
     private final CollectorRegistry registry;
     private final Broker broker;
+    private final Settings settings;
     private final Clock clock;
 
-    public ScanService(CollectorRegistry registry, Broker broker, Clock clock) {
+    /**
+     * @param settings read for the options whose allowed values the operator configures (e.g. wordlists); the
+     *                 API and the workers should see the same ones
+     */
+    public ScanService(CollectorRegistry registry, Broker broker, Settings settings, Clock clock) {
         this.registry = registry;
         this.broker = broker;
+        this.settings = settings;
         this.clock = clock;
     }
 
+    public ScanService(CollectorRegistry registry, Broker broker, Settings settings) {
+        this(registry, broker, settings, Clock.systemUTC());
+    }
+
+    /** With the environment's settings. */
+    public ScanService(CollectorRegistry registry, Broker broker, Clock clock) {
+        this(registry, broker, Settings.fromEnvironment(), clock);
+    }
+
+    /** With the environment's settings. */
     public ScanService(CollectorRegistry registry, Broker broker) {
         this(registry, broker, Clock.systemUTC());
     }
 
     /**
-     * Validates and queues a scan.
+     * Validates and queues a scan asked for by a caller of the API (or by a running scan, for its children):
+     * operator-only options are refused.
      *
      * @throws UnknownCollectorException          the type names no collector
      * @throws dev.osint.core.InvalidTargetException the target is not of a kind the collector accepts
-     * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
+     * @throws Options.InvalidOptionsException    an option is unknown, of the wrong type, out of range, not one of
+     *                                            the allowed values, or operator-only
      */
     public TaskRecord submit(ScanRequest request) {
-        return submitTo(request, null);
+        return submit(request, Requester.CALLER);
+    }
+
+    /** As {@link #submit(ScanRequest)}, for {@code requester}: the operator may set operator-only options. */
+    public TaskRecord submit(ScanRequest request, Requester requester) {
+        return submitTo(request, null, requester);
     }
 
     /** As {@link #submit}, onto {@code queue} instead of the collector's own (null: the collector's). */
     public TaskRecord submitTo(ScanRequest request, String queue) {
+        return submitTo(request, queue, Requester.CALLER);
+    }
+
+    private TaskRecord submitTo(ScanRequest request, String queue, Requester requester) {
         Collector collector = registry.get(request.type())
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
-        Options options = Options.validate(collector.spec().options(), request.options());
+        Options options = Options.validate(collector.spec().options(), request.options(), settings, requester);
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
@@ -72,13 +101,19 @@ public final class ScanService {
      */
     public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
                                    Priority priority) {
+        return submitUpload(type, fileName, content, givenOptions, priority, Requester.CALLER);
+    }
+
+    /** As {@link #submitUpload(String, String, byte[], Map, Priority)}, with the options checked for {@code requester}. */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority, Requester requester) {
         Collector collector = registry.get(type).orElseThrow(() -> new UnknownCollectorException(type,
                 registry.types()));
         if (!collector.spec().accepts().contains(TargetKind.FILE)) {
             throw new InvalidTargetException("collector '" + type + "' does not read uploaded files; upload to one"
                     + " that does (metadata), or send its target to POST /api/v1/scan", collector.spec().accepts());
         }
-        Options options = Options.validate(collector.spec().options(), givenOptions);
+        Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
                 new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
                 priority == null ? Priority.NORMAL : priority, null, clock.instant());
