@@ -1,15 +1,26 @@
 package dev.osint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.collectors.metadata.MetadataLimits;
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.Options;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
+import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.queue.ScanRequest;
 import dev.osint.queue.WorkerSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +34,8 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", description = "Collector type, e.g. dns (see: osint collectors).")
     String type;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "What to scan: a domain, IP, email, username, ...")
+    @Parameters(index = "1", paramLabel = "TARGET", description = {"What to scan: a domain, IP, email, username, ...",
+            "For a collector that reads files (metadata): a local file, uploaded to it."})
     String target;
 
     @Option(names = "--api", paramLabel = "URL",
@@ -34,7 +46,8 @@ final class ScanCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
-            description = "A collector option; VALUE is read as JSON when it can be (true, 5, [\"a\"]), else text.")
+            description = {"A collector option (see: osint collectors); VALUE is converted to the option's type:",
+                    "true/false, a number, text, or a list as a,b or [\"a\",\"b\"]. A bad one exits 2."})
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--priority", defaultValue = "normal", description = "high, normal or low (default: normal).")
@@ -42,21 +55,60 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> parsedOptions = new LinkedHashMap<>();
-        options.forEach((name, value) -> parsedOptions.put(name, parseValue(value)));
-        ScanOutcome outcome = api != null
-                ? new RemoteScan(api).run(type, target, parsedOptions, priority)
-                : runHere(parsedOptions);
+        Map<String, Object> parsedOptions = typedOptions(CollectorRegistry.load().get(type), options);
+        Path file = localFile();
+        ScanOutcome outcome;
+        if (file != null) {
+            outcome = api != null ? new RemoteScan(api).upload(type, file, parsedOptions, priority)
+                    : runHere(() -> runtimeUpload(file, parsedOptions));
+        } else {
+            // run in-process, the scan is the operator's: operator-only options may be set too
+            outcome = api != null ? new RemoteScan(api).run(type, target, parsedOptions, priority)
+                    : runHere(() -> runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
+                    Priority.fromWire(priority), null), Options.Requester.OPERATOR));
+        }
         print(outcome, System.out);
         return outcome.state().equals("SUCCESS") ? Main.OK : Main.SCAN_FAILED;
     }
 
-    private ScanOutcome runHere(Map<String, Object> parsedOptions) throws InterruptedException {
+    /** The target as a local file to upload, when it names one and the collector reads files; else null. */
+    private Path localFile() {
+        boolean readsFiles = CollectorRegistry.load().get(type)
+                .map(c -> c.spec().accepts().contains(TargetKind.FILE)).orElse(false);
+        if (!readsFiles || target.contains("://")) {
+            return null;
+        }
+        Path path = Path.of(target);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("'" + target + "' is neither a URL nor a file that can be read");
+        }
+        return path;
+    }
+
+    private TaskRecord runtimeUpload(Path file, Map<String, Object> parsedOptions) throws IOException {
+        long max = MetadataLimits.maxBytes(Main.settings());
+        if (Files.size(file) > max) {
+            throw new IllegalArgumentException(file + " is " + Files.size(file) + " bytes; at most " + max
+                    + " are read (OSINT_METADATA_MAX_BYTES)");
+        }
+        return runtime.scans.submitUpload(type, file.getFileName().toString(), Files.readAllBytes(file),
+                parsedOptions, Priority.fromWire(priority), Options.Requester.OPERATOR);
+    }
+
+    /** Submits a task to the runtime of this process. */
+    @FunctionalInterface
+    private interface Submission {
+        TaskRecord submit() throws IOException;
+    }
+
+    private OsintRuntime runtime;
+
+    private ScanOutcome runHere(Submission submission) throws InterruptedException, IOException {
         Settings settings = Main.settings();
         Main.quietLogs(); // the progress line says what the task log would
-        try (OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
-            TaskRecord task = runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
-                    Priority.fromWire(priority), null));
+        try (OsintRuntime opened = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
+            runtime = opened;
+            TaskRecord task = submission.submit();
             ProgressLine progress = new ProgressLine(System.err);
             while (true) {
                 TaskRecord now = runtime.scans.status(task.id()).orElseThrow();
@@ -69,6 +121,28 @@ final class ScanCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Each {@code NAME=VALUE} converted to the type the collector declares for NAME; an unknown name or a value not
+     * of the type is an {@link IllegalArgumentException} (exit 2). A type this build does not know (a server's
+     * newer collector) gets JSON-or-text values and the server's own check.
+     */
+    static Map<String, Object> typedOptions(Optional<Collector> collector, Map<String, String> raw) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> option : raw.entrySet()) {
+            if (collector.isEmpty()) {
+                typed.put(option.getKey(), parseValue(option.getValue()));
+                continue;
+            }
+            List<OptionSpec> specs = collector.get().spec().options();
+            OptionSpec spec = specs.stream().filter(s -> s.name().equals(option.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("options." + option.getKey()
+                            + ": unknown option; " + collector.get().spec().type() + " takes "
+                            + specs.stream().map(OptionSpec::name).toList()));
+            typed.put(spec.name(), spec.parse(option.getValue()));
+        }
+        return typed;
     }
 
     static Object parseValue(String value) {

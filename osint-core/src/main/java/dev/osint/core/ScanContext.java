@@ -47,6 +47,19 @@ public interface ScanContext {
         throw new UnsupportedOperationException("this context cannot queue child scans");
     }
 
+    /** This process's circuit breakers and answer counts per upstream; used by the collectors' net package. */
+    default UpstreamHealth upstreams() {
+        return UpstreamHealth.UNTRACKED;
+    }
+
+    /**
+     * The bytes of the file uploaded with this scan (target kind {@code file}), kept only while its task lives;
+     * empty for any other target, or when the file expired before the scan ran.
+     */
+    default java.util.Optional<byte[]> uploadedFile() {
+        return java.util.Optional.empty();
+    }
+
     /** The worker running the task. */
     String workerName();
 }

@@ -28,7 +28,6 @@ public final class TargetParser {
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,24}");
-    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,64}");
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}'’.-]*( [\\p{L}][\\p{L}'’.-]*){1,5}");
 
     /** Most specific first: a 40-hex string is a hash before it is a username. */
@@ -90,7 +89,10 @@ public final class TargetParser {
 
     private static String explain(String value, Set<TargetKind> accepted) {
         Set<TargetKind> actual = kindsOf(value);
-        String acceptedNames = names(accepted);
+        Set<TargetKind> typed = EnumSet.noneOf(TargetKind.class);
+        typed.addAll(accepted);
+        typed.remove(TargetKind.FILE); // a file is uploaded, never typed: no use naming it here
+        String acceptedNames = names(typed.isEmpty() ? accepted : typed);
         // username and person name match almost anything: a dotted value meant as a domain is explained as one
         Set<TargetKind> specific = EnumSet.copyOf(actual.isEmpty() ? EnumSet.of(TargetKind.USERNAME) : actual);
         specific.removeAll(EnumSet.of(TargetKind.USERNAME, TargetKind.PERSON_NAME));
@@ -101,7 +103,10 @@ public final class TargetParser {
             return "'" + shorten(value) + "' looks like " + names(actual) + ", but this collector accepts "
                     + acceptedNames;
         }
-        return "'" + shorten(value) + "' is not a valid " + acceptedNames.replace(", ", " or ");
+        String why = accepted.contains(TargetKind.USERNAME) ? Usernames.problem(value.startsWith("@")
+                ? value.substring(1) : value) : "";
+        return "'" + shorten(value) + "' is not a valid " + acceptedNames.replace(", ", " or ")
+                + (why.isEmpty() ? "" : ": it " + why);
     }
 
     private static String names(Set<TargetKind> kinds) {
@@ -124,6 +129,7 @@ public final class TargetParser {
             case PERSON_NAME -> PERSON_NAME.matcher(value).matches() && value.length() <= 100
                     ? Optional.of(value.replaceAll(" +", " ")) : Optional.empty();
             case USERNAME -> username(value);
+            case FILE -> Optional.empty(); // only the upload route makes a file target
         };
     }
 
@@ -251,6 +257,6 @@ public final class TargetParser {
 
     private static Optional<String> username(String value) {
         String name = value.startsWith("@") ? value.substring(1) : value;
-        return USERNAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+        return Usernames.normalise(name);
     }
 }
