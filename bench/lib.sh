@@ -299,12 +299,12 @@ print(f"redis per task: {cpu / tasks * 1e6:.0f} us CPU, {scripts / tasks:.3f} sc
 PY
 }
 
-# rss_sampler FILE PID...: writes the summed RSS (MB) of these processes and their children to FILE every 0.25 s
-# until stopped (stop_tracked rss-sampler); max_of FILE reads the peak.
+# rss_sampler NAME FILE PID...: writes the summed RSS (MB) of these processes and their children to FILE every
+# 0.25 s until stopped (stop_tracked NAME); max_of FILE reads the peak.
 rss_sampler() {
-  local file="$1"; shift
+  local name="$1" file="$2"; shift 2
   ( while true; do rss_mb "$@" >>"$file"; sleep 0.25; done ) &
-  track $! rss-sampler
+  track $! "$name"
 }
 
 max_of() {

@@ -45,20 +45,20 @@ phases() {
   sleep 5
   note "$label, idle" "rss_mb=$(rss_mb "$@")"
   echo "\$ java ScanLoad --base $base --type $type --total $LOAD_SCANS --concurrency $CONCURRENCY --poll-ms 10"
-  rss_sampler "$WORK/load.rss" "$@"
+  rss_sampler load-sampler "$WORK/load.rss" "$@"
   "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp "$WORK/classes" ScanLoad --base "$base" \
       --type "$type" --total "$LOAD_SCANS" --concurrency "$CONCURRENCY" --poll-ms 10 --target example.test | head -1 \
       | sed 's/^/  /'
-  stop_tracked rss-sampler
+  stop_tracked load-sampler
   note "$label, under load (peak)" "rss_mb=$(max_of "$WORK/load.rss")"
   echo "\$ SCAN_TYPE=$type wrk -t2 -c64 -d${FLOOD}s -s bench/submit/scan.lua $base/api/v1/scan"
-  rss_sampler "$WORK/flood.rss" "$@"
+  rss_sampler flood-sampler "$WORK/flood.rss" "$@"
   local flood
   flood="$(SCAN_TYPE="$type" wrk -t2 -c64 -d"${FLOOD}s" -s "$HERE/../submit/scan.lua" "$base/api/v1/scan" | grep '^WRK ')"
   echo "  flood: ${flood#WRK }"
   scan_until_final "$base" "$type" example.test 900 >/dev/null # the backlog is done
   sleep "$SETTLE"
-  stop_tracked rss-sampler
+  stop_tracked flood-sampler
   note "$label, flood (peak)" "rss_mb=$(max_of "$WORK/flood.rss") submitted=$(echo "$flood" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')"
   note "$label, after the flood" "rss_mb=$(rss_mb "$@")"
   rm -f "$WORK/load.rss" "$WORK/flood.rss"
@@ -75,9 +75,9 @@ start_osint_worker worker-1 -- REDIS_URL="$BENCH_REDIS_URL"
 await_workers "$BENCH_OSINT_URL" 1
 sleep 5
 note "osint worker process, idle" "rss_mb=$(rss_mb "$(pid_of worker-1)")"
-rss_sampler "$WORK/worker.rss" "$(pid_of worker-1)"
+rss_sampler worker-sampler "$WORK/worker.rss" "$(pid_of worker-1)"
 phases "osint API (--workers 0)" "$BENCH_OSINT_URL" ping "$(pid_of api)"
-stop_tracked rss-sampler
+stop_tracked worker-sampler
 note "osint worker process, peak over load and flood" "rss_mb=$(max_of "$WORK/worker.rss")"
 note "osint worker process, after the flood" "rss_mb=$(rss_mb "$(pid_of worker-1)")"
 note "redis-server, after the flood" "rss_mb=$(rss_mb "$(pid_of redis)")"
@@ -89,9 +89,9 @@ if peer_available; then
   start_peer 1
   sleep 5
   note "peer Celery worker (master + 8 children), idle" "rss_mb=$(rss_mb "$(pid_of peer-worker)")"
-  rss_sampler "$WORK/peer-worker.rss" "$(pid_of peer-worker)"
+  rss_sampler peer-sampler "$WORK/peer-worker.rss" "$(pid_of peer-worker)"
   phases "peer API (uvicorn)" "$BENCH_PEER_URL" noop "$(pid_of peer-api)"
-  stop_tracked rss-sampler
+  stop_tracked peer-sampler
   note "peer Celery worker, peak over load and flood" "rss_mb=$(max_of "$WORK/peer-worker.rss")"
   note "peer Celery worker, after the flood" "rss_mb=$(rss_mb "$(pid_of peer-worker)")"
   stop_tracked peer-worker peer-api
