@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Collects a body into memory but gives up past a size, so a hostile upstream cannot exhaust the heap. */
+/**
+ * Collects a body into memory but gives up past a size, so a hostile upstream cannot exhaust the heap; or, for pages
+ * read only for markers near their top, keeps the first bytes and hangs up ({@link Handler#truncating}).
+ */
 final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final long maxBytes;
     private final long declaredLength;
@@ -30,10 +33,21 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
      */
     static final class Handler implements HttpResponse.BodyHandler<byte[]> {
         private final long maxBytes;
+        private final boolean truncate;
         private volatile boolean exceeded;
 
         Handler(long maxBytes) {
+            this(maxBytes, false);
+        }
+
+        private Handler(long maxBytes, boolean truncate) {
             this.maxBytes = maxBytes;
+            this.truncate = truncate;
+        }
+
+        /** Keeps the first {@code maxBytes} of a longer body instead of refusing it; {@link #exceeded} tells. */
+        static Handler truncating(long maxBytes) {
+            return new Handler(maxBytes, true);
         }
 
         @Override
@@ -50,7 +64,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        if (declaredLength > maxBytes) {
+        if (declaredLength > maxBytes && !handler.truncate) {
             // refused before a single byte is read
             tooLarge();
         } else {
@@ -65,13 +79,26 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
         }
         for (ByteBuffer item : items) {
             if (buffer.size() + (long) item.remaining() > maxBytes) {
-                tooLarge();
+                if (handler.truncate) {
+                    keepFirst(item);
+                } else {
+                    tooLarge();
+                }
                 return;
             }
             byte[] chunk = new byte[item.remaining()];
             item.get(chunk);
             buffer.writeBytes(chunk);
         }
+    }
+
+    private void keepFirst(ByteBuffer item) {
+        byte[] chunk = new byte[(int) (maxBytes - buffer.size())];
+        item.get(chunk);
+        buffer.writeBytes(chunk);
+        handler.exceeded = true;
+        result.complete(buffer.toByteArray());
+        subscription.cancel();
     }
 
     private void tooLarge() {

@@ -50,6 +50,23 @@ final class HttpExchange {
         }
     }
 
+    /**
+     * Sends {@code request} and waits for its headers and body until {@code deadlineNanos} ({@link System#nanoTime});
+     * on a timeout or an interrupt the exchange is cancelled. For callers that judge the JDK's exceptions themselves
+     * ({@link PageRequest}): a failed exchange is an {@link ExecutionException} around its cause.
+     */
+    static HttpResponse<byte[]> exchange(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<byte[]> body,
+                                         long deadlineNanos)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, body);
+        try {
+            return future.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
     private static CollectorException translate(Throwable cause, String name, Duration timeout,
                                                 UnaryOperator<String> redact, String timeoutSetting) {
         if (find(cause, HttpTimeoutException.class) != null) {
