@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -87,9 +88,23 @@ final class BundledCatalogue {
             byName.values().removeIf(site -> normalise(site.profileUrl()).equals(normalise(own.profileUrl())));
             byName.put(key(own.name()), own);
         }
+        Collection<Site> sites = mergeSamePage(byName.values());
         provenance.add("bundled overlay of the project (" + OVERLAY + "): " + all.overlaySites().size() + " sites of its own, "
                 + all.overrides() + " overrides of imported entries");
-        return new SiteCatalogue(byName.values(), provenance, all.warnings());
+        return new SiteCatalogue(sites, provenance, all.warnings());
+    }
+
+    /**
+     * Entries that ask the same page (Sherlock has "Google Play" and "PlayStore" for one URL) become one site, the
+     * first, read by every one of their descriptions: one request, and the answer right under each.
+     */
+    static Collection<Site> mergeSamePage(Collection<Site> sites) {
+        Map<String, Site> byRequest = new LinkedHashMap<>();
+        for (Site site : sites) {
+            byRequest.merge(requestKey(site), site, (first, same) -> first.withDetections(same.detections(),
+                    same.walls(), same.ignore403()));
+        }
+        return byRequest.values();
     }
 
     /**

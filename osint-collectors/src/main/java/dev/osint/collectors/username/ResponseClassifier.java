@@ -78,7 +78,12 @@ final class ResponseClassifier {
     private static Verdict redirect(Site site, SiteAnswer answer) {
         Detection reader = site.detections().stream().filter(d -> d.uses(Method.REDIRECT)).findFirst()
                 .orElse(site.detections().get(0));
-        String location = answer.requested().resolve(answer.header("location").strip()).toString();
+        String location = answer.header("location").strip();
+        try {
+            location = answer.requested().resolve(location).toString();
+        } catch (IllegalArgumentException e) {
+            // a Location that is not a URL: shown as it came
+        }
         return new Verdict(SiteStatus.NOT_FOUND, "redirected to " + location, reader.catalogue(), reader.check(),
                 answer.status(), null, location, null);
     }

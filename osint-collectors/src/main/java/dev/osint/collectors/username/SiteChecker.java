@@ -76,15 +76,16 @@ final class SiteChecker {
     }
 
     /**
-     * A FOUND held against the random name's answer: it stands when the random name is not found; when that one is
-     * "found" too, only another catalogue's presence strings, present for the name and absent for the random one,
-     * can still tell them apart; otherwise the check cannot tell names apart on this site.
+     * A FOUND held against the random name's answer: it stands when the random name is not found. When that one is
+     * "found" too, the site answers every name alike under the site's own description, and only another
+     * catalogue's presence strings can still tell: present for the name and not for the random one, it is found;
+     * present for neither, it is not. Otherwise the check cannot tell names apart on this site.
      */
     private static Verdict confirmed(Judged target, Judged random, String randomName) {
         if (random.loose().status() != SiteStatus.FOUND) {
             return target.loose();
         }
-        if (target.strict().status() == SiteStatus.FOUND && random.strict().status() != SiteStatus.FOUND) {
+        if (random.strict().status() != SiteStatus.FOUND && target.strict().status() != SiteStatus.ERROR) {
             return target.strict();
         }
         Verdict found = target.loose();

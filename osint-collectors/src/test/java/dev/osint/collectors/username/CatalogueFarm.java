@@ -151,7 +151,7 @@ final class CatalogueFarm implements AutoCloseable {
     private record Route(FarmSite site, Pattern url, Pattern body, String home, int literalLength) {
         static Route of(FarmSite farmSite) {
             Site site = farmSite.site();
-            String template = strip(site.requestTemplate());
+            String template = strip(site.requestTemplate()).replaceFirst("#.*$", ""); // a fragment is not sent
             Pattern url = Pattern.compile(regex(template, "[^/?#&]*"));
             Pattern body = site.body() == null ? null : Pattern.compile(regex(site.body(), "[^\"&]*"), Pattern.DOTALL);
             String host = template.contains("/") ? template.substring(0, template.indexOf('/')) : template;
@@ -221,16 +221,17 @@ final class CatalogueFarm implements AutoCloseable {
                     if (exists) {
                         send(exchange, 200, profile(name, described, site.site()), null);
                     } else {
-                        missing(exchange, described);
+                        missing(exchange, described, name);
                     }
                 }
             }
         }
 
         /** The "no such user" answer {@code described} expects. */
-        private void missing(HttpExchange exchange, Detection described) throws IOException {
+        private void missing(HttpExchange exchange, Detection described, String name) throws IOException {
             if (described.uses(Method.REDIRECT)) {
-                send(exchange, 302, "", described.notFoundUrl() != null ? described.notFoundUrl() : "/" + home);
+                send(exchange, 302, "", described.notFoundUrl() != null
+                        ? NameTemplate.url(described.notFoundUrl(), name) : "/" + home);
             } else if (described.uses(Method.ABSENCE)) {
                 send(exchange, 200, "<html><head><title>" + site.site().name() + "</title></head><body>"
                         + described.absenceStrings().get(0) + "</body></html>", null);
@@ -244,11 +245,18 @@ final class CatalogueFarm implements AutoCloseable {
             }
         }
 
+        /**
+         * A profile page holding one of the description's presence strings (one that is not also a wall text of
+         * the site); plain text when the site's "not found" texts include HTML a page would have.
+         */
         private static String profile(String name, Detection described, Site site) {
-            StringBuilder page = new StringBuilder("<html><head><title>").append(name).append(" on ")
-                    .append(site.name()).append("</title></head><body><div class=\"profile\">").append(name);
-            described.presenceStrings().forEach(p -> page.append(' ').append(p));
-            return page.append("</div></body></html>").toString();
+            String marker = described.presenceStrings().stream()
+                    .filter(p -> site.walls().keySet().stream().noneMatch(w -> w.contains(p) || p.contains(w)))
+                    .findFirst().orElse("");
+            String html = "<html><head><title>" + name + " on " + site.name() + "</title></head><body>"
+                    + "<div class=\"profile\">" + name + " " + marker + "</div></body></html>";
+            boolean clash = site.detections().stream().flatMap(d -> d.absenceStrings().stream()).anyMatch(html::contains);
+            return clash ? name + " " + marker : html;
         }
 
         @Override
