@@ -29,6 +29,8 @@ public final class TargetParser {
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,24}");
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,64}");
+    /** A fediverse handle, {@code @user@instance.social}: the leading {@code @} tells it from an email address. */
+    private static final Pattern FEDIVERSE_HANDLE = Pattern.compile("@([\\p{L}\\p{N}._-]{1,64})@([^@]+)");
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}'’.-]*( [\\p{L}][\\p{L}'’.-]*){1,5}");
 
     /** Most specific first: a 40-hex string is a hash before it is a username. */
@@ -250,6 +252,10 @@ public final class TargetParser {
     }
 
     private static Optional<String> username(String value) {
+        java.util.regex.Matcher handle = FEDIVERSE_HANDLE.matcher(value);
+        if (handle.matches()) {
+            return domain(handle.group(2)).map(instance -> handle.group(1) + "@" + instance);
+        }
         String name = value.startsWith("@") ? value.substring(1) : value;
         return USERNAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }

@@ -254,6 +254,51 @@ class UsernameCollectorTest {
     }
 
     @Test
+    void aRateLimitIsAskedAgainAfterTheWaitTheSiteGivesAndNotWhenThatEndsPastTheDeadline() throws Exception {
+        server.stubFor(get("/later/alice").inScenario("later").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        server.stubFor(get("/later/alice").inScenario("later").whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        server.stubFor(get("/tomorrow/alice").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        Path sites = catalogue(site("Later", "/later/{username}", "\"detect\": [\"status\"]"),
+                site("Tomorrow", "/tomorrow/{username}", "\"detect\": [\"status\"]"));
+
+        long start = System.nanoTime();
+        CollectorOutput output = scan(sites).setting("OSINT_TASK_SOFT_TIME_LIMIT", "30").run();
+
+        assertThat(results(output).get("Later")).containsEntry("status", "FOUND")
+                .extractingByKey("reason").asString().contains("after a retry");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L); // Retry-After: 1 was honoured
+        assertThat(results(output).get("Tomorrow")).containsEntry("status", "BLOCKED")
+                .extractingByKey("reason").asString().contains("rate limited", "3600 s", "past the task's deadline");
+        server.verify(1, getRequestedFor(urlEqualTo("/tomorrow/alice")));
+    }
+
+    @Test
+    void aNameWithCapitalsReachesTheSiteAsTypedAndAFediverseHandleIsCheckedByItsUserPart() throws Exception {
+        server.stubFor(get("/cap/AliceSmith").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        Path sites = catalogue(site("Cap", "/cap/{username}", "\"detect\": [\"status\"]"));
+
+        assertThat(status(scan(sites).target("AliceSmith").run(), "Cap")).isEqualTo("FOUND");
+        server.verify(getRequestedFor(urlEqualTo("/cap/AliceSmith")));
+
+        server.stubFor(get("/cap/alice").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        CollectorOutput handle = scan(sites).target("@alice@mastodon.example").run();
+        assertThat(handle.data()).containsEntry("username", "alice").containsEntry("handle", "alice@mastodon.example");
+        assertThat(status(handle, "Cap")).isEqualTo("FOUND");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsFollowedOnlyWhereTheSsrfGuardAllowsIt() throws Exception {
+        server.stubFor(get("/jump/alice").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://169.254.169.254/latest/meta-data/alice")));
+        CollectorOutput output = scan(catalogue(site("Jump", "/jump/{username}", "\"detect\": [\"status\"]"))).run();
+
+        assertThat(results(output).get("Jump")).containsEntry("status", "ERROR")
+                .extractingByKey("reason").asString().contains("redirect not followed", "169.254.169.254");
+    }
+
+    @Test
     void a5xxTwiceIsAnErrorAfterExactlyOneRetry() throws Exception {
         server.stubFor(get("/broken/alice").willReturn(aResponse().withStatus(503).withBody("upstream down")));
 
