@@ -35,7 +35,8 @@ final class ServerCommand implements Callable<Integer> {
         if (workers != null) overrides.put("OSINT_WORKER_CONCURRENCY", String.valueOf(workers));
         Settings settings = Main.settings().with(overrides);
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
-        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings).start();
+        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings, runtime.metrics,
+                runtime.upstreams).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

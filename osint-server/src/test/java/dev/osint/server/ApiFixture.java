@@ -36,6 +36,8 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+    private dev.osint.core.UpstreamHealth upstreams;
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -60,6 +62,14 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** Serves this registry at /metrics and shows these circuit breakers in /api/v1/collectors. */
+    ApiFixture withUpstreams(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                             dev.osint.core.UpstreamHealth health) {
+        this.metrics = registry;
+        this.upstreams = health;
+        return this;
+    }
+
     ApiFixture withWorker() {
         withWorker = true;
         return this;
@@ -71,7 +81,8 @@ final class ApiFixture implements AutoCloseable {
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings).start();
+        server = (upstreams == null ? new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings)
+                : new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, metrics, upstreams)).start();
         return this;
     }
 

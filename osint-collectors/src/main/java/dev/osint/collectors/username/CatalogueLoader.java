@@ -1,15 +1,14 @@
 package dev.osint.collectors.username;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.PageAnswer;
-import dev.osint.collectors.net.PageFailure;
-import dev.osint.collectors.net.PageRequest;
+import dev.osint.collectors.net.HttpExchange;
+import dev.osint.collectors.net.RawResponse;
 import dev.osint.core.CollectorException;
 import dev.osint.core.Json;
+import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,8 @@ final class CatalogueLoader {
     private CatalogueLoader() {}
 
     /** The catalogue the settings (and a scan's {@code sources}, when given) ask for, its base URL applied. */
-    static SiteCatalogue load(Settings settings, HttpClient http, List<String> sources) throws InterruptedException {
+    static SiteCatalogue load(ScanContext context, List<String> sources) throws InterruptedException {
+        Settings settings = context.settings();
         String configured = settings.get(SITES, "");
         SiteCatalogue catalogue;
         if (configured.isEmpty()) {
@@ -58,7 +58,7 @@ final class CatalogueLoader {
                     continue;
                 }
                 SiteCatalogue loaded = location.startsWith("http://") || location.startsWith("https://")
-                        ? fromUrl(location, http, ttl(settings)) : fromFile(location);
+                        ? fromUrl(location, context, ttl(settings)) : fromFile(location);
                 catalogue = catalogue == null ? loaded : catalogue.merge(loaded);
             }
             if (catalogue == null) {
@@ -132,19 +132,19 @@ final class CatalogueLoader {
         }
     }
 
-    private static SiteCatalogue fromUrl(String url, HttpClient http, Duration ttl) throws InterruptedException {
+    private static SiteCatalogue fromUrl(String url, ScanContext context, Duration ttl) throws InterruptedException {
         UrlEntry cached = BY_URL.get(url);
         long now = System.nanoTime();
         if (cached != null && now - cached.fetchedNanos() < ttl.toNanos()) {
             return cached.catalogue();
         }
-        SiteCatalogue catalogue = parse(fetch(url, http), url);
+        SiteCatalogue catalogue = parse(fetch(url, context), url);
         BY_URL.put(url, new UrlEntry(now, catalogue));
         return catalogue;
     }
 
     /** The operator set this URL, so any host is fine, loopback included. */
-    private static String fetch(String url, HttpClient http) throws InterruptedException {
+    private static String fetch(String url, ScanContext context) throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -152,15 +152,16 @@ final class CatalogueLoader {
             throw new CollectorException(SITES + ": '" + url + "' is not a URL: " + e.getMessage());
         }
         try {
-            PageAnswer answer = PageRequest.to(uri).header("Accept", "application/json")
-                    .followRedirects(MAX_REDIRECTS, hop -> hop).maxBodyBytes(MAX_CATALOGUE_BYTES)
-                    .timeout(FETCH_TIMEOUT).send(http);
+            RawResponse answer = HttpExchange.get(uri).header("Accept", "application/json")
+                    .followRedirects(MAX_REDIRECTS).maxBodyBytes(MAX_CATALOGUE_BYTES, false).deadline(FETCH_TIMEOUT)
+                    .upstream("username_catalogue", null, SITES + " " + uri.getHost()).send(context);
             if (answer.status() != 200) {
                 throw new CollectorException(SITES + ": " + url + " answered HTTP " + answer.status());
             }
             return answer.text();
-        } catch (PageFailure e) {
-            throw new CollectorException(SITES + ": cannot fetch " + url + " (" + e.getMessage() + ")");
+        } catch (CollectorException e) {
+            throw e.getMessage().startsWith(SITES) ? e
+                    : new CollectorException(SITES + ": cannot fetch " + url + " (" + e.getMessage() + ")");
         }
     }
 

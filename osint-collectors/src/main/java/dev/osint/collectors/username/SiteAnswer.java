@@ -2,26 +2,23 @@ package dev.osint.collectors.username;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.util.List;
 
 /**
  * What a site answered, after the redirects the check follows.
  *
  * @param requested the URL first asked for
  * @param answered  the URL that gave this answer (the last redirect followed, or {@code requested})
- * @param redirects every address a followed redirect led to
  * @param body      the start of the body, decoded; empty for HEAD
  * @param truncated the body was longer than what was read
  */
-record SiteAnswer(URI requested, URI answered, List<URI> redirects, int status, HttpHeaders headers, String body,
-                  boolean truncated) {
+record SiteAnswer(URI requested, URI answered, int status, HttpHeaders headers, String body, boolean truncated) {
 
     String header(String name) {
         return headers.firstValue(name).orElse(null);
     }
 
     boolean redirected() {
-        return !redirects.isEmpty();
+        return !requested.equals(answered);
     }
 
     /** A redirect that was not followed. */

@@ -1,18 +1,20 @@
 package dev.osint.collectors.username;
 
-import dev.osint.collectors.net.PageAnswer;
-import dev.osint.collectors.net.PageFailure;
-import dev.osint.collectors.net.PageRequest;
+import dev.osint.collectors.net.FailureKind;
+import dev.osint.collectors.net.HttpExchange;
+import dev.osint.collectors.net.RawResponse;
 import dev.osint.collectors.net.RetryAfter;
+import dev.osint.collectors.net.SsrfGuard;
+import dev.osint.core.CollectorException;
+import dev.osint.core.ScanContext;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Checks one site for one username through {@code net/}'s {@link PageRequest}: builds the request the site needs,
+ * Checks one site for one username through {@code net/}'s {@link HttpExchange}: builds the request the site needs,
  * follows redirects unless the site is read by its redirect, and hands the answer to the {@link ResponseClassifier}.
  * A FOUND is then held against a random name on the same site: a site that "finds" that one too cannot tell names
  * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. A rate
@@ -28,29 +30,34 @@ final class SiteChecker {
     private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(1);
     /** A site asking for more is not waited for, whatever the deadline: the scan's wall time is the slowest site's. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
+    static final String UPSTREAM = "username_site";
     private static final Map<String, String> DEFAULT_HEADERS = Map.of(
             "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0",
             "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
             "Accept-Language", "en-US,en;q=0.8");
 
-    private final HttpClient client;
+    private final ScanContext context;
     private final Duration timeout;
     private final Permits permits;
     private final long deadlineNanos;
-    private final UnaryOperator<URI> redirectCheck;
+    private final SsrfGuard otherHosts;
+    private final UnaryOperator<URI> reroute;
 
     /**
      * @param deadlineNanos {@link System#nanoTime()} by which every check must be done: no retry waits past it
-     * @param redirectCheck applied to every redirect followed to another host than the site's: may reroute it or
-     *                      refuse it (by throwing)
+     * @param otherHosts    checks a redirect to another host than the site's (where a site sends us is the site's
+     *                      choice, not the operator's); null when {@code reroute} points every host at a test server
+     * @param reroute       applied to every redirect followed: the address to ask instead
      */
-    SiteChecker(HttpClient client, Duration timeout, Permits permits, long deadlineNanos,
-                UnaryOperator<URI> redirectCheck) {
-        this.client = client;
+    SiteChecker(ScanContext context, Duration timeout, Permits permits, long deadlineNanos, SsrfGuard otherHosts,
+                UnaryOperator<URI> reroute) {
+        this.context = context;
         this.timeout = timeout;
         this.permits = permits;
         this.deadlineNanos = deadlineNanos;
-        this.redirectCheck = redirectCheck;
+        this.otherHosts = otherHosts;
+        this.reroute = reroute;
     }
 
     /** The site's verdict on {@code username}; only interruption escapes, as cancellation. */
@@ -138,29 +145,37 @@ final class SiteChecker {
     /** One exchange, redirects included, within one timeout. */
     private Judged once(Site site, String username) throws InterruptedException {
         URI uri;
-        PageRequest request;
         try {
             uri = URI.create(site.requestUrlFor(username));
-            request = PageRequest.to(uri).method(site.method(), site.bodyFor(username)).keepFirstBytes(BODY_LIMIT)
-                    .timeout(timeout);
         } catch (IllegalArgumentException e) {
             Verdict malformed = Verdict.without(SiteStatus.ERROR, "malformed request URL: " + e.getMessage(), "request");
             return new Judged(malformed, malformed);
         }
-        DEFAULT_HEADERS.forEach(request::header);
-        site.headers().forEach(request::header);
+        String contentType = site.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        HttpExchange exchange = HttpExchange.get(uri).method(site.method(), contentType, site.bodyFor(username))
+                .maxBodyBytes(BODY_LIMIT, true).deadline(timeout).upstream(UPSTREAM, null, site.name());
+        DEFAULT_HEADERS.forEach(exchange::header);
+        site.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-type")) {
+                exchange.header(name, value);
+            }
+        });
         if (site.followsRedirects()) {
-            request.followRedirects(MAX_REDIRECTS, hop -> sameOrigin(hop, uri) ? hop : redirectCheck.apply(hop));
+            exchange.followRedirects(MAX_REDIRECTS).onRedirect(reroute);
+            if (otherHosts != null) {
+                exchange.guardedOnOtherHosts(otherHosts);
+            }
         }
-        PageAnswer page;
+        RawResponse page;
         try (Permits.Held held = permits.hold(uri)) {
-            page = request.send(client);
-        } catch (PageFailure e) {
+            page = exchange.send(context);
+        } catch (CollectorException e) {
             Verdict failed = failed(e);
             return new Judged(failed, failed);
         }
-        SiteAnswer answer = new SiteAnswer(page.requested(), page.url(), page.redirects(), page.status(),
-                page.headers(), site.method().equals("HEAD") ? "" : page.text(), page.truncated());
+        SiteAnswer answer = new SiteAnswer(uri, page.url(), page.status(), page.headers(),
+                site.method().equals("HEAD") ? "" : page.text(), page.truncated());
         Verdict loose = ResponseClassifier.classify(site, username, answer, false);
         Verdict strict = ResponseClassifier.classify(site, username, answer, true);
         String retryAfter = answer.header("retry-after");
@@ -170,20 +185,15 @@ final class SiteChecker {
         return new Judged(loose, strict);
     }
 
-    private Verdict failed(PageFailure failure) {
-        return switch (failure.kind()) {
-            case TIMEOUT -> Verdict.without(SiteStatus.TIMEOUT, failure.getMessage().equals("connect timed out")
-                    ? "connect timed out" : "no complete answer within " + timeout.toMillis() + " ms", "timeout");
-            case UNREACHABLE -> Verdict.without(SiteStatus.ERROR, "connection refused", "network");
-            case REDIRECT -> Verdict.without(SiteStatus.ERROR, "redirect not followed: " + failure.getMessage(),
-                    "redirect");
-            default -> Verdict.without(SiteStatus.ERROR, failure.getMessage(), "network");
+    private Verdict failed(CollectorException error) {
+        FailureKind kind = FailureKind.of(error).orElse(FailureKind.NETWORK_ERROR);
+        return switch (kind) {
+            case TIMEOUT -> Verdict.without(SiteStatus.TIMEOUT, "no complete answer within " + timeout.toMillis()
+                    + " ms", "timeout");
+            case ADDRESS_REFUSED, TOO_MANY_REDIRECTS -> Verdict.without(SiteStatus.ERROR, "redirect not followed: "
+                    + error.getMessage(), "redirect");
+            default -> Verdict.without(SiteStatus.ERROR, error.getMessage(), "network");
         };
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort()
-                && a.getScheme().equalsIgnoreCase(b.getScheme());
     }
 
     private static String seconds(Duration wait) {

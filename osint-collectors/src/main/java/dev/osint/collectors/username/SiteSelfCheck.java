@@ -1,6 +1,11 @@
 package dev.osint.collectors.username;
 
+import dev.osint.core.Options;
+import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
+import dev.osint.core.Target;
+import dev.osint.core.TargetKind;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +63,8 @@ public final class SiteSelfCheck {
 
     /** Checks the sites {@code request} names (all enabled ones when it names none) of the configured catalogue. */
     public static Report run(Settings settings, HttpClient http, Request request) throws InterruptedException {
-        SiteCatalogue catalogue = CatalogueLoader.load(settings, http, request.sources());
+        ScanContext context = new CommandContext(settings, http);
+        SiteCatalogue catalogue = CatalogueLoader.load(context, request.sources());
         List<Site> sites = catalogue.select(request.sites(), List.of(), 0, !request.sites().isEmpty());
         List<CheckRunner.Job> jobs = new ArrayList<>();
         List<Site> checked = new ArrayList<>();
@@ -76,9 +82,10 @@ public final class SiteSelfCheck {
             jobs.add(new CheckRunner.Job(site, random == null ? claimed : random));
         }
         long start = System.nanoTime();
-        SiteChecker checker = new SiteChecker(http, request.timeout(),
+        SiteChecker checker = new SiteChecker(context, request.timeout(),
                 new Permits(request.concurrency(), request.perHost(), () -> { }),
-                UsernameCollector.deadline(settings, start), UsernameCollector.redirectCheck(settings));
+                UsernameCollector.deadline(settings, start), UsernameCollector.otherHostsGuard(settings),
+                UsernameCollector.reroute(settings));
         List<SiteResult> results = new CheckRunner(checker).run(jobs, new CheckRunner.Listener() {
             @Override
             public void checkCancelled() throws InterruptedException {
@@ -129,6 +136,54 @@ public final class SiteSelfCheck {
             return "the claimed name ('" + claimed.username() + "') is " + claimed.status() + ": " + claimed.reason();
         }
         return null;
+    }
+
+    /** What the checks need of a scan, for a command run outside the task queue. */
+    private record CommandContext(Settings settings, HttpClient http) implements ScanContext {
+        @Override
+        public String taskId() {
+            return "osint-sites-check";
+        }
+
+        @Override
+        public Target target() {
+            return new Target(TargetKind.USERNAME, "self-check");
+        }
+
+        @Override
+        public Options options() {
+            return Options.empty();
+        }
+
+        @Override
+        public void progress(double fraction, String stage) {
+            // the command prints its report at the end
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return Thread.currentThread().isInterrupted();
+        }
+
+        @Override
+        public void throttle() {
+            // the sites are many, each asked twice: the permits bound the load on each
+        }
+
+        @Override
+        public List<InetSocketAddress> dnsResolvers() {
+            return settings.hostPorts("OSINT_DNS_RESOLVERS", 53);
+        }
+
+        @Override
+        public int attempt() {
+            return 0;
+        }
+
+        @Override
+        public String workerName() {
+            return "osint sites check";
+        }
     }
 
     private static Map<String, Object> describe(SiteResult result) {

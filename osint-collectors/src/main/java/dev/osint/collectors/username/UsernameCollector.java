@@ -73,7 +73,7 @@ public final class UsernameCollector implements Collector {
         context.progress(0.0, "loading the site catalogue");
         SiteCatalogue catalogue;
         try {
-            catalogue = CatalogueLoader.load(context.settings(), context.http(), options.list("sources"));
+            catalogue = CatalogueLoader.load(context, options.list("sources"));
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }
@@ -84,9 +84,9 @@ public final class UsernameCollector implements Collector {
                     + " match none of the " + catalogue.size() + " sites in the catalogue");
         }
         context.progress(0.0, "checking " + sites.size() + " sites");
-        SiteChecker checker = new SiteChecker(context.http(), timeout,
+        SiteChecker checker = new SiteChecker(context, timeout,
                 new Permits(maxConcurrency, perHost, context::throttle), deadline(context.settings(), start),
-                redirectCheck(context.settings()));
+                otherHostsGuard(context.settings()), reroute(context.settings()));
         int step = Math.max(1, sites.size() / 50); // about 50 progress reports, however large the catalogue
         List<SiteResult> results = new CheckRunner(checker).run(
                 sites.stream().map(site -> new CheckRunner.Job(site, username)).toList(), new CheckRunner.Listener() {
@@ -118,20 +118,23 @@ public final class UsernameCollector implements Collector {
     }
 
     /**
-     * Where a redirect to another host than the site's may lead: catalogue sites are the operator's choice, but
-     * where they redirect is the sites', so such a hop must pass the SSRF guard. Under
-     * {@link CatalogueLoader#BASE_URL} (tests, benchmarks) it is asked of the base instead, like the sites themselves.
+     * What checks a redirect to another host than the site's: catalogue sites are the operator's choice, but where
+     * they redirect is the sites', so such a hop must pass the SSRF guard. None under
+     * {@link CatalogueLoader#BASE_URL} (tests, benchmarks), where {@link #reroute} asks the base instead.
      */
-    static UnaryOperator<URI> redirectCheck(Settings settings) {
+    static SsrfGuard otherHostsGuard(Settings settings) {
+        return settings.get(CatalogueLoader.BASE_URL).isPresent() ? null : SsrfGuard.fromSettings(settings);
+    }
+
+    /** Where a redirect is asked: where it points, or under {@link CatalogueLoader#BASE_URL} the base, like the sites. */
+    static UnaryOperator<URI> reroute(Settings settings) {
         String base = settings.get(CatalogueLoader.BASE_URL).map(b -> b.replaceAll("/+$", "")).orElse(null);
-        if (base != null) {
-            return hop -> URI.create(CatalogueLoader.rebase(hop.toString(), base));
+        if (base == null) {
+            return UnaryOperator.identity();
         }
-        SsrfGuard guard = SsrfGuard.fromSettings(settings);
-        return hop -> {
-            guard.check(hop);
-            return hop;
-        };
+        URI baseUri = URI.create(base);
+        return hop -> hop.getHost() != null && hop.getHost().equalsIgnoreCase(baseUri.getHost())
+                && hop.getPort() == baseUri.getPort() ? hop : URI.create(CatalogueLoader.rebase(hop.toString(), base));
     }
 
     private static CollectorOutput output(String target, String username, SiteCatalogue catalogue,
