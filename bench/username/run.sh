@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS="${1:-5}"
 HOSTS="${HOSTS:-600}"
-CONCURRENCIES="${CONCURRENCIES:-20 100 500}"
+CONCURRENCIES="${CONCURRENCIES:-20 100 200 500}"
 WORK="${TMPDIR:-/tmp}/osint-bench-username"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 mkdir -p "$WORK"

@@ -22,14 +22,19 @@ import java.util.function.UnaryOperator;
  * server error once.
  */
 final class SiteChecker {
-    /** Detection strings sit near the top of a page; 500 sites each sending megabytes would cost more than the check. */
-    static final long BODY_LIMIT = 512 * 1024;
+    /**
+     * Detection strings sit near the top of a page; 500 sites each sending megabytes would cost more than the check.
+     * A text past the cut cannot make a false FOUND: the random name's page is cut the same way.
+     */
+    static final long BODY_LIMIT = 256 * 1024;
     private static final int MAX_REDIRECTS = 5;
     private static final int RATE_LIMIT_RETRIES = 2;
     private static final Duration SERVER_ERROR_WAIT = Duration.ofMillis(250);
     private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(1);
     /** A site asking for more is not waited for, whatever the deadline: the scan's wall time is the slowest site's. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** The check name of a connection that broke after it was made. */
+    private static final String NETWORK_ERROR = "network";
     /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
     static final String UPSTREAM = "username_site";
     private static final Map<String, String> DEFAULT_HEADERS = Map.of(
@@ -68,13 +73,13 @@ final class SiteChecker {
                             : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
         }
         long start = System.nanoTime();
-        Judged target = asked(site, username);
+        Judged target = asked(site, username, false);
         Verdict verdict = target.loose();
         SiteResult.Control control = null;
         if (verdict.status() == SiteStatus.FOUND) {
             String random = ControlName.pick(site, username);
             if (random != null) {
-                Judged other = asked(site, random);
+                Judged other = asked(site, random, true);
                 control = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
                 verdict = confirmed(target, other, random);
             }
@@ -105,9 +110,9 @@ final class SiteChecker {
     private record Judged(Verdict loose, Verdict strict) {}
 
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
-    private Judged asked(Site site, String username) throws InterruptedException {
+    private Judged asked(Site site, String username, boolean followUp) throws InterruptedException {
         for (int retry = 0; ; retry++) {
-            Judged judged = once(site, username);
+            Judged judged = once(site, username, followUp || retry > 0);
             Verdict verdict = judged.loose();
             Duration wait = retryWait(verdict, retry);
             if (wait == null) {
@@ -139,11 +144,14 @@ final class SiteChecker {
         if (serverError && retriesSoFar == 0) {
             return verdict.retryAfter() != null ? verdict.retryAfter() : SERVER_ERROR_WAIT;
         }
+        if (verdict.check().equals(NETWORK_ERROR) && retriesSoFar == 0) {
+            return Duration.ZERO; // a kept-alive connection the site had closed: a fresh one usually answers
+        }
         return null;
     }
 
     /** One exchange, redirects included, within one timeout. */
-    private Judged once(Site site, String username) throws InterruptedException {
+    private Judged once(Site site, String username, boolean followUp) throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(site.requestUrlFor(username));
@@ -168,7 +176,7 @@ final class SiteChecker {
             }
         }
         RawResponse page;
-        try (Permits.Held held = permits.hold(uri)) {
+        try (Permits.Held held = permits.hold(uri, followUp)) {
             page = exchange.send(context);
         } catch (CollectorException e) {
             Verdict failed = failed(e);
@@ -192,7 +200,8 @@ final class SiteChecker {
                     + " ms", "timeout");
             case ADDRESS_REFUSED, TOO_MANY_REDIRECTS -> Verdict.without(SiteStatus.ERROR, "redirect not followed: "
                     + error.getMessage(), "redirect");
-            default -> Verdict.without(SiteStatus.ERROR, error.getMessage(), "network");
+            case NETWORK_ERROR -> Verdict.without(SiteStatus.ERROR, error.getMessage(), NETWORK_ERROR);
+            default -> Verdict.without(SiteStatus.ERROR, error.getMessage(), "connect");
         };
     }
 

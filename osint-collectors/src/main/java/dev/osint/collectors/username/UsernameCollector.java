@@ -41,7 +41,7 @@ public final class UsernameCollector implements Collector {
             .options(
                     OptionSpec.list("sources", "bundled catalogues to check: sherlock, maigret or both; empty means "
                             + CatalogueLoader.SOURCES + " (default " + CatalogueLoader.DEFAULT_SOURCES + ")"),
-                    OptionSpec.integer("max_concurrency", 100, "requests in flight at once, all sites together"),
+                    OptionSpec.integer("max_concurrency", 200, "requests in flight at once, all sites together"),
                     OptionSpec.integer("max_per_host", 4, "requests in flight at once to one host"),
                     OptionSpec.integer("timeout_ms", 10_000, "per request, headers and body, redirects included"),
                     OptionSpec.list("tags", "only sites carrying one of these tags (coding, gaming, social, ...)"),

@@ -53,13 +53,22 @@ final class CatalogueFarm implements AutoCloseable {
     record FarmSite(Site site, Detection described, Set<String> claimed, Behaviour behaviour, int delayMs) {}
 
     private final HttpServer server;
-    private final List<Route> routes;
+    /** Routes by the host their template names, so a request meets a few patterns, not every site's. */
+    private final java.util.Map<String, List<Route>> byHost = new java.util.HashMap<>();
+    /** Routes whose host holds the name ({@code {username}.blogspot.com}): tried for every request. */
+    private final List<Route> anyHost = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<String> unmatched = ConcurrentHashMap.newKeySet();
 
     private CatalogueFarm(HttpServer server, List<Route> routes) {
         this.server = server;
-        this.routes = routes;
+        for (Route route : routes) {
+            if (route.host() == null) {
+                anyHost.add(route);
+            } else {
+                byHost.computeIfAbsent(route.host(), h -> new ArrayList<>()).add(route);
+            }
+        }
     }
 
     static CatalogueFarm start(List<FarmSite> sites) throws IOException {
@@ -106,7 +115,10 @@ final class CatalogueFarm implements AutoCloseable {
             String target = exchange.getRequestURI().getRawPath().substring(1)
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             String body = new String(requestBody, StandardCharsets.UTF_8);
-            for (Route route : routes) {
+            String host = target.split("[/?]", 2)[0];
+            List<Route> candidates = new ArrayList<>(byHost.getOrDefault(host, List.of()));
+            candidates.addAll(anyHost);
+            for (Route route : candidates) {
                 if (route.home(target)) {
                     send(exchange, 200, "<html><head><title>Home</title></head><body>Welcome</body></html>", null);
                     return;
@@ -148,14 +160,16 @@ final class CatalogueFarm implements AutoCloseable {
     }
 
     /** A farm site with the patterns that recognise its requests. */
-    private record Route(FarmSite site, Pattern url, Pattern body, String home, int literalLength) {
+    private record Route(FarmSite site, Pattern url, Pattern body, String host, String home, int literalLength) {
         static Route of(FarmSite farmSite) {
             Site site = farmSite.site();
             String template = strip(site.requestTemplate()).replaceFirst("#.*$", ""); // a fragment is not sent
             Pattern url = Pattern.compile(regex(template, "[^/?#&]*"));
             Pattern body = site.body() == null ? null : Pattern.compile(regex(site.body(), "[^\"&]*"), Pattern.DOTALL);
             String host = template.contains("/") ? template.substring(0, template.indexOf('/')) : template;
-            return new Route(farmSite, url, body, host.contains(Site.PLACEHOLDER) ? null : host + "/",
+            host = host.contains("?") ? host.substring(0, host.indexOf('?')) : host;
+            boolean named = host.contains(Site.PLACEHOLDER);
+            return new Route(farmSite, url, body, named ? null : host, named ? null : host + "/",
                     template.replace(Site.PLACEHOLDER, "").length());
         }
 

@@ -88,6 +88,10 @@ public final class UsernameCheckBench {
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         Map<String, Object> summary = (Map<String, Object>) output.data().get("summary");
         System.out.printf("  %s run %d: %d ms wall, %s%n", label, run, wallMs, summary);
+        ((List<Map<String, Object>>) output.data().get("results")).stream()
+                .filter(r -> !Set.of("FOUND", "NOT_FOUND", "INVALID_USERNAME").contains(r.get("status")))
+                .map(r -> r.get("status") + ": " + r.get("reason")).distinct().limit(3)
+                .forEach(reason -> System.out.println("    " + reason));
         return wallMs;
     }
 }
