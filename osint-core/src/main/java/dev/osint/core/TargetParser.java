@@ -254,7 +254,7 @@ public final class TargetParser {
     private static Optional<String> username(String value) {
         java.util.regex.Matcher handle = FEDIVERSE_HANDLE.matcher(value);
         if (handle.matches()) {
-            return domain(handle.group(2)).map(instance -> handle.group(1) + "@" + instance);
+            return domain(handle.group(2)).map(instance -> "@" + handle.group(1) + "@" + instance);
         }
         String name = value.startsWith("@") ? value.substring(1) : value;
         return USERNAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();

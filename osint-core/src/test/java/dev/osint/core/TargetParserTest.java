@@ -45,7 +45,10 @@ class TargetParserTest {
     @Test
     void aFediverseHandleIsAUsernameOnItsInstanceNotAnEmailAndCapitalsStay() {
         assertThat(TargetParser.parse("@Gargron@Mastodon.Social", ALL))
-                .isEqualTo(new Target(USERNAME, "Gargron@mastodon.social"));
+                .isEqualTo(new Target(USERNAME, "@Gargron@mastodon.social"));
+        // normalised, it reads back as itself
+        assertThat(TargetParser.parse("@Gargron@mastodon.social", EnumSet.of(USERNAME)).value())
+                .isEqualTo("@Gargron@mastodon.social");
         assertThat(TargetParser.parse("@alice@mastodon.social", EnumSet.of(USERNAME, EMAIL)).kind()).isEqualTo(USERNAME);
         assertThat(TargetParser.parse("alice@mastodon.social", EnumSet.of(USERNAME, EMAIL)).kind()).isEqualTo(EMAIL);
         assertThat(TargetParser.kindsOf("@alice@mastodon.social")).containsExactly(USERNAME);

@@ -27,7 +27,7 @@ final class Platforms {
     }
 
     /**
-     * A username goes to every chosen platform; a fediverse handle ({@code user@instance}, a username target) goes to
+     * A username goes to every chosen platform; a fediverse handle ({@code @user@instance}, a username target) goes to
      * Mastodon whole, which asks that instance, and to the others as its user part. An email goes to Gravatar (by
      * hash), to Mastodon as a
      * {@code user@instance} handle only when asked by name, and with {@code tryLocalPart} its local part goes to
@@ -38,7 +38,8 @@ final class Platforms {
         List<Lookup> plan = new ArrayList<>();
         if (target.kind() == TargetKind.USERNAME) {
             String handle = target.value();
-            String user = handle.contains("@") ? handle.substring(0, handle.indexOf('@')) : handle;
+            String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+            String user = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
             wanted.forEach(name -> plan.add(new Lookup(sources.get(name), name.equals("mastodon") ? handle : user)));
         } else if (target.kind() == TargetKind.EMAIL) {
             String email = target.value();

@@ -60,8 +60,9 @@ public final class UsernameCollector implements Collector {
     public CollectorOutput collect(ScanContext context) throws Exception {
         long start = System.nanoTime();
         String target = context.target().value();
-        // a fediverse handle (user@instance.social) is checked by its user part; the instance is the social collector's
-        String username = target.contains("@") ? target.substring(0, target.indexOf('@')) : target;
+        // a fediverse handle (@user@instance.social) is checked by its user part; the instance is the social collector's
+        String bare = target.startsWith("@") ? target.substring(1) : target;
+        String username = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
         Options options = context.options();
         int maxConcurrency = positive(options, "max_concurrency");
         int perHost = positive(options, "max_per_host");

@@ -75,7 +75,7 @@ class MastodonSourceTest extends CollectorTestBase {
                 List.of("mastodon", "github", "keybase"), false);
 
         assertThat(plan).extracting(l -> l.source().platform(), Platforms.Lookup::handle).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("mastodon", "Gargron@fedi.example"),
+                org.assertj.core.groups.Tuple.tuple("mastodon", "@Gargron@fedi.example"),
                 org.assertj.core.groups.Tuple.tuple("github", "Gargron"),
                 org.assertj.core.groups.Tuple.tuple("keybase", "Gargron"));
     }

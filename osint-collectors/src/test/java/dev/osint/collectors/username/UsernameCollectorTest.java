@@ -284,7 +284,7 @@ class UsernameCollectorTest {
 
         server.stubFor(get("/cap/alice").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
         CollectorOutput handle = scan(sites).target("@alice@mastodon.example").run();
-        assertThat(handle.data()).containsEntry("username", "alice").containsEntry("handle", "alice@mastodon.example");
+        assertThat(handle.data()).containsEntry("username", "alice").containsEntry("handle", "@alice@mastodon.example");
         assertThat(status(handle, "Cap")).isEqualTo("FOUND");
     }
 
