@@ -68,7 +68,13 @@ final class SiteChecker {
     /** The site's verdict on {@code username}; only interruption escapes, as cancellation. */
     SiteResult check(Site site, String username) throws InterruptedException {
         if (!site.allows(username)) {
-            return new SiteResult(site, username, site.profileUrl(), Verdict.without(SiteStatus.INVALID_USERNAME,
+            String url;
+            try {
+                url = site.profileUrlFor(username);
+            } catch (IllegalArgumentException e) {
+                url = site.profileUrl(); // the name cannot even go where the template puts it
+            }
+            return new SiteResult(site, username, url, Verdict.without(SiteStatus.INVALID_USERNAME,
                     "the site does not allow this name" + (site.usernamePattern() == null ? ""
                             : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
         }
