@@ -9,6 +9,7 @@ import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.Settings;
+import dev.osint.core.TaskFailure;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Duration;
@@ -163,6 +164,7 @@ public abstract class WorkerBehaviourTest {
         TaskRecord failed = awaitState(submit("down"), TaskState.FAILURE);
         assertThat(down.runs).hasValue(4);
         assertThat(failed.error()).startsWith("MaxRetriesExceeded: upstream timed out").contains("3 retries");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.MAX_RETRIES_EXCEEDED);
     }
 
     @Test
@@ -171,6 +173,15 @@ public abstract class WorkerBehaviourTest {
         TaskRecord failed = awaitState(submit("refused"), TaskState.FAILURE);
         assertThat(refused.runs).hasValue(1);
         assertThat(failed.error()).isEqualTo("CollectorError: the key was refused: check OSINT_X_API_KEY");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.COLLECTOR_ERROR);
+    }
+
+    @Test
+    void aTypeTheWorkerDoesNotHaveFailsAsNotRegistered() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("phone"), TaskState.FAILURE);
+        assertThat(failed.error()).isEqualTo("NotRegistered: no collector 'phone' on worker w0");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.NOT_REGISTERED);
     }
 
     @Test
@@ -178,6 +189,7 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("crashing"), TaskState.FAILURE);
         assertThat(failed.error()).isEqualTo("NullPointerException: bug in parser");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.CRASHED);
     }
 
     @Test
@@ -192,7 +204,8 @@ public abstract class WorkerBehaviourTest {
     void theSoftTimeLimitWithoutAPartialResultIsAFailure() {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("blocking"), TaskState.FAILURE);
-        assertThat(failed.error()).startsWith("SoftTimeLimitExceeded");
+        assertThat(failed.error()).startsWith("SoftTimeLimitExceeded: the scan ran longer than");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.SOFT_TIME_LIMIT_EXCEEDED);
     }
 
     @Test
@@ -200,6 +213,7 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("stubborn"), TaskState.FAILURE);
         assertThat(failed.error()).isEqualTo("TimeLimitExceeded: the scan ran longer than 2 s");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.TIME_LIMIT_EXCEEDED);
     }
 
     @Test
