@@ -109,6 +109,12 @@ final class TaskRun implements ScanContext {
         environment.rateLimiter().acquire(spec.type(), spec.rateLimit());
     }
 
+    /** An upstream's bucket, apart from the collectors' (a collector and an upstream may share a name). */
+    @Override
+    public void throttle(String key, dev.osint.core.RateLimit limit) throws InterruptedException {
+        environment.rateLimiter().acquire("upstream:" + key, limit);
+    }
+
     /** Writes progress at most every 100 ms unless the percentage changed, so a fast loop cannot flood the broker. */
     @Override
     public void progress(double fraction, String stage) {

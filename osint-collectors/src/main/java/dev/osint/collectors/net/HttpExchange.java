@@ -1,8 +1,10 @@
 package dev.osint.collectors.net;
 
 import dev.osint.core.CollectorException;
+import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.UpstreamHealth;
+import dev.osint.core.UpstreamSpec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -36,8 +38,8 @@ public final class HttpExchange {
     private byte[] body;
     private String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private Duration deadline = UpstreamRequest.DEFAULT_TIMEOUT;
-    private long maxBodyBytes = UpstreamRequest.DEFAULT_MAX_BODY_BYTES;
+    private Duration deadline = UpstreamSpec.DEFAULT_TIMEOUT;
+    private long maxBodyBytes = UpstreamSpec.DEFAULT_MAX_BODY_BYTES;
     private boolean truncate;
     private int maxRedirects;
     private SsrfGuard guard;
@@ -47,6 +49,8 @@ public final class HttpExchange {
     private String timeoutSetting;
     private UnaryOperator<String> redact = UnaryOperator.identity();
     private boolean throttled;
+    private String rateKey;
+    private RateLimit rateLimit;
 
     private static final java.util.Set<String> CONNECTION_HEADERS = java.util.Set.of("host", "content-length",
             "transfer-encoding", "connection", "expect", "upgrade");
@@ -127,15 +131,22 @@ public final class HttpExchange {
         return this;
     }
 
-    /** The variable that sets the timeout, named in a timeout's text. */
-    HttpExchange timeoutSetting(String variable) {
-        this.timeoutSetting = variable;
-        return this;
-    }
-
-    /** Applied to every text that could carry a secret. */
-    HttpExchange redact(UnaryOperator<String> value) {
-        this.redact = value;
+    /**
+     * Calls {@code target} as its {@link dev.osint.core.UpstreamSpec} declares it: its timeout (or the operator's),
+     * body cap, redirects, rate limit before every hop, circuit breaker, and the SSRF guard for an address a user
+     * chose; its answers are counted under its name and its key is masked in every error text.
+     */
+    public HttpExchange upstream(Upstream target) {
+        upstream(target.name(), target.circuit(), target.displayName());
+        this.deadline = target.timeout();
+        this.maxBodyBytes = target.spec().maxBodyBytes();
+        this.truncate = false;
+        this.maxRedirects = target.spec().maxRedirects();
+        this.guard = target.guard();
+        this.timeoutSetting = target.timeoutVariable();
+        this.redact = target::redact;
+        this.rateKey = target.rateKey();
+        this.rateLimit = target.spec().rateLimit();
         return this;
     }
 
@@ -166,7 +177,9 @@ public final class HttpExchange {
     private Transport.Answer hop(ScanContext context, URI uri, String hopMethod, byte[] hopBody, long deadlineNanos)
             throws InterruptedException {
         List<InetAddress> addresses = guard == null ? null : guard.check(uri);
-        if (throttled) {
+        if (rateKey != null) {
+            context.throttle(rateKey, rateLimit);
+        } else if (throttled) {
             context.throttle();
         }
         String who = name != null ? name : uri.getHost();

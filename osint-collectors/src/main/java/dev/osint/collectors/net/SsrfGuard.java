@@ -3,6 +3,7 @@ package dev.osint.collectors.net;
 import dev.osint.core.CollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -119,12 +120,12 @@ public final class SsrfGuard {
     }
 
     /**
-     * Fetches a page: GET, following up to {@value #MAX_REDIRECTS} redirects with every hop checked, within
-     * {@code timeout}, the body capped at 20 MiB. Network trouble is retryable, an unsafe hop a final error.
+     * Fetches a page from an address users chose, as {@code spec} declares such fetches (timeout, body cap, rate
+     * limit, redirects followed): GET, every hop checked and pinned. Network trouble is retryable, an unsafe hop a
+     * final error; the status is the caller's to judge.
      */
-    public FetchedPage fetch(ScanContext context, URI url, Duration timeout) throws InterruptedException {
-        RawResponse raw = HttpExchange.get(url).throttled().guardedBy(this).followRedirects(MAX_REDIRECTS).deadline(timeout)
-                .send(context);
+    public FetchedPage fetch(ScanContext context, UpstreamSpec spec, URI url) throws InterruptedException {
+        RawResponse raw = HttpExchange.get(url).upstream(Upstream.userChosen(spec, this, null, url)).send(context);
         return new FetchedPage(raw.url(), raw.status(), raw.headers(), raw.text());
     }
 
