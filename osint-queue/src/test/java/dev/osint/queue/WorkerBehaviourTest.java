@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
+import dev.osint.core.RateLimit;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.Settings;
 import dev.osint.core.TaskFailure;
@@ -75,6 +76,13 @@ public abstract class WorkerBehaviourTest {
         }
         return CollectorOutput.found(Map.of(), List.of());
     });
+    /** Every permit asked of the rate limiter, as "key limit". */
+    private final List<String> permits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedCollector throttled = new ScriptedCollector("throttled", (ctx, run) -> {
+        ctx.throttle();
+        ctx.throttle("crtsh", RateLimit.perMinute(30));
+        return CollectorOutput.found(Map.of(), List.of());
+    });
     private final ScriptedCollector crashing = new ScriptedCollector("crashing", (ctx, run) -> {
         throw new NullPointerException("bug in parser");
     });
@@ -110,11 +118,18 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout));
+                stubborn, crashing, fanout, throttled));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
-                ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
+                ScanEnvironment.from(all, recording(new LocalRateLimiter())), LEASE).start();
         workers.add(worker);
         return worker;
+    }
+
+    private RateLimiter recording(RateLimiter real) {
+        return (key, limit) -> {
+            permits.add(key + " " + limit);
+            real.acquire(key, limit);
+        };
     }
 
     private TaskRecord submit(String type) {
@@ -174,6 +189,14 @@ public abstract class WorkerBehaviourTest {
         assertThat(refused.runs).hasValue(1);
         assertThat(failed.error()).isEqualTo("CollectorError: the key was refused: check OSINT_X_API_KEY");
         assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.COLLECTOR_ERROR);
+    }
+
+    @Test
+    void anUpstreamsPermitsComeFromABucketApartFromItsCollectors() {
+        startWorker(Map.of());
+        awaitState(submit("throttled"), TaskState.SUCCESS);
+        // a collector and an upstream may share a name (crtsh); their limits must not share a bucket
+        assertThat(permits).containsExactly("throttled unlimited", "upstream:crtsh 30 per 60 s");
     }
 
     @Test
