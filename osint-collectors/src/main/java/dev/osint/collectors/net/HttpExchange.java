@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One HTTP exchange, redirects included, as every call of this module makes it: one deadline for all of it
@@ -51,6 +54,7 @@ public final class HttpExchange {
     private boolean throttled;
     private String rateKey;
     private RateLimit rateLimit;
+    private Transport transport = Transport.SYSTEM;
 
     private static final java.util.Set<String> CONNECTION_HEADERS = java.util.Set.of("host", "content-length",
             "transfer-encoding", "connection", "expect", "upgrade");
@@ -150,6 +154,12 @@ public final class HttpExchange {
         return this;
     }
 
+    /** Sends over another transport than the process's (a test's, trusting its own certificates). */
+    HttpExchange via(Transport value) {
+        this.transport = value;
+        return this;
+    }
+
     /** Sends the request, following redirects as asked; the status is the caller's to judge. */
     public RawResponse send(ScanContext context) throws InterruptedException {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
@@ -195,7 +205,7 @@ public final class HttpExchange {
                     + "; it was not read");
         } catch (IOException e) {
             outcome = Transport.isTimeout(e) ? UpstreamHealth.Outcome.TIMEOUT : UpstreamHealth.Outcome.CONNECT_ERROR;
-            throw translate(e, who);
+            throw translate(e, who, uri.getHost());
         } catch (InterruptedException e) {
             outcome = null;
             throw e;
@@ -208,13 +218,13 @@ public final class HttpExchange {
     private Transport.Answer connect(URI uri, String hopMethod, byte[] hopBody, List<InetAddress> addresses,
                                      long deadlineNanos) throws IOException, InterruptedException {
         if (addresses == null) {
-            return Transport.send(hopMethod, uri, null, headers, hopBody, contentType, deadlineNanos, maxBodyBytes,
+            return transport.send(hopMethod, uri, null, headers, hopBody, contentType, deadlineNanos, maxBodyBytes,
                     truncate);
         }
         IOException last = null;
         for (InetAddress address : addresses) {
             try {
-                return Transport.send(hopMethod, uri, address, headers, hopBody, contentType, deadlineNanos,
+                return transport.send(hopMethod, uri, address, headers, hopBody, contentType, deadlineNanos,
                         maxBodyBytes, truncate);
             } catch (ConnectException | NoRouteToHostException e) {
                 last = e;
@@ -223,7 +233,7 @@ public final class HttpExchange {
         throw last;
     }
 
-    private CollectorException translate(IOException error, String who) {
+    private CollectorException translate(IOException error, String who, String host) {
         if (Transport.isTimeout(error)) {
             return FailureKind.TIMEOUT.error(who + " did not answer within " + describe(deadline)
                     + "; it will be tried again" + (timeoutSetting == null ? ""
@@ -235,12 +245,33 @@ public final class HttpExchange {
         if (error instanceof UnknownHostException) {
             return FailureKind.CONNECT_ERROR.error(who + " could not be reached (its name does not resolve)");
         }
+        if (isCertificateRefusal(error)) {
+            // trying again will meet the same certificate: a wrong name, an unknown issuer, an expired one
+            return FailureKind.CERTIFICATE_REFUSED.error(who + " refused: its TLS certificate is not valid for "
+                    + host + " (" + redact.apply(rootMessage(error)) + ")");
+        }
+        return FailureKind.NETWORK_ERROR.error(who + " failed on the network: " + redact.apply(rootMessage(error)));
+    }
+
+    /** A name the certificate does not cover, or a certificate no trusted issuer signed. */
+    private static boolean isCertificateRefusal(IOException error) {
+        if (error instanceof SSLPeerUnverifiedException) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return error instanceof SSLException;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return FailureKind.NETWORK_ERROR.error(who + " failed on the network: " + redact.apply(detail));
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static boolean isRedirect(int status) {
