@@ -4,10 +4,13 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.OptionType;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import dev.osint.core.UpstreamSpec;
+import dev.osint.server.CollectorView;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +32,9 @@ import picocli.CommandLine.Option;
  * calls; with {@code --api}, the state of their circuit breakers in a running server.
  */
 @Command(name = "collectors", mixinStandardHelpOptions = true,
-        description = {"List the collectors: type, accepted targets, options, whether their keys are set, and the",
-                "upstreams they call. With --api, the circuit breaker of each upstream as that server knows it."})
+        description = {"List the collectors: type, accepted targets, whether their keys are set, the upstreams they",
+                "call, and their options (type, default, bounds, allowed values). With --api, the circuit breaker",
+                "of each upstream as that server knows it."})
 final class CollectorsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -96,6 +100,10 @@ final class CollectorsCommand implements Callable<Integer> {
             CollectorSpec spec = collector.spec();
             System.out.printf("%-16s %-26s %-30s %-40s %s%n", spec.type(), spec.name(), kinds(spec),
                     keys(spec, settings), upstreams(spec));
+            for (OptionSpec option : spec.options()) {
+                System.out.printf("    -o %-36s %s%n", option.name() + "="
+                        + option.type().wireName().toUpperCase(java.util.Locale.ROOT), rules(option, settings));
+            }
         }
         System.out.println();
         printUpstreams(registry.listed());
@@ -125,6 +133,29 @@ final class CollectorsCommand implements Callable<Integer> {
                 : spec.upstreams().stream().map(UpstreamSpec::displayName).collect(Collectors.joining(", "));
     }
 
+    /** "default 5000; 1 to 100000; operator only", as a person reads an option's rules. */
+    static String rules(OptionSpec option, Settings settings) {
+        List<String> parts = new ArrayList<>();
+        parts.add("default " + Json.write(option.defaultValue()));
+        if (option.min() != null || option.max() != null) {
+            parts.add(option.min() + " to " + option.max());
+        }
+        if (option.maxItems() != null) {
+            parts.add("at most " + option.maxItems() + " items");
+        }
+        if (option.maxLength() != null) {
+            parts.add("at most " + option.maxLength() + " characters" + (option.type() == OptionType.ARRAY
+                    ? " each" : ""));
+        }
+        if (option.choices() != null) {
+            parts.add("one of " + String.join(", ", option.allowedValues(settings)));
+        }
+        if (!option.callerSettable()) {
+            parts.add("operator only (not settable through the API)");
+        }
+        return String.join("; ", parts);
+    }
+
     private static String kinds(CollectorSpec spec) {
         return spec.accepts().stream().map(TargetKind::wireName).sorted().collect(Collectors.joining(","));
     }
@@ -145,7 +176,7 @@ final class CollectorsCommand implements Callable<Integer> {
         map.put("name", spec.name());
         map.put("description", spec.description());
         map.put("accepts", spec.accepts().stream().map(TargetKind::wireName).sorted().toList());
-        map.put("options", spec.options());
+        map.put("options", spec.options().stream().map(o -> CollectorView.Option.of(o, settings)).toList());
         map.put("secrets", spec.secrets().stream().map(SecretSpec::name).toList());
         map.put("keys", keys(spec, settings));
         map.put("upstreams", spec.upstreams().stream().map(CollectorsCommand::describe).toList());

@@ -66,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
-            config.registerPlugin(OpenApiDocs.openApi());
+            config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.router.apiBuilder(routes);
         });

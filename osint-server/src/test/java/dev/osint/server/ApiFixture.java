@@ -77,7 +77,7 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture start() {
         broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS));
-        scans = new ScanService(new CollectorRegistry(collectors), broker);
+        scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
         if (withWorker) {
             startWorker();
         }

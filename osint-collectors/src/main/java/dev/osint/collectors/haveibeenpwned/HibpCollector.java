@@ -33,6 +33,8 @@ public final class HibpCollector implements Collector {
     // free and keyless, with no published rate limit
     static final UpstreamSpec PWNED_PASSWORDS = UpstreamSpec.http("pwnedpasswords", "Pwned Passwords",
             "https://api.pwnedpasswords.com");
+    /** HIBP's breach names are short words ("Adobe", "LinkedInScrape"); longer is never one. */
+    static final int MAX_BREACH_NAME = 64;
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "HaveIBeenPwnedCollector")
             .description("Breaches of an email address, breaches of a domain, and whether a SHA-1 password hash is"
@@ -43,7 +45,8 @@ public final class HibpCollector implements Collector {
                     OptionSpec.bool("all_breaches", false,
                             "With a domain target: list every breach HIBP knows instead of that domain's"),
                     OptionSpec.string("breach", "",
-                            "With a domain target: fetch this one breach by its Name (Adobe) instead"))
+                            "With a domain target: fetch this one breach by its Name (Adobe) instead")
+                            .maxLength(MAX_BREACH_NAME))
             .secrets(HIBP.secretSpec(false))
             .upstreams(HIBP, PWNED_PASSWORDS)
             .build();
