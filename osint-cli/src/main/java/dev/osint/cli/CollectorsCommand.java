@@ -111,7 +111,7 @@ final class CollectorsCommand implements Callable<Integer> {
                 + " server's.");
     }
 
-    private static final String UPSTREAM_ROW = "%-18s %-15s %-26s %-30s %-8s %-24s %-22s %-28s %s%n";
+    private static final String UPSTREAM_ROW = "%-18s %-15s %-30s %-29s %-8s %-23s %-22s %-30s %s%n";
 
     /** Each upstream as its collector declares it: where, which key, how long, how fast, how large, redirects. */
     private static void printUpstreams(java.util.Collection<Collector> collectors) {
