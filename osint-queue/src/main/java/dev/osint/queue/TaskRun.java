@@ -2,6 +2,7 @@ package dev.osint.queue;
 
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Options;
+import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
@@ -113,7 +114,7 @@ final class TaskRun implements ScanContext {
 
     /** An upstream's bucket, apart from the collectors' (a collector and an upstream may share a name). */
     @Override
-    public void throttle(String key, dev.osint.core.RateLimit limit) throws InterruptedException {
+    public void throttle(String key, RateLimit limit) throws InterruptedException {
         environment.rateLimiter().acquire("upstream:" + key, limit);
     }
 

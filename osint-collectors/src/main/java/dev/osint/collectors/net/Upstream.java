@@ -138,7 +138,10 @@ public final class Upstream {
         return spec;
     }
 
-    /** The name people know the service by ({@code crt.sh}, {@code Shodan}); every error text starts with it. */
+    /**
+     * The name people know the service by ({@code crt.sh}, {@code Shodan}); every error text starts with it. Null for
+     * pages users chose, whose errors name each hop's host instead.
+     */
     public String displayName() {
         return displayName;
     }
@@ -226,12 +229,13 @@ public final class Upstream {
 
     @Override
     public String toString() {
+        String name = displayName == null ? spec.displayName() : displayName;
         if (baseUrl == null) {
-            return displayName + (key == null ? "" : " (key set)");
+            return name + (key == null ? "" : " (key set)");
         }
         // scheme, host and port only: an operator may have put credentials in the base URL
         String where = baseUrl.getScheme() + "://" + baseUrl.getHost()
                 + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
-        return displayName + " at " + where + (key == null ? "" : " (key set)");
+        return name + " at " + where + (key == null ? "" : " (key set)");
     }
 }
