@@ -6,6 +6,7 @@ import dev.osint.core.Options;
 import dev.osint.core.TargetKind;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
+import dev.osint.queue.TaskNotFinishedException;
 import dev.osint.queue.UnknownCollectorException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,6 +36,7 @@ final class ErrorMapping {
         app.exception(InvalidTargetException.class, (e, ctx) -> write(ctx, invalidTarget(e)));
         app.exception(UnknownCollectorException.class, (e, ctx) -> write(ctx, unknownType(e)));
         app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
+        app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
     }
@@ -64,6 +66,13 @@ final class ErrorMapping {
                     problem.rule().wireName()));
         }
         return Problem.validation(fields);
+    }
+
+    private static Problem notFinished(TaskNotFinishedException e, Context ctx) {
+        return new Problem(Problem.TASK_NOT_FINISHED, "Task not finished", 409, "task '"
+                + Printable.clip(ctx.pathParamMap().getOrDefault(TaskIds.PARAM, "")) + "' is " + e.state()
+                + "; only a finished task (SUCCESS, FAILURE or REVOKED) can be run again: wait for it, or cancel it"
+                + " first", null);
     }
 
     private static Problem fromJavalin(HttpResponseException e, Context ctx) {
