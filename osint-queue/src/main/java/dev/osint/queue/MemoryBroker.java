@@ -52,6 +52,7 @@ public final class MemoryBroker implements Broker {
     private final EventRing events;
     private final Condition eventAdded = lock.newCondition();
     private final TaskStatistics statistics = new TaskStatistics();
+    private final MemoryBlobStore blobs;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -75,10 +76,16 @@ public final class MemoryBroker implements Broker {
         this.settings = settings;
         this.clock = clock;
         this.events = new EventRing(EVENTS_KEPT);
+        this.blobs = new MemoryBlobStore(settings.resultExpiry());
     }
 
     public MemoryBroker(BrokerSettings settings) {
         this(settings, Clock.systemUTC());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     @Override
@@ -447,6 +454,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
+        blobs.clear();
         lock.lock();
         try {
             changed.signalAll();

@@ -1,5 +1,6 @@
 package dev.osint.server;
 
+import dev.osint.collectors.metadata.MetadataLimits;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
@@ -55,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
         metrics.includeBroker(scans.broker());
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes()),
+                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings)),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock),

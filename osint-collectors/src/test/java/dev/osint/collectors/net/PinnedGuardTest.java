@@ -37,6 +37,9 @@ class PinnedGuardTest {
     private static final Duration PATIENT = Duration.ofSeconds(30);
     /** Pages at addresses users choose, as the social collector fetches them, within a patient timeout. */
     private static final UpstreamSpec PAGES = DomainReportProbe.PAGES.timeout(PATIENT);
+    /** Files at addresses users choose, as the metadata collector fetches them. */
+    private static final UpstreamSpec FILES = UpstreamSpec.userChosen("file_url", "Files users chose")
+            .followRedirects(SsrfGuard.MAX_REDIRECTS);
 
     private LoopbackDnsServer dns;
     private WireMockServer site;
@@ -144,12 +147,13 @@ class PinnedGuardTest {
         site.stubFor(get(urlPathEqualTo("/photo.jpg")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/jpeg").withBody(image)));
 
-        FetchedBytes fetched = guard().fetchBytes(context(), url("files.example.test", "/photo.jpg"), 4096, PATIENT);
+        FetchedBytes fetched = guard().fetchBytes(context(), FILES, url("files.example.test", "/photo.jpg"), 4096,
+                PATIENT);
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.body()).hasSize(4096);
         assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 
-        assertThatThrownBy(() -> guard().fetchBytes(context(), url("files.example.test", "/photo.jpg"), 4095,
+        assertThatThrownBy(() -> guard().fetchBytes(context(), FILES, url("files.example.test", "/photo.jpg"), 4095,
                 PATIENT))
                 .isInstanceOf(UpstreamFailureException.class)
                 .hasMessageContaining("larger than 4095 bytes")
@@ -162,7 +166,7 @@ class PinnedGuardTest {
         site.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("late")
                 .withFixedDelay(2_000)));
 
-        assertThatThrownBy(() -> guard().fetchBytes(context(), url("slow.example.test", "/slow"), 1024,
+        assertThatThrownBy(() -> guard().fetchBytes(context(), FILES, url("slow.example.test", "/slow"), 1024,
                 Duration.ofMillis(300)))
                 .isInstanceOf(UpstreamUnavailableException.class)
                 .hasMessageContaining("did not answer within 0.3 s")
