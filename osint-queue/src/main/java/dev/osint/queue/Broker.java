@@ -90,6 +90,14 @@ public interface Broker extends AutoCloseable {
     /** Drops waiting tasks (of one queue, or all when {@code queue} is null); they become REVOKED. */
     long purge(String queue);
 
+    /**
+     * Tasks that reached a final state, for the history writer; empty when this broker keeps none (history off,
+     * or a broker made without a backlog).
+     */
+    default Optional<FinishedTasks> finishedTasks() {
+        return Optional.empty();
+    }
+
     /** True when the broker answers. */
     boolean ping();
 

@@ -42,6 +42,7 @@ public final class MemoryBroker implements Broker {
     private final Map<String, WorkerInfo> workers = new TreeMap<>();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong();
+    private final MemoryFinishedTasks finished;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -53,12 +54,33 @@ public final class MemoryBroker implements Broker {
     private record Held(String token, Instant expiresAt) {}
 
     public MemoryBroker(BrokerSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
+        this(settings, clock, 0);
     }
 
     public MemoryBroker(BrokerSettings settings) {
         this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param finishedBacklog how many finished tasks to keep for the history writer ({@link #finishedTasks}); 0
+     *                        keeps none
+     */
+    public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog) {
+        this.settings = settings;
+        this.clock = clock;
+        this.finished = finishedBacklog > 0 ? new MemoryFinishedTasks(finishedBacklog) : null;
+    }
+
+    @Override
+    public Optional<FinishedTasks> finishedTasks() {
+        return Optional.ofNullable(finished);
+    }
+
+    /** A task reached its final state: the history writer gets it. Called under the lock, once per task. */
+    private void finalised(String taskId) {
+        if (finished != null) {
+            finished.add(tasks.get(taskId));
+        }
     }
 
     @Override
@@ -148,6 +170,7 @@ public final class MemoryBroker implements Broker {
             leases.remove(lease.taskId());
             tasks.computeIfPresent(lease.taskId(), (id, t) -> t.finished(state, result, error, now));
             expiries.addLast(new Due(now.plus(settings.resultExpiry()), lease.taskId()));
+            finalised(lease.taskId());
         });
     }
 
@@ -202,6 +225,7 @@ public final class MemoryBroker implements Broker {
             Instant now = clock.instant();
             tasks.put(taskId, task.finished(TaskState.REVOKED, null, "task revoked", now));
             expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
+            finalised(taskId);
         } finally {
             lock.unlock();
         }
@@ -305,6 +329,7 @@ public final class MemoryBroker implements Broker {
             for (String id : dropped) {
                 tasks.computeIfPresent(id, (k, t) -> t.finished(TaskState.REVOKED, null, "task purged", now));
                 expiries.addLast(new Due(now.plus(settings.resultExpiry()), id));
+                finalised(id);
             }
             return dropped.size();
         } finally {
