@@ -162,7 +162,7 @@ final class RedisFinishedTasks implements FinishedTasks {
         }
         try {
             return read.get();
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             if (!String.valueOf(e.getMessage()).contains("NOGROUP")) {
                 throw e;
             }
@@ -176,7 +176,8 @@ final class RedisFinishedTasks implements FinishedTasks {
             // from the start of the stream: tasks finished before any reader existed are read too
             link.call(c -> c.xgroupCreate(XReadArgs.StreamOffset.from(keys.history(), "0-0"), GROUP,
                     XGroupCreateArgs.Builder.mkstream()));
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Lettuce reports BUSYGROUP (the group exists: fine) as a busy server
             if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
                 throw e;
             }
