@@ -51,6 +51,8 @@ public final class HistoryStores {
             config.addDataSourceProperty("ApplicationName", "osint");
             config.addDataSourceProperty("connectTimeout", "5");
             config.addDataSourceProperty("socketTimeout", "120");
+            // errors must not quote statement parameters: results hold personal data, and logs are not the place
+            config.addDataSourceProperty("logServerErrorDetail", "false");
         } else {
             config.setMaximumPoolSize(4);
             config.addDataSourceProperty("journal_mode", "WAL");

@@ -68,6 +68,12 @@ final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /** A batch error's message can quote whole results: the first line, cut short, is what a log line needs. */
+    private static String clip(String message) {
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -96,7 +102,7 @@ final class JdbcHistoryStore implements HistoryStore {
             return work.run(connection);
         } catch (SQLException e) {
             throw new HistoryUnavailableException("history database (" + dialect.kind + " at " + location
-                    + ") failed to " + what + ": " + e.getMessage(), e);
+                    + ") failed to " + what + ": " + clip(rootMessage(e)), e);
         }
     }
 

@@ -90,6 +90,25 @@ public final class TestPostgres implements BeforeAllCallback {
         }
     }
 
+    /** A database outage as clients see it: open connections are cut and new ones refused, until {@link #up}. */
+    public void down() throws SQLException {
+        admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+    }
+
+    public void up() throws SQLException {
+        admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+    }
+
+    private void admin(String... statements) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(jdbc(serverUrl + "/postgres"), USER, null);
+             Statement statement = admin.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     private static String jdbc(String url) {
         return "jdbc:" + url.replaceFirst("^postgres(ql)?://[^@/]*@", "postgresql://");
     }
