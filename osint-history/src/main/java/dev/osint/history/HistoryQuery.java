@@ -27,6 +27,9 @@ public record HistoryQuery(String target, String type, TaskState state, Instant 
         if (cursor != null) {
             Cursor.decode(cursor);
         }
+        if (text != null) {
+            SearchText.terms(text);
+        }
     }
 
     public static HistoryQuery all() {

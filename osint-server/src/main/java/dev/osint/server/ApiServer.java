@@ -2,11 +2,13 @@ package dev.osint.server;
 
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
+import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +29,28 @@ public final class ApiServer implements AutoCloseable {
      * @param settings read for whether each collector's secrets are set (never their values)
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
-        this(server, scans, settings, Clock.systemUTC());
+        this(server, scans, settings, Optional.empty());
+    }
+
+    /** @param history the scan history, or empty when it is off: its routes then answer 404 */
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history) {
+        this(server, scans, settings, history, Clock.systemUTC());
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
+        this(server, scans, settings, Optional.empty(), clock);
+    }
+
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history, Clock clock) {
         this.server = server;
+        metrics.watchHistory(history);
         var routes = ApiRoutes.of(new IndexController(),
-                new ScanController(scans, metrics, server.maxBodyBytes()),
+                new ScanController(scans, metrics, server.maxBodyBytes(), history),
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
                 new CollectorController(scans.registry(), settings),
-                new HealthController(scans.broker(), clock),
+                new HealthController(scans.broker(), clock, history),
                 new OperationsController(scans.broker(), clock),
+                new HistoryController(history),
                 metrics);
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;

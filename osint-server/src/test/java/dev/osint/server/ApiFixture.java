@@ -36,6 +36,8 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    private java.nio.file.Path historyDir;
+    java.util.Optional<dev.osint.history.History> history = java.util.Optional.empty();
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -60,18 +62,29 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** Keeps the scan history in a SQLite file under {@code dataDir}, written from the broker's finished tasks. */
+    ApiFixture withHistory(java.nio.file.Path dataDir) {
+        historyDir = dataDir;
+        return this;
+    }
+
     ApiFixture withWorker() {
         withWorker = true;
         return this;
     }
 
     ApiFixture start() {
-        broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS));
+        broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS, java.time.Clock.systemUTC(),
+                historyDir == null ? 0 : 10_000));
         scans = new ScanService(new CollectorRegistry(collectors), broker);
+        if (historyDir != null) {
+            settings = settings.with(Map.of("OSINT_DATA_DIR", historyDir.toString()));
+            history = dev.osint.history.History.serve(settings, broker, java.time.Clock.systemUTC());
+        }
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings).start();
+        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, history).start();
         return this;
     }
 
@@ -163,6 +176,7 @@ final class ApiFixture implements AutoCloseable {
         }
         brokerDown.set(false);
         brokerUnavailable.set(false);
+        history.ifPresent(dev.osint.history.History::close);
         if (broker != null) {
             broker.close();
         }
