@@ -22,6 +22,8 @@ public final class HistoryWriter implements AutoCloseable {
     static final int BATCH = 500;
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    /** How long closing keeps writing what is waiting. */
+    static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final FinishedTasks feed;
     private final HistoryStore store;
@@ -34,6 +36,7 @@ public final class HistoryWriter implements AutoCloseable {
     private volatile String lastError;
     private volatile boolean failing;
     private volatile boolean stopping;
+    private volatile long drainDeadline;
 
     public HistoryWriter(FinishedTasks feed, HistoryStore store, Clock clock) {
         this.feed = feed;
@@ -50,11 +53,18 @@ public final class HistoryWriter implements AutoCloseable {
     private void run() {
         List<Delivery> batch = new ArrayList<>();
         Duration pause = FIRST_PAUSE;
-        while (!stopping) {
+        while (true) {
             try {
                 if (batch.isEmpty()) {
-                    batch.addAll(feed.poll(BATCH, Duration.ofSeconds(1)));
+                    if (stopping && System.nanoTime() > drainDeadline) {
+                        return;
+                    }
+                    // on the way out, what is waiting is written without waiting for more
+                    batch.addAll(feed.poll(BATCH, stopping ? Duration.ZERO : Duration.ofSeconds(1)));
                     if (batch.isEmpty()) {
+                        if (stopping) {
+                            return;
+                        }
                         continue;
                     }
                 }
@@ -78,6 +88,11 @@ public final class HistoryWriter implements AutoCloseable {
                             e.getMessage());
                 }
                 failing = true;
+                if (stopping && System.nanoTime() > drainDeadline) {
+                    log.warn("history: stopping with {} finished task(s) unwritten; the broker keeps them if it is"
+                            + " shared (Redis), else they are lost with this process", batch.size());
+                    return;
+                }
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException stop) {
@@ -154,12 +169,16 @@ public final class HistoryWriter implements AutoCloseable {
     public record Status(boolean writing, long backlog, long written, long failures, long rejected, long dropped,
                          Instant lastWriteAt, String lastError) {}
 
+    /** Writes what is already waiting (for up to {@link #DRAIN}), then stops. */
     @Override
     public void close() {
+        drainDeadline = System.nanoTime() + DRAIN.toNanos();
         stopping = true;
-        thread.interrupt();
         try {
-            thread.join(5_000);
+            thread.join(DRAIN.plusSeconds(5).toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
