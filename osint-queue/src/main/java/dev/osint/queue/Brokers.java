@@ -13,7 +13,8 @@ public final class Brokers {
         int finishedBacklog = FinishedTasks.backlogFrom(settings);
         Optional<RedisSettings> redis = RedisSettings.from(settings);
         if (redis.isPresent()) {
-            return new RedisBroker(redis.get(), brokerSettings, finishedBacklog);
+            return new RedisBroker(redis.get(), brokerSettings, finishedBacklog,
+                    FinishedTasks.claimAfterFrom(settings));
         }
         return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog);
     }

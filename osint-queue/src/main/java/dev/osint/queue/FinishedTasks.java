@@ -14,6 +14,11 @@ import java.util.List;
 public interface FinishedTasks {
     /** {@code OSINT_HISTORY_BACKLOG}: the most finished tasks kept waiting for the writer. */
     int DEFAULT_BACKLOG = 100_000;
+    /**
+     * {@code OSINT_HISTORY_CLAIM_AFTER}: how long a finished task a reader took may stay unacknowledged before another
+     * reader takes it over; longer than any database write of one batch, so a live reader keeps its tasks.
+     */
+    Duration DEFAULT_CLAIM_AFTER = Duration.ofMinutes(2);
 
     /** One finished task as delivered; {@code id} is what {@link #ack} takes back. */
     record Delivery(String id, TaskRecord task) {}
@@ -37,6 +42,14 @@ public interface FinishedTasks {
      * How many finished tasks a broker keeps for the history writer: {@code OSINT_HISTORY_BACKLOG} (100,000), or 0
      * when {@code OSINT_HISTORY=off}. Every process that finishes tasks (workers too) must agree on it.
      */
+    static Duration claimAfterFrom(Settings settings) {
+        Duration claimAfter = settings.seconds("OSINT_HISTORY_CLAIM_AFTER", DEFAULT_CLAIM_AFTER.toSeconds());
+        if (claimAfter.isZero()) {
+            throw new IllegalArgumentException("OSINT_HISTORY_CLAIM_AFTER must be more than 0 seconds");
+        }
+        return claimAfter;
+    }
+
     static int backlogFrom(Settings settings) {
         if (!settings.bool("OSINT_HISTORY", true)) {
             return 0;

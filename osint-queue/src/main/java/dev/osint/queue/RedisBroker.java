@@ -41,6 +41,7 @@ public final class RedisBroker implements Broker {
     private final GroupCommit enqueues;
     private final GroupCommit finishes;
     private final String historyBacklog;
+    private final Duration claimAfter;
     private volatile RedisFinishedTasks finished;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
@@ -52,8 +53,17 @@ public final class RedisBroker implements Broker {
      *                        ({@link #finishedTasks}); 0 keeps none. Every process that finishes tasks passes it.
      */
     public RedisBroker(RedisSettings redis, BrokerSettings settings, int finishedBacklog) {
+        this(redis, settings, finishedBacklog, FinishedTasks.DEFAULT_CLAIM_AFTER);
+    }
+
+    /**
+     * @param claimAfter how long a finished task another reader took may stay unacknowledged before this process
+     *                   takes it over (that reader died before its database commit)
+     */
+    public RedisBroker(RedisSettings redis, BrokerSettings settings, int finishedBacklog, Duration claimAfter) {
         this.settings = settings;
         this.historyBacklog = Integer.toString(Math.max(0, finishedBacklog));
+        this.claimAfter = claimAfter;
         this.keys = RedisKeys.of(redis.prefix());
         this.link = new RedisLink(redis.url(), redis.commandTimeout(),
                 List.of(keys.readyChannel(), keys.revokedChannel()), this::onMessage);
@@ -306,7 +316,7 @@ public final class RedisBroker implements Broker {
         if (reader == null) {
             synchronized (this) {
                 if (finished == null) {
-                    finished = new RedisFinishedTasks(link, keys);
+                    finished = new RedisFinishedTasks(link, keys, claimAfter);
                 }
                 reader = finished;
             }

@@ -19,13 +19,11 @@ import org.slf4j.LoggerFactory;
  * The Redis broker's finished tasks: the stream {@code P history}, written by finish, revoke and purge, read
  * in the consumer group {@code history}. Each process reads under a name of its own; an entry it took but never
  * acknowledged (it died before its database commit) is claimed by another reader once it has been idle for
- * {@link #CLAIM_AFTER}. Acknowledged entries are deleted, so the stream holds exactly the backlog.
+ * {@code OSINT_HISTORY_CLAIM_AFTER}. Acknowledged entries are deleted, so the stream holds exactly the backlog.
  */
 final class RedisFinishedTasks implements FinishedTasks {
     private static final Logger log = LoggerFactory.getLogger(RedisFinishedTasks.class);
     static final String GROUP = "history";
-    /** Longer than any database write of one batch, so a live reader's entries are not taken from it. */
-    static final Duration CLAIM_AFTER = Duration.ofMinutes(2);
     /** How often a reader looks for entries left behind by a dead one. */
     private static final Duration CLAIM_EVERY = Duration.ofSeconds(30);
     /** Reads never block the connection every thread shares: an idle reader looks again after this. */
@@ -39,7 +37,7 @@ final class RedisFinishedTasks implements FinishedTasks {
     private long nextClaimAt;
 
     RedisFinishedTasks(RedisLink link, RedisKeys keys) {
-        this(link, keys, CLAIM_AFTER);
+        this(link, keys, DEFAULT_CLAIM_AFTER);
     }
 
     RedisFinishedTasks(RedisLink link, RedisKeys keys, Duration claimAfter) {
