@@ -16,7 +16,8 @@ echo "== build (test classes and class path)"
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test)
 CP="$ROOT/osint-history/target/test-classes:$ROOT/osint-history/target/classes:$ROOT/osint-queue/target/classes"
 CP="$CP:$ROOT/osint-queue/target/test-classes:$ROOT/osint-core/target/classes:$(cat "$WORK/cp.txt")"
-run() { "$JAVA" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+run() { "$JAVA" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+    -Dlogback.configurationFile="$ROOT/bench/history/logback.xml" -cp "$CP" \
     dev.osint.history.bench.HistoryBench "$@" 2>>"$WORK/bench.log" | tee -a "$WORK/results.txt"; }
 
 echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(ls /usr/lib/postgresql 2>/dev/null | sed 's/^/PostgreSQL /')"

@@ -135,6 +135,7 @@ final class JdbcHistoryStore implements HistoryStore {
         });
     }
 
+    /** SQLite's insert of one scan. */
     private String insertScanSql(String extraColumn, String extraValue) {
         return "INSERT INTO scans (task_id, type, target, target_key, target_kind, state, success, error, options,"
                 + " queue, priority, parent_id, worker, owner, retries, created_at, started_at, finished_at,"
@@ -143,20 +144,74 @@ final class JdbcHistoryStore implements HistoryStore {
                 + extraValue + ") ON CONFLICT (task_id) DO NOTHING";
     }
 
-    /** PostgreSQL: one batch (rewritten into multi-row inserts by the driver); every record's entities follow. */
+    /**
+     * PostgreSQL: the whole batch in one statement, each column sent as one array and expanded by {@code unnest}:
+     * one parse and one round trip however many scans. Values travel as text and are cast in SQL.
+     */
     private List<HistoryRecord> insertScansBatched(Connection connection, List<HistoryRecord> records)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                insertScanSql(", search", ", to_tsvector('simple', ?)"))) {
-            for (HistoryRecord record : records) {
-                int next = bindScan(insert, record);
-                insert.setString(next, clean(SearchText.document(record)));
-                insert.addBatch();
+        int n = records.size();
+        String[][] columns = new String[SCAN_COLUMNS.size()][n];
+        for (int row = 0; row < n; row++) {
+            HistoryRecord record = records.get(row);
+            String[] values = {clean(record.taskId()), clean(record.type()), clean(record.target()),
+                    key(record.target()), clean(record.targetKind()), record.state().name(),
+                    record.success() == null ? null : record.success().toString(), clean(record.error()),
+                    json(record.options()), clean(record.queue()), clean(record.priority()), clean(record.parentId()),
+                    clean(record.worker()), clean(record.owner()), Integer.toString(record.retries()),
+                    text(record.createdAt()), text(record.startedAt()), text(record.finishedAt()),
+                    json(record.stateHistory()), record.result() == null ? null : json(record.result()),
+                    Integer.toString(record.entities().size()), clean(SearchText.document(record))};
+            for (int column = 0; column < values.length; column++) {
+                columns[column][row] = values[column];
             }
-            insert.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(UNNEST_SCANS)) {
+            for (int column = 0; column < columns.length; column++) {
+                insert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
+            }
+            insert.executeUpdate();
         }
         // a record stored before keeps its entities: inserting them again changes nothing (ON CONFLICT)
         return records;
+    }
+
+    /** Each column of scans, and the SQL ({@code %s}: the text) that gives its value, in insert order. */
+    private static final List<String[]> SCAN_COLUMNS = List.of(new String[] {"task_id", "%s"},
+            new String[] {"type", "%s"}, new String[] {"target", "%s"}, new String[] {"target_key", "%s"},
+            new String[] {"target_kind", "%s"}, new String[] {"state", "%s"}, new String[] {"success", "%s::boolean"},
+            new String[] {"error", "%s"}, new String[] {"options", "%s::jsonb"}, new String[] {"queue", "%s"},
+            new String[] {"priority", "%s"}, new String[] {"parent_id", "%s"}, new String[] {"worker", "%s"},
+            new String[] {"owner", "%s"}, new String[] {"retries", "%s::integer"},
+            new String[] {"created_at", "%s::timestamptz"}, new String[] {"started_at", "%s::timestamptz"},
+            new String[] {"finished_at", "%s::timestamptz"}, new String[] {"state_history", "%s::jsonb"},
+            new String[] {"result", "%s::jsonb"}, new String[] {"entity_count", "%s::integer"},
+            new String[] {"search", "to_tsvector('simple', %s)"});
+    private static final String UNNEST_SCANS = unnestInsert("scans", SCAN_COLUMNS, "(task_id)");
+    private static final List<String[]> ENTITY_COLUMNS = List.of(new String[] {"task_id", "%s"},
+            new String[] {"kind", "%s"}, new String[] {"value", "%s"}, new String[] {"value_key", "%s"},
+            new String[] {"source", "%s"}, new String[] {"confidence", "%s::double precision"},
+            new String[] {"owner", "%s"}, new String[] {"seen_at", "%s::timestamptz"});
+    private static final String UNNEST_ENTITIES = unnestInsert("scan_entities", ENTITY_COLUMNS, "");
+
+    private static String unnestInsert(String table, List<String[]> columns, String conflict) {
+        List<String> names = new ArrayList<>();
+        List<String> casts = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            names.add(columns.get(i)[0]);
+            casts.add(columns.get(i)[1].formatted("u.c" + i));
+            arrays.add("?::text[]");
+        }
+        String aliases = String.join(", ", java.util.stream.IntStream.range(0, columns.size()).mapToObj(i -> "c" + i)
+                .toList());
+        return "INSERT INTO " + table + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", casts)
+                + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + aliases + ") ON CONFLICT " + conflict
+                + " DO NOTHING";
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     /** SQLite: row by row (in-process, so cheap), each new row's words into scan_text under its id. */
@@ -212,6 +267,10 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private void insertEntities(Connection connection, List<HistoryRecord> records) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            insertEntitiesUnnest(connection, records);
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scan_entities (task_id, kind, value,"
                 + " value_key, source, confidence, owner, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
@@ -236,6 +295,30 @@ final class JdbcHistoryStore implements HistoryStore {
             if (pending > 0) {
                 insert.executeBatch();
             }
+        }
+    }
+
+    private void insertEntitiesUnnest(Connection connection, List<HistoryRecord> records) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        for (HistoryRecord record : records) {
+            for (Entity entity : record.entities()) {
+                rows.add(new String[] {clean(record.taskId()), entity.kind().wireName(), clean(entity.value()),
+                        key(entity.value()), clean(entity.source()), Double.toString(entity.confidence()),
+                        clean(record.owner()), text(record.finishedAt())});
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(UNNEST_ENTITIES)) {
+            for (int column = 0; column < ENTITY_COLUMNS.size(); column++) {
+                String[] values = new String[rows.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = rows.get(row)[column];
+                }
+                insert.setArray(column + 1, connection.createArrayOf("text", values));
+            }
+            insert.executeUpdate();
         }
     }
 

@@ -110,7 +110,7 @@ class HistoryWriterTest {
             postgres.up();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> store.count() == 21);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> store.count() == 21);
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.status().writing()
                 && writer.status().backlog() == 0);
     }
