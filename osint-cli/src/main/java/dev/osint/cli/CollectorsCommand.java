@@ -7,6 +7,15 @@ import dev.osint.core.Json;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +23,66 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code osint collectors}: what can be scanned, with which targets, and which keys are set. */
+/**
+ * {@code osint collectors}: what can be scanned, with which targets, which keys are set, and the upstreams each
+ * calls; with {@code --api}, the state of their circuit breakers in a running server.
+ */
 @Command(name = "collectors", mixinStandardHelpOptions = true,
-        description = "List the collectors: type, accepted targets, options, and whether their keys are set.")
-final class CollectorsCommand implements Runnable {
+        description = {"List the collectors: type, accepted targets, options, whether their keys are set, and the",
+                "upstreams they call. With --api, the circuit breaker of each upstream as that server knows it."})
+final class CollectorsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--api", paramLabel = "URL",
+            description = "Ask a running server (e.g. http://localhost:8000) for its collectors and circuit breakers.")
+    String api;
+
     @Override
-    public void run() {
+    public Integer call() throws Exception {
+        if (api != null) {
+            return remote();
+        }
+        run();
+        return Main.OK;
+    }
+
+    /** The server's own list, with the circuit state of every upstream (each process learns for itself). */
+    private int remote() throws Exception {
+        String base = api.replaceAll("/+$", "");
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                .send(HttpRequest.newBuilder(URI.create(base + "/api/v1/collectors")).timeout(Duration.ofSeconds(10))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.err.println(base + "/api/v1/collectors answered HTTP " + response.statusCode());
+            return Main.SCAN_FAILED;
+        }
+        JsonNode catalog = Json.mapper().readTree(response.body());
+        if (json) {
+            System.out.println(response.body());
+            return Main.OK;
+        }
+        System.out.printf("%-16s %s%n", "TYPE", "UPSTREAMS (circuit breaker in " + base + ")");
+        for (JsonNode collector : catalog.path("collectors")) {
+            List<String> upstreams = new ArrayList<>();
+            for (JsonNode upstream : collector.path("upstreams")) {
+                List<String> circuits = new ArrayList<>();
+                for (JsonNode circuit : upstream.path("circuits")) {
+                    String name = circuit.path("name").asText();
+                    circuits.add((name.equals(upstream.path("name").asText()) ? "" : name + " ")
+                            + circuit.path("state").asText()
+                            + (circuit.path("retry_at").isTextual() ? " until " + circuit.path("retry_at").asText() : ""));
+                }
+                upstreams.add(upstream.path("display_name").asText() + " "
+                        + (circuits.isEmpty() ? "(not called yet)" : String.join(", ", circuits)));
+            }
+            System.out.printf("%-16s %s%n", collector.path("type").asText(),
+                    upstreams.isEmpty() ? "none" : String.join("; ", upstreams));
+        }
+        return Main.OK;
+    }
+
+    void run() {
         CollectorRegistry registry = CollectorRegistry.load();
         Settings settings = Main.settings();
         if (json) {
@@ -30,11 +90,19 @@ final class CollectorsCommand implements Runnable {
             System.out.println(Json.write(Map.of("collectors", all)));
             return;
         }
-        System.out.printf("%-16s %-26s %-30s %s%n", "TYPE", "NAME", "ACCEPTS", "KEYS");
+        System.out.printf("%-16s %-26s %-30s %-40s %s%n", "TYPE", "NAME", "ACCEPTS", "KEYS", "UPSTREAMS");
         for (Collector collector : registry.listed()) {
             CollectorSpec spec = collector.spec();
-            System.out.printf("%-16s %-26s %-30s %s%n", spec.type(), spec.name(), kinds(spec), keys(spec, settings));
+            System.out.printf("%-16s %-26s %-30s %-40s %s%n", spec.type(), spec.name(), kinds(spec),
+                    keys(spec, settings), upstreams(spec));
         }
+        System.out.println("Circuit breakers live in each running process: `osint collectors --api URL` shows a"
+                + " server's.");
+    }
+
+    private static String upstreams(CollectorSpec spec) {
+        return spec.upstreams().isEmpty() ? "none"
+                : spec.upstreams().stream().map(UpstreamSpec::displayName).collect(Collectors.joining(", "));
     }
 
     private static String kinds(CollectorSpec spec) {
@@ -60,6 +128,7 @@ final class CollectorsCommand implements Runnable {
         map.put("options", spec.options());
         map.put("secrets", spec.secrets().stream().map(SecretSpec::name).toList());
         map.put("keys", keys(spec, settings));
+        map.put("upstreams", spec.upstreams());
         return map;
     }
 }

@@ -40,7 +40,8 @@ final class ServerCommand implements Callable<Integer> {
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
         // the history is written by API processes, from the finished tasks the broker keeps for them
         Optional<History> history = History.serve(settings, runtime.broker, Clock.systemUTC());
-        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings, history).start();
+        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings, runtime.metrics,
+                runtime.upstreams, history).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -101,6 +101,7 @@ final class TaskRun implements ScanContext {
     @Override public Settings settings() { return environment.settings(); }
     @Override public int attempt() { return lease.task().retries(); }
     @Override public dev.osint.core.SubScans subScans() { return children; }
+    @Override public dev.osint.core.UpstreamHealth upstreams() { return environment.upstreams(); }
     @Override public String workerName() { return lease.task().worker(); }
 
     @Override

@@ -63,7 +63,9 @@ public final class Worker implements AutoCloseable {
         this.environment = environment;
         this.scans = new ScanService(registry, broker);
         this.leaseRenewal = lease.dividedBy(3);
-        this.slots = new Semaphore(settings.concurrency());
+        // fair: a parent taking its slot back after its children ended queues ahead of the fetch loop, which
+        // would otherwise barge in again after every empty take and can starve the parent for seconds
+        this.slots = new Semaphore(settings.concurrency(), true);
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("worker-timers").factory());
         // two time limits per task are cancelled as soon as it ends; left in the queue they would pile up for

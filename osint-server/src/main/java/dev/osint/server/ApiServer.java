@@ -2,10 +2,12 @@ package dev.osint.server;
 
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamHealth;
 import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,32 +24,49 @@ public final class ApiServer implements AutoCloseable {
     static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
 
     private final Javalin app;
-    private final ApiMetrics metrics = new ApiMetrics();
+    private final ApiMetrics metrics;
     private final ServerSettings server;
 
     /**
      * @param settings read for whether each collector's secrets are set (never their values)
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
-        this(server, scans, settings, Optional.empty());
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED,
+                Optional.empty());
+    }
+
+    /**
+     * @param metrics   the process's registry, served at /metrics (the workers' upstream metrics are on it)
+     * @param upstreams the circuit breakers of the workers in this process, shown per collector
+     */
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
+                     UpstreamHealth upstreams) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, Optional.empty());
     }
 
     /** @param history the scan history, or empty when it is off: its routes then answer 404 */
-    public ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history) {
-        this(server, scans, settings, history, Clock.systemUTC());
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
+                     UpstreamHealth upstreams, Optional<History> history) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, history);
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
-        this(server, scans, settings, Optional.empty(), clock);
+        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED, Optional.empty());
     }
 
-    ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history, Clock clock) {
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, history);
+    }
+
+    private ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+                      UpstreamHealth upstreams, Optional<History> history) {
         this.server = server;
+        this.metrics = metrics;
         metrics.watchHistory(history);
         var routes = ApiRoutes.of(new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), history),
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
-                new CollectorController(scans.registry(), settings),
+                new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock, history),
                 new OperationsController(scans.broker(), clock),
                 new HistoryController(history),

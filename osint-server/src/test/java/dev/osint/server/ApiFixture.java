@@ -36,6 +36,8 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+    private dev.osint.core.UpstreamHealth upstreams;
     private java.nio.file.Path historyDir;
     java.util.Optional<dev.osint.history.History> history = java.util.Optional.empty();
 
@@ -62,6 +64,14 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** Serves this registry at /metrics and shows these circuit breakers in /api/v1/collectors. */
+    ApiFixture withUpstreams(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                             dev.osint.core.UpstreamHealth health) {
+        this.metrics = registry;
+        this.upstreams = health;
+        return this;
+    }
+
     /** Keeps the scan history in a SQLite file under {@code dataDir}, written from the broker's finished tasks. */
     ApiFixture withHistory(java.nio.file.Path dataDir) {
         historyDir = dataDir;
@@ -84,7 +94,9 @@ final class ApiFixture implements AutoCloseable {
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, history).start();
+        server = (upstreams == null ? new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, history)
+                : new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, metrics, upstreams, history))
+                .start();
         return this;
     }
 

@@ -79,7 +79,7 @@ class ServiceEndpointsTest {
         assertThat(body.get("collectors")).hasSize(1);
         JsonNode keyed = body.get("collectors").get(0);
         assertThat(ScanApiTest.fieldNames(keyed)).containsExactly("type", "name", "description", "accepts",
-                "produces", "options", "secrets", "rate_limit", "queue");
+                "produces", "options", "secrets", "rate_limit", "queue", "upstreams");
         assertThat(keyed.get("accepts").toString()).isEqualTo("[\"domain\",\"ip\"]");
         assertThat(keyed.get("produces").toString()).isEqualTo("[\"port\",\"vulnerability\"]");
         assertThat(keyed.get("options").toString()).isEqualTo("[{\"name\":\"history\",\"type\":\"boolean\","

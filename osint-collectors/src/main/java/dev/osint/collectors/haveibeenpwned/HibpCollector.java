@@ -39,6 +39,7 @@ public final class HibpCollector implements Collector {
                             "With a domain target: fetch this one breach by its Name (Adobe) instead"))
             .secrets(hibp(new Settings(Map.of())).secretSpec(false))
             .rateLimit(RateLimit.perMinute(10))
+            .upstreams(Upstream.spec("HIBP", "Have I Been Pwned"), Upstream.spec("PWNEDPASSWORDS", "Pwned Passwords"))
             .build();
 
     static Upstream hibp(Settings settings) {

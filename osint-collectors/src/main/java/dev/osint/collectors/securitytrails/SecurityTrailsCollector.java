@@ -32,6 +32,7 @@ public final class SecurityTrailsCollector implements Collector {
             .options(OptionSpec.integer(MAX_HISTORY_PAGES, 1, "pages of A-record history to read (100 records a page,"
                     + " one API query each), 1 to " + HISTORY_PAGES_CAP))
             .secrets(new SecretSpec("OSINT_SECURITYTRAILS_API_KEY", true, KEY_HELP))
+            .upstreams(Upstream.spec("SECURITYTRAILS", "SecurityTrails"))
             .build();
 
     @Override

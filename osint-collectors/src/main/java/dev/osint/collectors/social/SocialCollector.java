@@ -1,5 +1,6 @@
 package dev.osint.collectors.social;
 
+import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.FetchedPage;
 import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
@@ -40,6 +41,10 @@ public final class SocialCollector implements Collector {
                     OptionSpec.bool("try_local_part", false,
                             "For an email, also look the part before @ up as a username on the platforms"))
             .rateLimit(RateLimit.perSecond(10))
+            .upstreams(Upstream.spec("GITHUB", "GitHub"), Upstream.spec("GITLAB", "GitLab"),
+                    Upstream.spec("REDDIT", "Reddit"), Upstream.spec("HACKERNEWS", "Hacker News"),
+                    Upstream.spec("MASTODON", "Mastodon"), Upstream.spec("BLUESKY", "Bluesky"),
+                    Upstream.spec("KEYBASE", "Keybase"), Upstream.spec("GRAVATAR", "Gravatar"))
             .build();
 
     private final Platforms platforms;

@@ -50,7 +50,7 @@ final class RdapLookup {
     /** Asks {@code server} about the target; a final or retryable {@code CollectorException} when it fails. */
     static Answer ask(ScanContext context, URI server, TargetKind kind, String value) throws InterruptedException {
         Upstream upstream = Upstream.keyless(context.settings(), "RDAP server " + server.getHost(), "RDAP",
-                server.toString());
+                server.toString()).circuitPerServer();
         String path = kind == TargetKind.DOMAIN ? "/domain/" + UpstreamClient.segment(value) : "/ip/" + value;
         UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream).get(path)
                 .header("Accept", "application/rdap+json, application/json")

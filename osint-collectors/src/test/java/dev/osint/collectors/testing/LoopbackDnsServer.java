@@ -57,6 +57,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final java.util.Map<Name, Rebinding> rebindings = new ConcurrentHashMap<>();
     private volatile boolean silent;
     private volatile boolean closed;
 
@@ -135,6 +136,44 @@ public final class LoopbackDnsServer implements AutoCloseable {
     public LoopbackDnsServer allowTransfer(String zone) {
         transferable.add(absolute(zone));
         return this;
+    }
+
+    /** A name whose A record changes from one query to the next, as a rebinding attacker's server answers. */
+    private static final class Rebinding {
+        private final List<InetAddress> answers;
+        private final AtomicInteger asked = new AtomicInteger();
+
+        Rebinding(List<InetAddress> answers) {
+            this.answers = answers;
+        }
+
+        InetAddress next() {
+            int n = asked.getAndIncrement();
+            return answers.get(Math.min(n, answers.size() - 1));
+        }
+    }
+
+    /**
+     * Answers the A queries for {@code name} with each of {@code addresses} in turn (the last one from then on),
+     * with TTL 0 so that no resolver may keep an answer: DNS rebinding. Its AAAA queries find nothing.
+     */
+    public LoopbackDnsServer rebind(String name, String... addresses) {
+        List<InetAddress> answers = new ArrayList<>();
+        for (String address : addresses) {
+            try {
+                answers.add(InetAddress.getByName(address));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not an address: " + address, e);
+            }
+        }
+        rebindings.put(absolute(name), new Rebinding(answers));
+        return this;
+    }
+
+    /** How many A queries {@code name} has had since {@link #rebind}. */
+    public int rebindQueries(String name) {
+        Rebinding rebinding = rebindings.get(absolute(name));
+        return rebinding == null ? 0 : rebinding.asked.get();
     }
 
     /** While true, queries are read and never answered (to test timeouts). */
@@ -281,6 +320,16 @@ public final class LoopbackDnsServer implements AutoCloseable {
         if (question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
             // a transfer is only ever offered over TCP
             return reply(query, Rcode.REFUSED);
+        }
+        Rebinding rebinding = rebindings.get(question.getName());
+        if (rebinding != null) {
+            Message response = reply(query, Rcode.NOERROR);
+            response.getHeader().setFlag(Flags.AA);
+            if (question.getType() == Type.A) {
+                response.addRecord(new org.xbill.DNS.ARecord(question.getName(), DClass.IN, 0, rebinding.next()),
+                        Section.ANSWER);
+            }
+            return response;
         }
         Zone zone = zoneFor(question.getName());
         if (zone == null) {
