@@ -3,14 +3,11 @@ package dev.osint.history;
 import dev.osint.core.Entity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Full text over results, the same in both stores: a document is the words (runs of letters and digits,
- * lower-cased) of the target, the error and every string and number in the result's data and entities; a query
+ * lower-cased code point by code point) of the target, the error and every string and number in the result's data and entities; a query
  * term matches where its words appear in a row, so {@code 192.0.2.1} or {@code mail.example.com} match as
  * written, and every term of a query must match. PostgreSQL indexes it with {@code to_tsvector('simple')} and a
  * GIN index, SQLite with an FTS5 table.
@@ -18,7 +15,6 @@ import java.util.regex.Pattern;
 final class SearchText {
     /** A larger document is cut here: the index stays small, and what a result says first is kept. */
     static final int MAX_CHARS = 200_000;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private SearchText() {}
 
@@ -51,13 +47,25 @@ final class SearchText {
         }
     }
 
+    /** Appends the words of {@code value}, each followed by a space; one pass, no regular expression. */
     private static void append(StringBuilder text, String value) {
         if (value == null) {
             return;
         }
-        Matcher words = WORD.matcher(value.toLowerCase(Locale.ROOT));
-        while (words.find()) {
-            text.append(words.group()).append(' ');
+        boolean inWord = false;
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                text.appendCodePoint(Character.toLowerCase(c));
+                inWord = true;
+            } else if (inWord) {
+                text.append(' ');
+                inWord = false;
+            }
+            i += Character.charCount(c);
+        }
+        if (inWord) {
+            text.append(' ');
         }
     }
 
@@ -65,11 +73,9 @@ final class SearchText {
     static List<List<String>> terms(String query) {
         List<List<String>> terms = new ArrayList<>();
         for (String term : query.strip().split("\\s+")) {
-            List<String> words = new ArrayList<>();
-            Matcher matcher = WORD.matcher(term.toLowerCase(Locale.ROOT));
-            while (matcher.find()) {
-                words.add(matcher.group());
-            }
+            StringBuilder text = new StringBuilder();
+            append(text, term);
+            List<String> words = text.isEmpty() ? List.of() : List.of(text.toString().strip().split(" "));
             if (!words.isEmpty()) {
                 terms.add(words);
             }

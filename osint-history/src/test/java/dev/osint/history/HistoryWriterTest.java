@@ -9,7 +9,6 @@ import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
-import dev.osint.history.testing.TestPostgres;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.Lease;
@@ -23,14 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer moves every finished task into the store, and rides out a database outage without losing one. */
+/** The writer moves every finished task into the store, once. */
 class HistoryWriterTest {
-    @RegisterExtension
-    static final TestPostgres postgres = new TestPostgres();
-
     @TempDir
     Path dataDir;
 
@@ -85,33 +80,5 @@ class HistoryWriterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.status().backlog() == 0);
         assertThat(writer.status().written()).isEqualTo(1203);
         assertThat(writer.status().writing()).isTrue();
-    }
-
-    @Test
-    void aDatabaseOutageDelaysWritingAndLosesNothing() throws Exception {
-        store = HistoryStores.open(postgres.settings());
-        store.count();
-        postgres.wipe();
-        writer = new HistoryWriter(broker.finishedTasks().orElseThrow(), store, Clock.systemUTC()).start();
-        finish(TaskState.SUCCESS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.count() == 1);
-
-        postgres.down();
-        try {
-            for (int i = 0; i < 20; i++) {
-                assertThat(finish(TaskState.SUCCESS)).isNotNull(); // scans go on
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> !writer.status().writing());
-            HistoryWriter.Status during = writer.status();
-            assertThat(during.backlog()).isEqualTo(20);
-            assertThat(during.failures()).isPositive();
-            assertThat(during.lastError()).contains("postgresql");
-        } finally {
-            postgres.up();
-        }
-
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> store.count() == 21);
-        await().atMost(Duration.ofSeconds(5)).until(() -> writer.status().writing()
-                && writer.status().backlog() == 0);
     }
 }
