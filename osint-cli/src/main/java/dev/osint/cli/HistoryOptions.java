@@ -49,8 +49,9 @@ final class HistoryOptions {
             return null;
         }
         try {
-            return value.strip().length() == 10 ? LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(value.strip()).toInstant();
+            String text = value.strip();
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(option + " must be an ISO-8601 time (2026-11-01T10:00:00Z) or a date"
                     + " (2026-11-01), not '" + value + "'");

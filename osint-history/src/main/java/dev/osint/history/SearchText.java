@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Full text over results, the same in both stores: a document is the words (runs of letters and digits,
- * lower-cased code point by code point) of the target, the error and every string and number in the result's data and entities; a query
- * term matches where its words appear in a row, so {@code 192.0.2.1} or {@code mail.example.com} match as
- * written, and every term of a query must match. PostgreSQL indexes it with {@code to_tsvector('simple')} and a
+ * lower-cased code point by code point) of the target, the error and every string and number in the result's
+ * data and entities; a query term matches where its words appear in a row, so {@code 192.0.2.1} or
+ * {@code mail.example.com} match as written, and every term of a query must match. PostgreSQL indexes it with {@code to_tsvector('simple')} and a
  * GIN index, SQLite with an FTS5 table.
  */
 final class SearchText {

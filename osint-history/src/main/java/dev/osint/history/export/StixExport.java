@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * url, x509-certificate, autonomous-system, network-traffic, file, software) or SDOs (vulnerability, identity),
  * and relationships say what the scan found: the target is {@code related-to} each finding, a name
  * {@code resolves-to} its address, an address {@code belongs-to} its autonomous system. Entities with no STIX
- * counterpart (breaches, phone numbers, places: the OASIS bundle schema refuses {@code location} objects) are listed in the report's {@code x_osint_unmapped_entities}.
+ * counterpart (breaches, phone numbers, places: the OASIS bundle schema refuses {@code location} objects) are
+ * listed in the report's {@code x_osint_unmapped_entities}.
  * Identifiers are deterministic (see {@link StixIds}), so exporting twice gives the same objects.
  */
 final class StixExport {

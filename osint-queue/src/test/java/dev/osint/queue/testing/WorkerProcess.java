@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * A worker process on Redis, for tests and benchmarks that need real processes (to kill one, or to measure):
- * {@code WorkerProcess <redis-url> <prefix> <worker-name> <lease-ms> <concurrency> [<history-backlog>]}. Runs the built-in
- * {@code ping} task and {@code nap}, which counts its runs per task in Redis and sleeps {@code sleep_ms}.
+ * {@code WorkerProcess <redis-url> <prefix> <worker-name> <lease-ms> <concurrency> [<history-backlog>]}. Runs the
+ * built-in {@code ping} task and {@code nap}, which counts its runs per task in Redis and sleeps {@code sleep_ms}.
  */
 public final class WorkerProcess {
     private WorkerProcess() {}
