@@ -24,8 +24,8 @@ echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -
 echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 run write postgresql "$TASKS" "$RUNS"
 run write sqlite "$TASKS" "$RUNS"
-run lookup postgresql "$ENTITIES" "$LOOKUPS"
-run lookup sqlite "$ENTITIES" "$LOOKUPS"
+[ "${SKIP_LOOKUP:-}" = 1 ] || run lookup postgresql "$ENTITIES" "$LOOKUPS"
+[ "${SKIP_LOOKUP:-}" = 1 ] || run lookup sqlite "$ENTITIES" "$LOOKUPS"
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== medians of $RUNS write runs"
 python3 - "$WORK/results.txt" <<'PY'

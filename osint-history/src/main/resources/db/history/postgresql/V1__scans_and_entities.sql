@@ -27,7 +27,7 @@ CREATE TABLE scans (
 );
 CREATE INDEX scans_newest ON scans (finished_at DESC, task_id DESC);
 CREATE INDEX scans_by_target ON scans (target_key, type, finished_at DESC, task_id DESC);
-CREATE INDEX scans_by_owner ON scans (owner, finished_at DESC, task_id DESC);
+CREATE INDEX scans_by_owner ON scans (owner, finished_at DESC, task_id DESC) WHERE owner IS NOT NULL;
 CREATE INDEX scans_search ON scans USING gin (search);
 
 CREATE TABLE scan_entities (

@@ -27,7 +27,7 @@ CREATE TABLE scans (
 );
 CREATE INDEX scans_newest ON scans (finished_at DESC, task_id DESC);
 CREATE INDEX scans_by_target ON scans (target_key, type, finished_at DESC, task_id DESC);
-CREATE INDEX scans_by_owner ON scans (owner, finished_at DESC, task_id DESC);
+CREATE INDEX scans_by_owner ON scans (owner, finished_at DESC, task_id DESC) WHERE owner IS NOT NULL;
 
 CREATE VIRTUAL TABLE scan_text USING fts5(body, content='', contentless_delete=1);
 CREATE TRIGGER scans_text_delete AFTER DELETE ON scans BEGIN

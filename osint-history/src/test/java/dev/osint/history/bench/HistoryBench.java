@@ -35,6 +35,8 @@ import java.util.UUID;
  */
 public final class HistoryBench {
     private static final int BATCH = 500;
+    /** PostgreSQL's JDBC URL when the store is PostgreSQL: its processes' CPU is read through it. */
+    private static String postgresUrl;
 
     private HistoryBench() {}
 
@@ -61,6 +63,7 @@ public final class HistoryBench {
                 "postgresql://") + "/postgres", "osint", null); Statement create = admin.createStatement()) {
             create.execute("CREATE DATABASE " + database);
         }
+        postgresUrl = "jdbc:" + server.replaceFirst("^postgres(ql)?://[^@/]*@", "postgresql://") + "/" + database;
         return HistoryStores.open(HistorySettings.from(new Settings(Map.of("OSINT_DATABASE_URL",
                 server + "/" + database))));
     }
@@ -70,17 +73,60 @@ public final class HistoryBench {
         write(store, generate(5_000, random, 5)); // warm-up
         for (int run = 1; run <= runs; run++) {
             List<HistoryRecord> records = generate(tasks, random, 5);
+            long jvmBefore = jvmCpuNanos();
+            long databaseBefore = postgresCpuNanos();
             long start = System.nanoTime();
             write(store, records);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s write run %d: %d tasks in %.2f s -> %.0f tasks/s%n", store.kind(), run, tasks,
-                    seconds, tasks / seconds);
+            double jvmMicros = (jvmCpuNanos() - jvmBefore) / 1e3 / tasks;
+            double databaseMicros = (postgresCpuNanos() - databaseBefore) / 1e3 / tasks;
+            System.out.printf("%s write run %d: %d tasks in %.2f s -> %.0f tasks/s; CPU per task: writer JVM %.0f µs,"
+                    + " PostgreSQL %.0f µs; load average %s%n", store.kind(), run, tasks, seconds, tasks / seconds,
+                    jvmMicros, databaseMicros, loadAverage());
         }
     }
 
     private static void write(HistoryStore store, List<HistoryRecord> records) {
         for (int i = 0; i < records.size(); i += BATCH) {
             store.write(records.subList(i, Math.min(records.size(), i + BATCH)));
+        }
+    }
+
+    /** CPU time of this JVM (the writer, and SQLite inside it), all threads. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of PostgreSQL's processes (backends and its background workers), from /proc; 0 for SQLite. */
+    private static long postgresCpuNanos() {
+        if (postgresUrl == null) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Connection connection = DriverManager.getConnection(postgresUrl, "osint", null);
+             Statement select = connection.createStatement();
+             java.sql.ResultSet pids = select.executeQuery("SELECT pid FROM pg_stat_activity")) {
+            while (pids.next()) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Integer.toString(pids.getInt(1)), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (java.io.IOException e) {
+                    // the process ended in between
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
