@@ -4,10 +4,13 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.OptionType;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import dev.osint.core.UpstreamSpec;
+import dev.osint.server.CollectorView;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Option;
  * calls; with {@code --api}, the state of their circuit breakers in a running server.
  */
 @Command(name = "collectors", mixinStandardHelpOptions = true,
-        description = {"List the collectors: type, accepted targets, options, whether their keys are set, and the",
-                "upstreams they call. With --api, the circuit breaker of each upstream as that server knows it."})
+        description = {"List the collectors: type, accepted targets, whether their keys are set, the upstreams they",
+                "call, and their options (type, default, bounds, allowed values). With --api, the circuit breaker",
+                "of each upstream as that server knows it."})
 final class CollectorsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -95,6 +99,10 @@ final class CollectorsCommand implements Callable<Integer> {
             CollectorSpec spec = collector.spec();
             System.out.printf("%-16s %-26s %-30s %-40s %s%n", spec.type(), spec.name(), kinds(spec),
                     keys(spec, settings), upstreams(spec));
+            for (OptionSpec option : spec.options()) {
+                System.out.printf("    -o %-36s %s%n", option.name() + "="
+                        + option.type().wireName().toUpperCase(java.util.Locale.ROOT), rules(option, settings));
+            }
         }
         System.out.println("Circuit breakers live in each running process: `osint collectors --api URL` shows a"
                 + " server's.");
@@ -103,6 +111,29 @@ final class CollectorsCommand implements Callable<Integer> {
     private static String upstreams(CollectorSpec spec) {
         return spec.upstreams().isEmpty() ? "none"
                 : spec.upstreams().stream().map(UpstreamSpec::displayName).collect(Collectors.joining(", "));
+    }
+
+    /** "default 5000; 1 to 100000; operator only", as a person reads an option's rules. */
+    static String rules(OptionSpec option, Settings settings) {
+        List<String> parts = new ArrayList<>();
+        parts.add("default " + Json.write(option.defaultValue()));
+        if (option.min() != null || option.max() != null) {
+            parts.add(option.min() + " to " + option.max());
+        }
+        if (option.maxItems() != null) {
+            parts.add("at most " + option.maxItems() + " items");
+        }
+        if (option.maxLength() != null) {
+            parts.add("at most " + option.maxLength() + " characters" + (option.type() == OptionType.ARRAY
+                    ? " each" : ""));
+        }
+        if (option.choices() != null) {
+            parts.add("one of " + String.join(", ", option.allowedValues(settings)));
+        }
+        if (!option.callerSettable()) {
+            parts.add("operator only (not settable through the API)");
+        }
+        return String.join("; ", parts);
     }
 
     private static String kinds(CollectorSpec spec) {
@@ -125,7 +156,7 @@ final class CollectorsCommand implements Callable<Integer> {
         map.put("name", spec.name());
         map.put("description", spec.description());
         map.put("accepts", spec.accepts().stream().map(TargetKind::wireName).sorted().toList());
-        map.put("options", spec.options());
+        map.put("options", spec.options().stream().map(o -> CollectorView.Option.of(o, settings)).toList());
         map.put("secrets", spec.secrets().stream().map(SecretSpec::name).toList());
         map.put("keys", keys(spec, settings));
         map.put("upstreams", spec.upstreams());

@@ -33,7 +33,7 @@ final class OsintRuntime implements AutoCloseable {
         this.upstreams = UpstreamBreakers.fromSettings(settings, metrics);
         this.broker = Brokers.open(settings);
         this.registry = CollectorRegistry.load();
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, settings);
     }
 
     /** Starts a worker in this process; {@code concurrency} 0 starts none. */

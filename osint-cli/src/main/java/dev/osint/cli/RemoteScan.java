@@ -9,9 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** A scan sent to a running server's API and polled until it ends. */
 final class RemoteScan {
+    /** What the API gives out as task ids (and accepts in its paths). */
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -25,6 +28,10 @@ final class RemoteScan {
         JsonNode accepted = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         String taskId = accepted.path("task_id").asText();
+        if (!TASK_ID.matcher(taskId).matches()) {
+            // the id goes into the next URL's path: a server's answer must not choose another path
+            throw new IOException(base + " answered a task id that is not one ('" + clip(taskId) + "')");
+        }
         ScanCommand.ProgressLine progress = new ScanCommand.ProgressLine(System.err);
         while (true) {
             JsonNode status = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan/" + taskId)).GET());
@@ -36,6 +43,11 @@ final class RemoteScan {
             }
             Thread.sleep(250);
         }
+    }
+
+    private static String clip(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package dev.osint.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,41 +14,62 @@ import java.util.Map;
  * @param retries  how many times it was retried so far
  * @param worker   the worker that holds or last held it
  * @param parentId the task that spawned it, for fan-out scans
+ * @param history  every state it entered, oldest first; progress updates add PROCESSING once, not per update
  */
 public record TaskRecord(String id, String type, Target target, Map<String, Object> options, String queue,
                          Priority priority, TaskState state, int progress, String stage, ScanResult result,
                          String error, int retries, Instant createdAt, Instant startedAt, Instant finishedAt,
-                         String worker, String parentId) {
+                         String worker, String parentId, List<StateChange> history) {
+
+    public TaskRecord {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
 
     /** A new PENDING task. */
     public static TaskRecord pending(String id, String type, Target target, Map<String, Object> options, String queue,
                                      Priority priority, String parentId, Instant now) {
         return new TaskRecord(id, type, target, options == null ? Map.of() : options, queue, priority,
-                TaskState.PENDING, 0, null, null, null, 0, now, null, null, null, parentId);
+                TaskState.PENDING, 0, null, null, null, 0, now, null, null, null, parentId,
+                List.of(new StateChange(TaskState.PENDING, now)));
     }
 
-    public TaskRecord withState(TaskState next) {
+    public TaskRecord withState(TaskState next, Instant now) {
         return new TaskRecord(id, type, target, options, queue, priority, next, progress, stage, result, error, retries,
-                createdAt, startedAt, finishedAt, worker, parentId);
+                createdAt, startedAt, finishedAt, worker, parentId, then(next, now));
     }
 
     public TaskRecord started(String workerName, Instant now) {
         return new TaskRecord(id, type, target, options, queue, priority, TaskState.STARTED, 0, null, null, null,
-                retries, createdAt, now, null, workerName, parentId);
+                retries, createdAt, now, null, workerName, parentId, then(TaskState.STARTED, now));
     }
 
-    public TaskRecord withProgress(int percent, String newStage) {
+    /** PROCESSING with new progress; only the first update after another state adds to the history. */
+    public TaskRecord withProgress(int percent, String newStage, Instant now) {
+        List<StateChange> steps = state == TaskState.PROCESSING ? history : then(TaskState.PROCESSING, now);
         return new TaskRecord(id, type, target, options, queue, priority, TaskState.PROCESSING, percent, newStage,
-                result, error, retries, createdAt, startedAt, finishedAt, worker, parentId);
+                result, error, retries, createdAt, startedAt, finishedAt, worker, parentId, steps);
     }
 
-    public TaskRecord retrying(String reason) {
+    public TaskRecord retrying(String reason, Instant now) {
         return new TaskRecord(id, type, target, options, queue, priority, TaskState.RETRY, 0, null, null, reason,
-                retries + 1, createdAt, startedAt, null, worker, parentId);
+                retries + 1, createdAt, startedAt, null, worker, parentId, then(TaskState.RETRY, now));
     }
 
     public TaskRecord finished(TaskState finalState, ScanResult scanResult, String errorText, Instant now) {
         return new TaskRecord(id, type, target, options, queue, priority, finalState, 100, stage, scanResult,
-                errorText, retries, createdAt, startedAt, now, worker, parentId);
+                errorText, retries, createdAt, startedAt, now, worker, parentId, then(finalState, now));
+    }
+
+    /** The same record without its result: what a listing carries. */
+    public TaskRecord withoutResult() {
+        return result == null ? this : new TaskRecord(id, type, target, options, queue, priority, state, progress,
+                stage, null, error, retries, createdAt, startedAt, finishedAt, worker, parentId, history);
+    }
+
+    private List<StateChange> then(TaskState next, Instant at) {
+        List<StateChange> steps = new ArrayList<>(history.size() + 1);
+        steps.addAll(history);
+        steps.add(new StateChange(next, at));
+        return steps;
     }
 }

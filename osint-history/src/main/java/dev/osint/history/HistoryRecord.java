@@ -1,5 +1,6 @@
 package dev.osint.history;
 
+import dev.osint.core.StateChange;
 import dev.osint.core.Entity;
 import dev.osint.core.Priority;
 import dev.osint.core.ScanResult;
@@ -42,10 +43,10 @@ public record HistoryRecord(String taskId, String type, String target, String ta
                 task.state(), result == null ? null : result.success(), task.error(), task.options(), task.queue(),
                 task.priority() == null ? null : task.priority().wireName(), task.parentId(), task.worker(),
                 null, task.retries(), task.createdAt(), task.startedAt(), finishedAt,
-                stateHistory(task, finishedAt), result);
+                task.history().isEmpty() ? stateHistory(task, finishedAt) : task.history(), result);
     }
 
-    /** The states the broker's record shows: its creation, its last start and its end. */
+    /** For a record that carries no history of its own: its creation, its last start and its end. */
     private static List<StateChange> stateHistory(TaskRecord task, Instant finishedAt) {
         List<StateChange> changes = new ArrayList<>();
         if (task.createdAt() != null) {
@@ -84,6 +85,6 @@ public record HistoryRecord(String taskId, String type, String target, String ta
     public TaskRecord toTaskRecord() {
         return new TaskRecord(taskId, type, new Target(TargetKind.fromWire(targetKind), target), options, queue,
                 priority == null ? Priority.NORMAL : Priority.fromWire(priority), state, 100, null, result, error,
-                retries, createdAt, startedAt, finishedAt, worker, parentId);
+                retries, createdAt, startedAt, finishedAt, worker, parentId, stateHistory);
     }
 }

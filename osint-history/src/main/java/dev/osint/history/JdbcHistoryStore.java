@@ -1,5 +1,6 @@
 package dev.osint.history;
 
+import dev.osint.core.StateChange;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.osint.core.Entity;
 import dev.osint.core.Json;

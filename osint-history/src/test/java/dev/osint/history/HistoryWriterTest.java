@@ -1,5 +1,6 @@
 package dev.osint.history;
 
+import dev.osint.core.StateChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -19,6 +19,8 @@ final class TaskRun implements ScanContext {
 
     final Lease lease;
     final Thread thread;
+    /** When this attempt began on this worker, for its run time. */
+    final long startedNanos = System.nanoTime();
     private final Broker broker;
     private final ScanEnvironment environment;
     private final CollectorSpec spec;
@@ -47,7 +49,9 @@ final class TaskRun implements ScanContext {
         this.broker = broker;
         this.environment = environment;
         this.spec = spec;
-        this.options = Options.validate(spec.options(), lease.task().options());
+        // checked again where it runs, with this worker's settings: the API checked it as the caller's when queued
+        this.options = Options.validate(spec.options(), lease.task().options(), environment.settings(),
+                Options.Requester.OPERATOR);
     }
 
     /** True for the one caller that may write the task's end. */

@@ -42,6 +42,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerSettings settings;
     private final ScanEnvironment environment;
     private final ScanService scans;
+    private final ResultSizeLimit resultLimit;
     private final Duration leaseRenewal;
     private final Semaphore slots;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final TaskStatistics statistics = new TaskStatistics();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private volatile boolean accepting = true;
@@ -61,7 +63,8 @@ public final class Worker implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.environment = environment;
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, environment.settings());
+        this.resultLimit = ResultSizeLimit.from(environment.settings());
         this.leaseRenewal = lease.dividedBy(3);
         // fair: a parent taking its slot back after its children ended queues ahead of the fetch loop, which
         // would otherwise barge in again after every empty take and can starve the parent for seconds
@@ -239,6 +242,7 @@ public final class Worker implements AutoCloseable {
             delay = e.retryAfter().compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : e.retryAfter();
         }
         if (run.claimFinish() && broker.retry(lease, delay, e.getMessage())) {
+            statistics.retried(lease.task().type());
             log.info("task {} RETRY {} of {} in {} ms: {}", lease.taskId(), retries + 1, settings.maxRetries(),
                     delay.toMillis(), e.getMessage());
         }
@@ -270,6 +274,8 @@ public final class Worker implements AutoCloseable {
         }
         if (broker.finish(lease, state, result, error)) {
             processed.incrementAndGet();
+            statistics.finished(lease.task().type(), state,
+                    run == null ? null : Duration.ofNanos(System.nanoTime() - run.startedNanos));
             if (state == TaskState.FAILURE) {
                 failed.incrementAndGet();
                 log.info("task {} FAILURE on {}: {}", lease.taskId(), settings.name(), error);
@@ -292,8 +298,9 @@ public final class Worker implements AutoCloseable {
         metadata.put("worker", settings.name());
         metadata.put("attempts", task.retries() + 1);
         metadata.put("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000.0);
-        return new ScanResult(resultId(), collector.spec().name(), task.target().value(),
-                output.success(), output.data(), output.entities(), Instant.now(), metadata);
+        // one cap for both brokers: a result larger than OSINT_MAX_RESULT_BYTES is trimmed before it is stored
+        return resultLimit.apply(new ScanResult(resultId(), collector.spec().name(), task.target().value(),
+                output.success(), output.data(), output.entities(), Instant.now(), metadata));
     }
 
     /**
@@ -334,6 +341,11 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("worker {} heartbeat failed: {}", settings.name(), e.getMessage());
         }
+    }
+
+    /** What this worker finished, retried and how long its tasks ran, since it started: its own {@code /metrics}. */
+    public TaskStatistics.Snapshot statistics() {
+        return statistics.snapshot();
     }
 
     /** This worker as health and inspect show it. */

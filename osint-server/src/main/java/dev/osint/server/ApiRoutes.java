@@ -1,5 +1,7 @@
 package dev.osint.server;
 
+import static io.javalin.apibuilder.ApiBuilder.after;
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
@@ -9,10 +11,19 @@ import io.javalin.apibuilder.EndpointGroup;
 
 /** The API's table of contents: every route and the handler that serves it. */
 final class ApiRoutes {
+    static final String DASHBOARD = "/";
+    /** The dashboard's own scripts and styles, from the jar. */
+    static final String DASHBOARD_ASSETS = "/ui";
+    /** Libraries the dashboard uses, from their WebJars. */
+    static final String DASHBOARD_LIBRARIES = DASHBOARD_ASSETS + "/lib";
+    static final String API = "/api/v1";
     static final String SCAN = "/api/v1/scan";
     static final String SCAN_TASK = SCAN + "/{task_id}";
     static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
+    static final String SCAN_RETRY = SCAN_TASK + "/retry";
+    static final String TASKS = "/api/v1/tasks";
+    static final String EVENTS = "/api/v1/events";
     static final String COLLECTORS = "/api/v1/collectors";
     static final String HEALTH = "/api/v1/health";
     static final String WORKERS = "/api/v1/workers";
@@ -30,14 +41,17 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static EndpointGroup of(IndexController index, ScanController scans, ScanEventStream events,
+    static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
-                            HistoryController history,
-                            ApiMetrics metrics) {
+                            ApiMetrics metrics, TaskListController tasks, EventStream allEvents,
+                            HistoryController history) {
         return () -> {
-            get("/", index::describe);
+            before(SecurityHeaders::apply); // every answer, API and pages alike
+            after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
+            get(DASHBOARD, dashboard::page);
             get(METRICS, metrics::scrape);
-            path("/api/v1", () -> {
+            path(API, () -> {
+                get(index::describe);
                 path("scan", () -> {
                     post(scans::submit);
                     path("{task_id}", () -> {
@@ -49,8 +63,11 @@ final class ApiRoutes {
                             delete(scans::cancel);
                         });
                         get("events", events::stream);
+                        post("retry", scans::retry);
                     });
                 });
+                get("tasks", tasks::list);
+                get("events", allEvents::stream);
                 get("collectors", collectors::list);
                 get("health", health::check);
                 get("workers", operations::workers);

@@ -15,24 +15,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the OpenAPI document, Swagger UI and
- * Prometheus metrics, with every error as application/problem+json.
+ * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the {@link Dashboard}, the OpenAPI document,
+ * Swagger UI and Prometheus metrics, with every error as application/problem+json.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    static final Duration EVENT_POLL = Duration.ofMillis(150);
-    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
+    /** A comment line this often on an idle event stream finds a client that went away and keeps proxies open. */
+    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Javalin app;
     private final ApiMetrics metrics;
     private final ServerSettings server;
+    private final EventHub events;
 
     /**
      * @param settings read for whether each collector's secrets are set (never their values)
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED,
-                Optional.empty());
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
     }
 
     /**
@@ -41,36 +41,48 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
                      UpstreamHealth upstreams) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, Optional.empty());
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, EVENT_KEEP_ALIVE);
     }
 
     /** @param history the scan history, or empty when it is off: its routes then answer 404 */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
                      UpstreamHealth upstreams, Optional<History> history) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, history);
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, EVENT_KEEP_ALIVE,
+                history);
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
-        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED, Optional.empty());
+        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, history);
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE,
+                history);
     }
 
-    private ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
-                      UpstreamHealth upstreams, Optional<History> history) {
+    /** @param keepAlive how often an idle event stream gets a comment line (tests shorten it) */
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+              UpstreamHealth upstreams, Duration keepAlive) {
+        this(server, scans, settings, clock, metrics, upstreams, keepAlive, Optional.empty());
+    }
+
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+              UpstreamHealth upstreams, Duration keepAlive, Optional<History> history) {
         this.server = server;
         this.metrics = metrics;
+        this.events = new EventHub(scans.broker());
+        metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
-        var routes = ApiRoutes.of(new IndexController(),
+        var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), history),
-                new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
+                new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock, history),
                 new OperationsController(scans.broker(), clock),
-                new HistoryController(history),
-                metrics);
+                metrics,
+                new TaskListController(scans.broker(), scans.registry()),
+                new EventStream(events, scans.broker(), scans.registry(), keepAlive),
+                new HistoryController(history));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -81,8 +93,10 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
-            config.registerPlugin(OpenApiDocs.openApi());
+            config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
             config.registerPlugin(OpenApiDocs.swaggerUi());
+            config.staticFiles.add(Dashboard::assets);
+            Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
             config.router.apiBuilder(routes);
         });
         new ErrorMapping(scans.broker()).register(app);
@@ -100,8 +114,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void stop() {
+        events.close(); // ends the open event streams, so the server does not wait for their clients
         app.stop();
         metrics.close();
+    }
+
+    /** Open event streams, for tests that check a gone client is noticed. */
+    int eventSubscribers() {
+        return events.subscribers();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.osint.core.TargetKind;
 import dev.osint.history.HistoryUnavailableException;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
+import dev.osint.queue.TaskNotFinishedException;
 import dev.osint.queue.UnknownCollectorException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,6 +37,7 @@ final class ErrorMapping {
         app.exception(InvalidTargetException.class, (e, ctx) -> write(ctx, invalidTarget(e)));
         app.exception(UnknownCollectorException.class, (e, ctx) -> write(ctx, unknownType(e)));
         app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
+        app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         app.exception(HistoryUnavailableException.class, (e, ctx) -> write(ctx, historyUnavailable(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
@@ -57,14 +59,13 @@ final class ErrorMapping {
                 "is not a known collector type; available: " + String.join(", ", e.available()))));
     }
 
-    /** The options check reports each problem as {@code options.NAME: problem}. */
+    /** One field per bad option, with the rule it broke. */
     private static Problem invalidOptions(Options.InvalidOptionsException e) {
         List<FieldProblem> fields = new ArrayList<>();
-        for (String problem : e.problems()) {
-            int colon = problem.indexOf(": ");
+        for (Options.Problem problem : e.details()) {
             // option names come from the client: clipped like any echoed value
-            fields.add(colon < 0 ? new FieldProblem("options", Printable.clip(problem))
-                    : new FieldProblem(Printable.clip(problem.substring(0, colon)), problem.substring(colon + 2)));
+            fields.add(new FieldProblem(Printable.clip("options." + problem.option()), problem.message(),
+                    problem.rule().wireName()));
         }
         return Problem.validation(fields);
     }
@@ -75,6 +76,13 @@ final class ErrorMapping {
         return new Problem(Problem.HISTORY_UNAVAILABLE, "History unavailable", 503,
                 "the scan history's database does not answer; scans still run and their records are written once"
                         + " it is back. Check OSINT_DATABASE_URL and the database, then retry", null);
+    }
+
+    private static Problem notFinished(TaskNotFinishedException e, Context ctx) {
+        return new Problem(Problem.TASK_NOT_FINISHED, "Task not finished", 409, "task '"
+                + Printable.clip(ctx.pathParamMap().getOrDefault(TaskIds.PARAM, "")) + "' is " + e.state()
+                + "; only a finished task (SUCCESS, FAILURE or REVOKED) can be run again: wait for it, or cancel it"
+                + " first", null);
     }
 
     private static Problem fromJavalin(HttpResponseException e, Context ctx) {
@@ -93,6 +101,10 @@ final class ErrorMapping {
 
     /** A 5xx is a bug unless the broker is down, which a person can fix: say so, with a 503. */
     private Problem unexpected(Exception e, Context ctx) {
+        if (isMalformedEscape(e)) {
+            return Problem.of(400, "Bad Request", "the request path holds a malformed percent escape: '%' must be"
+                    + " followed by two hexadecimal digits");
+        }
         // a broker that says it is down needs no second opinion; anything else is checked with a ping
         if (e instanceof BrokerUnavailableException || !brokerReachable()) {
             log.warn("{} {} failed: broker {} unreachable ({})", ctx.method(), ctx.path(), broker.kind(), e.toString());
@@ -103,6 +115,11 @@ final class ErrorMapping {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
         return new Problem(Problem.INTERNAL, "Internal Server Error", 500,
                 "the server failed to handle this request; the error is logged", null);
+    }
+
+    /** Javalin decodes path parameters with URLDecoder before any handler runs, and lets its error through. */
+    private static boolean isMalformedEscape(Exception e) {
+        return e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("URLDecoder:");
     }
 
     private boolean brokerReachable() {

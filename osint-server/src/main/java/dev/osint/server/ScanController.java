@@ -18,12 +18,14 @@ final class ScanController {
     private final ScanService scans;
     private final ApiMetrics metrics;
     private final int maxBodyBytes;
+    private final com.fasterxml.jackson.databind.ObjectReader bodies;
     private final Optional<History> history;
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, Optional<History> history) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodies = RequestJson.reader(maxBodyBytes);
         this.history = history;
     }
 
@@ -34,13 +36,13 @@ final class ScanController {
             responses = {
                     @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
                     @OpenApiResponse(status = "400", description = "Malformed JSON or empty body", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "413", description = "Body larger than the limit (64 KiB)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "413", description = "Body larger than the limit (OSINT_MAX_BODY_BYTES, 64 KiB by default)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options or priority; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options (unknown, wrong type, out of range, not allowed, operator only) or priority; or the body nests too deep or holds a string or number past the parsing limits; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void submit(Context ctx) {
         requireJson(ctx);
-        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes)));
+        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes), bodies));
         metrics.scanSubmitted(task.type());
         ctx.json(ScanAccepted.of(task));
     }
@@ -88,6 +90,24 @@ final class ScanController {
         String id = TaskIds.from(ctx);
         ctx.json(scans.cancel(id).map(state -> ScanCancellation.of(id, state))
                 .orElseThrow(() -> TaskIds.notFound(id)));
+    }
+
+    @OpenApi(path = ApiRoutes.SCAN_RETRY, methods = HttpMethod.POST, tags = "scans", operationId = "retryScan",
+            summary = "Run a finished task's request again as a new task",
+            description = "Queues the target, type, options and priority of a SUCCESS, FAILURE or REVOKED task as a new"
+                    + " task and answers as POST /api/v1/scan does, with the new task's id.",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true, description = "The finished task"),
+            responses = {
+                    @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "409", description = "The task still waits or runs", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "422", description = "The request is no longer valid (e.g. an option the collector dropped)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    void retry(Context ctx) {
+        String id = TaskIds.from(ctx);
+        TaskRecord task = scans.resubmit(id).orElseThrow(() -> TaskIds.notFound(id));
+        metrics.scanSubmitted(task.type());
+        ctx.json(ScanAccepted.of(task));
     }
 
     /** A body without Content-Type is read as JSON; any other type than JSON is refused with 415. */

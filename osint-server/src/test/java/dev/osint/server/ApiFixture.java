@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A real API on a loopback port over a real in-memory broker, optionally with a worker; requests go through
@@ -38,6 +40,9 @@ final class ApiFixture implements AutoCloseable {
     private boolean withWorker;
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
     private dev.osint.core.UpstreamHealth upstreams;
+    private Function<BrokerSettings, Broker> brokers = MemoryBroker::new;
+    private BrokerSettings brokerSettings = BrokerSettings.DEFAULTS;
+    private Duration keepAlive = ApiServer.EVENT_KEEP_ALIVE;
     private java.nio.file.Path historyDir;
     java.util.Optional<dev.osint.history.History> history = java.util.Optional.empty();
 
@@ -75,6 +80,7 @@ final class ApiFixture implements AutoCloseable {
     /** Keeps the scan history in a SQLite file under {@code dataDir}, written from the broker's finished tasks. */
     ApiFixture withHistory(java.nio.file.Path dataDir) {
         historyDir = dataDir;
+        brokers = brokerSettings -> new MemoryBroker(brokerSettings, Clock.systemUTC(), 10_000);
         return this;
     }
 
@@ -83,21 +89,42 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** A broker of another kind (e.g. {@code redis::newBroker}) instead of one in memory. */
+    ApiFixture onBroker(Function<BrokerSettings, Broker> kind) {
+        brokers = kind;
+        return this;
+    }
+
+    ApiFixture withBrokerSettings(BrokerSettings value) {
+        brokerSettings = value;
+        return this;
+    }
+
+    /** How often idle event streams get a keep-alive comment (15 s unless a test wants it sooner). */
+    ApiFixture withKeepAlive(Duration value) {
+        keepAlive = value;
+        return this;
+    }
+
     ApiFixture start() {
-        broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS, java.time.Clock.systemUTC(),
-                historyDir == null ? 0 : 10_000));
-        scans = new ScanService(new CollectorRegistry(collectors), broker);
+        broker = failing(brokers.apply(brokerSettings));
+        scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
         if (historyDir != null) {
             settings = settings.with(Map.of("OSINT_DATA_DIR", historyDir.toString()));
-            history = dev.osint.history.History.serve(settings, broker, java.time.Clock.systemUTC());
+            history = dev.osint.history.History.serve(settings, broker, Clock.systemUTC());
         }
         if (withWorker) {
             startWorker();
         }
-        server = (upstreams == null ? new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, history)
-                : new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, metrics, upstreams, history))
-                .start();
+        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(),
+                metrics == null ? new ApiMetrics() : new ApiMetrics(metrics),
+                upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive, history).start();
         return this;
+    }
+
+    /** The worker started by {@link #startWorker()}. */
+    Worker worker() {
+        return worker;
     }
 
     /** Starts a worker in this process, named test-worker, serving the default and slow queues. */

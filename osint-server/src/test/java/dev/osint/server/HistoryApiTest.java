@@ -13,7 +13,7 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.ScanResult;
 import dev.osint.core.TaskState;
 import dev.osint.history.HistoryRecord;
-import dev.osint.history.StateChange;
+import dev.osint.core.StateChange;
 import dev.osint.queue.ScriptedCollector;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

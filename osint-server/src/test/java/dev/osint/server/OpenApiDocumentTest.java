@@ -25,7 +25,7 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() {
-        api = anApi().with(new PingCollector(),
+        api = anApi().with(new PingCollector(), new dev.osint.collectors.dns.DnsCollector(),
                 new ScriptedCollector("echo", (ctx, run) -> CollectorOutput.found(Map.of(), List.of()))).start();
         HttpResponse<String> response = api.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -48,25 +48,27 @@ class OpenApiDocumentTest {
 
     @Test
     void listsEveryEndpointWithItsMethods() {
-        Map<String, List<String>> expected = new java.util.HashMap<>(Map.of(
-                "/", List.of("get"),
-                "/metrics", List.of("get"),
-                "/api/v1/scan", List.of("post"),
-                "/api/v1/scan/{task_id}", List.of("get", "delete"),
-                "/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete"),
-                "/api/v1/scan/{task_id}/events", List.of("get"),
-                "/api/v1/collectors", List.of("get"),
-                "/api/v1/health", List.of("get"),
-                "/api/v1/workers", List.of("get"),
-                "/api/v1/queues", List.of("get")));
-        expected.putAll(Map.of(
-                "/api/v1/history", List.of("get"),
-                "/api/v1/history/export", List.of("get"),
-                "/api/v1/history/diff", List.of("get"),
-                "/api/v1/history/timeline", List.of("get"),
-                "/api/v1/history/{task_id}", List.of("get"),
-                "/api/v1/history/{task_id}/export", List.of("get"),
-                "/api/v1/entities", List.of("get")));
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("/api/v1", List.of("get")),
+                Map.entry("/metrics", List.of("get")),
+                Map.entry("/api/v1/scan", List.of("post")),
+                Map.entry("/api/v1/scan/{task_id}", List.of("get", "delete")),
+                Map.entry("/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete")),
+                Map.entry("/api/v1/scan/{task_id}/events", List.of("get")),
+                Map.entry("/api/v1/scan/{task_id}/retry", List.of("post")),
+                Map.entry("/api/v1/tasks", List.of("get")),
+                Map.entry("/api/v1/events", List.of("get")),
+                Map.entry("/api/v1/collectors", List.of("get")),
+                Map.entry("/api/v1/health", List.of("get")),
+                Map.entry("/api/v1/workers", List.of("get")),
+                Map.entry("/api/v1/queues", List.of("get")),
+                Map.entry("/api/v1/history", List.of("get")),
+                Map.entry("/api/v1/history/export", List.of("get")),
+                Map.entry("/api/v1/history/diff", List.of("get")),
+                Map.entry("/api/v1/history/timeline", List.of("get")),
+                Map.entry("/api/v1/history/{task_id}", List.of("get")),
+                Map.entry("/api/v1/history/{task_id}/export", List.of("get")),
+                Map.entry("/api/v1/entities", List.of("get")));
 
         assertThat(ScanApiTest.fieldNames(document.get("paths"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((path, methods) ->
@@ -100,6 +102,25 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void eachCollectorsOptionsAreASchemaWithTypesDefaultsBoundsAndAllowedValues() {
+        JsonNode dns = document.at("/components/schemas/ScanOptions_dns");
+
+        assertThat(dns.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(ScanApiTest.fieldNames(dns.path("properties"))).containsExactly("bruteforce", "wordlist",
+                "bruteforce_rate", "bruteforce_concurrency", "zone_transfer");
+        JsonNode rate = dns.at("/properties/bruteforce_rate");
+        assertThat(rate.path("type").asText()).isEqualTo("integer");
+        assertThat(rate.path("default").asLong()).isEqualTo(5000);
+        assertThat(rate.path("minimum").asLong()).isEqualTo(1);
+        assertThat(rate.path("maximum").asLong()).isEqualTo(100_000);
+        assertThat(rate.path("readOnly").asBoolean()).as("operator only").isTrue();
+        assertThat(dns.at("/properties/wordlist/enum").toString()).isEqualTo("[\"subdomains\"]");
+        assertThat(document.at("/components/schemas/ScanSubmission/properties/options/anyOf").toString())
+                .contains("#/components/schemas/ScanOptions_dns").contains("#/components/schemas/ScanOptions_echo");
+        assertThat(document.at("/components/schemas/ScanOptions_ping").isMissingNode()).as("built-in").isTrue();
+    }
+
+    @Test
     void realAnswersCarryOnlyDocumentedFields() {
         String id = api.submit("echo", "example.com");
         Map<String, HttpResponse<String>> answers = Map.of(
@@ -110,7 +131,8 @@ class OpenApiDocumentTest {
                 "HealthReport", api.get("/api/v1/health"),
                 "WorkersView", api.get("/api/v1/workers"),
                 "QueuesView", api.get("/api/v1/queues"),
-                "ServiceIndex", api.get("/"),
+                "ServiceIndex", api.get("/api/v1"),
+                "TaskList", api.get("/api/v1/tasks"),
                 "Problem", api.post("/api/v1/scan", "{\"type\": 1}"));
 
         answers.forEach((schema, response) -> {

@@ -185,4 +185,15 @@ public final class SsrfGuard {
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         return (url.getScheme() == null ? "" : url.getScheme() + "://") + host + port + path;
     }
+
+    /**
+     * Why a connection to {@code address}, named by user input by other means than a URL (a zone's name server),
+     * is refused; empty when the address is public or {@value #ALLOW_SETTING} opens its block.
+     */
+    public Optional<String> refusal(InetAddress address) {
+        if (allowed.stream().anyMatch(range -> range.contains(address.getAddress()))) {
+            return Optional.empty();
+        }
+        return AddressPolicy.refusal(address);
+    }
 }

@@ -35,9 +35,9 @@ public final class SocialCollector implements Collector {
             .accepts(TargetKind.USERNAME, TargetKind.EMAIL, TargetKind.URL)
             .produces(EntityKind.ACCOUNT, EntityKind.URL, EntityKind.LOCATION, EntityKind.EMAIL)
             .options(
-                    OptionSpec.list("platforms", "Platforms to ask, of " + String.join(", ", Platforms.NAMES)
-                            + "; empty means all that fit the target (an email: gravatar; add mastodon to read"
-                            + " the address as a user@instance handle)"),
+                    OptionSpec.list("platforms", "Platforms to ask; empty means all that fit the target (an email:"
+                            + " gravatar; add mastodon to read the address as a user@instance handle)")
+                            .oneOf(Platforms.NAMES.toArray(String[]::new)).maxItems(Platforms.NAMES.size()),
                     OptionSpec.bool("try_local_part", false,
                             "For an email, also look the part before @ up as a username on the platforms"))
             .rateLimit(RateLimit.perSecond(10))

@@ -206,8 +206,8 @@ class SocialCollectorTest extends CollectorTestBase {
     @Test
     void anUnknownPlatformIsRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> aScan().target("octocat").option("platforms", List.of("myspace")).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("unknown platform 'myspace'").hasMessageContaining("github, gitlab");
+                .isExactlyInstanceOf(dev.osint.core.Options.InvalidOptionsException.class)
+                .hasMessageContaining("options.platforms: item 0: must be one of [github, gitlab");
         assertThat(upstream.getAllServeEvents()).isEmpty();
     }
 

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.CNAMERecord;
@@ -57,6 +59,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Queue<String> questions = new ConcurrentLinkedQueue<>();
     private final java.util.Map<Name, Rebinding> rebindings = new ConcurrentHashMap<>();
     private volatile boolean silent;
     private volatile boolean closed;
@@ -182,6 +185,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** The name of every question asked so far (over UDP or TCP, answered or not), as {@code www.example.test.}. */
+    public List<String> questions() {
+        return List.copyOf(questions);
+    }
+
     /** How many queries came over TCP (truncation fallbacks and zone transfers). */
     public int tcpQueries() {
         return tcpQueries.get();
@@ -290,6 +298,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         if (question == null || question.getType() != Type.AXFR) {
             return List.of(answer(query));
         }
+        questions.add(question.getName().toString());
         Zone zone = zones.stream().filter(z -> z.getOrigin().equals(question.getName())).findFirst().orElse(null);
         if (zone == null || !transferable.contains(zone.getOrigin())) {
             return List.of(reply(query, Rcode.REFUSED));
@@ -314,6 +323,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        if (question != null) {
+            questions.add(question.getName().toString());
+        }
         if (query.getHeader().getOpcode() != Opcode.QUERY || question == null) {
             return reply(query, Rcode.NOTIMP);
         }

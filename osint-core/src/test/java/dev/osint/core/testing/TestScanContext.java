@@ -87,8 +87,10 @@ public final class TestScanContext implements ScanContext {
 
         public TestScanContext build() {
             Target parsed = TargetParser.parse(target, collector.spec().accepts());
-            return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options)),
-                    new Settings(settings), attempt, upstreams);
+            Settings scanSettings = new Settings(settings);
+            // as the operator would run it in-process: every option may be set, each checked against its rules
+            return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options),
+                    scanSettings, Options.Requester.OPERATOR), scanSettings, attempt, upstreams);
         }
 
         /** Builds the context and runs the collector in it. */

@@ -10,7 +10,7 @@ import dev.osint.history.HistoryRecord;
 import dev.osint.history.HistorySettings;
 import dev.osint.history.HistoryStore;
 import dev.osint.history.HistoryStores;
-import dev.osint.history.StateChange;
+import dev.osint.core.StateChange;
 import dev.osint.history.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

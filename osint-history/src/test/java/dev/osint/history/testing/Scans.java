@@ -5,7 +5,7 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.ScanResult;
 import dev.osint.core.TaskState;
 import dev.osint.history.HistoryRecord;
-import dev.osint.history.StateChange;
+import dev.osint.core.StateChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,28 +1,36 @@
 --[[
-  enqueue: stores new PENDING tasks and puts each at the tail of its line.
+  enqueue: stores new PENDING tasks, indexes them by creation time and puts each at the tail of its line.
 
   KEYS[1]  key prefix, e.g. "{osint}:"
-  ARGV     groups of 4, one per task: id, definition (JSON), queue, priority (high|normal|low)
+  ARGV     groups of 7, one per task: id, definition (JSON), queue, priority (high|normal|low), collector type,
+           target value, creation time (ms)
 
   Returns  one code per task: OK (1), or DUPLICATE (-3) when the id exists already: a command replayed
            after a reconnect must not queue the same task twice.
-  Events   PUBLISH <prefix>ready <queue> when a line goes from empty to non-empty.
-  Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names)
+  Events   PUBLISH <prefix>ready <queue> when a line goes from empty to non-empty;
+           XADD <prefix>events task-submitted, per task.
+  Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names),
+           tasks (zset id -> creation ms: the task index), events (stream)
 ]]
 local prefix = KEYS[1]
 -- @include common
 
+local now = nowMs()
 local codes = {}
-for i = 1, #ARGV, 4 do
+for i = 1, #ARGV, 7 do
   local id, definition, queue, priority = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local collector, target, createdMs = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6]
   local key = taskKey(prefix, id)
   if redis.call('EXISTS', key) == 1 then
     codes[#codes + 1] = DUPLICATE
   else
     redis.call('HSET', key, 'definition', definition, 'queue', queue, 'priority', priority,
-      'state', 'PENDING', 'progress', 0, 'retries', 0)
+      'state', 'PENDING', 'progress', 0, 'retries', 0, 'type', collector, 'target', target,
+      'history', 'PENDING@' .. createdMs)
+    redis.call('ZADD', prefix .. 'tasks', createdMs, id)
     redis.call('SADD', prefix .. 'queues', queue)
     pushReady(prefix, id, false)
+    emitTask(prefix, id, 'task-submitted', now)
     codes[#codes + 1] = OK
   end
 end

@@ -9,8 +9,10 @@
   ARGV[3…] groups of 5: task id, token, final state, result (JSON, '' for none), error ('' for none)
 
   Returns  one code per group: OK (1), or LEASE_LOST (-2): someone else owns the task now, or it was revoked.
-  Keys     task:<id>, leases, finished (hash: count of final states written, per state), history (stream: a copy
-           of each finished task for the history writer), history-dropped
+  Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task).
+  Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
+           collector type and state, run-time histograms), expiries (zset id -> when its record expires), events,
+           history (stream: a copy of each finished task for the history writer), history-dropped
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -26,7 +28,7 @@ for i = 3, #ARGV, 5 do
     if result ~= '' then
       redis.call('HSET', taskKey(prefix, id), 'result', result)
     end
-    finalise(prefix, id, state, errorText, now, expiryMs)
+    finalise(prefix, id, state, errorText, now, expiryMs, true)
     keepFinished(prefix, id, backlog)
     codes[#codes + 1] = OK
   else

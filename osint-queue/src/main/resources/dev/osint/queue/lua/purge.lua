@@ -6,7 +6,7 @@
   ARGV     queue name ('' for all), error text, result expiry ms, history backlog (0: history off)
 
   Returns  how many tasks were dropped.
-  Events   XADD <prefix>history (a copy of each dropped task).
+  Events   XADD <prefix>events task-revoked, per task dropped; XADD <prefix>history (a copy of each).
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -19,7 +19,7 @@ local function drop(id)
   local key = taskKey(prefix, id)
   local state = redis.call('HGET', key, 'state')
   if state == 'PENDING' or state == 'RETRY' then
-    finalise(prefix, id, 'REVOKED', errorText, now, expiryMs)
+    finalise(prefix, id, 'REVOKED', errorText, now, expiryMs, false)
     keepFinished(prefix, id, backlog)
     dropped = dropped + 1
   end

@@ -6,7 +6,8 @@
   ARGV     task id, error text, result expiry ms, history backlog (0: history off)
 
   Returns  {OK, 'REVOKED'}, {ALREADY_FINAL (-4), state}, or {UNKNOWN_TASK (-1)}.
-  Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>history (a copy of the task).
+  Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>events task-revoked;
+           XADD <prefix>history (a copy of the task).
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -28,6 +29,6 @@ if fields[4] then
 end
 redis.call('LREM', queueKey(prefix, fields[2], fields[3]), 0, id)
 redis.call('ZREM', prefix .. 'scheduled', id)
-finalise(prefix, id, 'REVOKED', errorText, nowMs(), expiryMs)
+finalise(prefix, id, 'REVOKED', errorText, nowMs(), expiryMs, false)
 keepFinished(prefix, id, backlog)
 return {OK, 'REVOKED'}
