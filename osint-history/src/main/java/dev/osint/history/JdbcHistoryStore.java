@@ -551,16 +551,35 @@ final class JdbcHistoryStore implements HistoryStore {
         return purge("s.target_key = ?", text(key(target)), "purge the scans of a target");
     }
 
+    /** Deletes the matching scans and their entities, a slice at a time, each slice in one transaction. */
     private long purge(String condition, Binder param, String what) {
-        String sql = "DELETE FROM scans WHERE task_id IN (SELECT s.task_id FROM scans s WHERE " + condition
-                + " LIMIT " + PURGE_SLICE + ")";
+        String select = "SELECT s.task_id FROM scans s WHERE " + condition + " LIMIT " + PURGE_SLICE;
         long total = 0;
         while (true) {
             int deleted = inTransaction(what, connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                    param.bind(delete, 1);
-                    return delete.executeUpdate();
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement find = connection.prepareStatement(select)) {
+                    param.bind(find, 1);
+                    try (ResultSet row = find.executeQuery()) {
+                        while (row.next()) {
+                            ids.add(row.getString(1));
+                        }
+                    }
                 }
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                String marks = String.join(", ", ids.stream().map(id -> "?").toList());
+                for (String table : List.of("scan_entities", "scans")) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                            + " WHERE task_id IN (" + marks + ")")) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            delete.setString(i + 1, ids.get(i));
+                        }
+                        delete.executeUpdate();
+                    }
+                }
+                return ids.size();
             });
             total += deleted;
             if (deleted < PURGE_SLICE) {

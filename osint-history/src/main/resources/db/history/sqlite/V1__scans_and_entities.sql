@@ -35,7 +35,7 @@ CREATE TRIGGER scans_text_delete AFTER DELETE ON scans BEGIN
 END;
 
 CREATE TABLE scan_entities (
-    task_id    TEXT NOT NULL REFERENCES scans (task_id) ON DELETE CASCADE,
+    task_id    TEXT NOT NULL,                  -- a scan's; deleted with it by the store
     kind       TEXT NOT NULL,
     value      TEXT NOT NULL,
     value_key  TEXT NOT NULL,

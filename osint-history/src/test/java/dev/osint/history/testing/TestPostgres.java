@@ -86,7 +86,7 @@ public final class TestPostgres implements BeforeAllCallback {
     public void wipe() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbc(url()), USER, null);
              Statement delete = connection.createStatement()) {
-            delete.execute("TRUNCATE scans CASCADE");
+            delete.execute("TRUNCATE scans, scan_entities");
         }
     }
 
