@@ -89,7 +89,10 @@ public final class TargetParser {
 
     private static String explain(String value, Set<TargetKind> accepted) {
         Set<TargetKind> actual = kindsOf(value);
-        String acceptedNames = names(accepted);
+        Set<TargetKind> typed = EnumSet.noneOf(TargetKind.class);
+        typed.addAll(accepted);
+        typed.remove(TargetKind.FILE); // a file is uploaded, never typed: no use naming it here
+        String acceptedNames = names(typed.isEmpty() ? accepted : typed);
         // username and person name match almost anything: a dotted value meant as a domain is explained as one
         Set<TargetKind> specific = EnumSet.copyOf(actual.isEmpty() ? EnumSet.of(TargetKind.USERNAME) : actual);
         specific.removeAll(EnumSet.of(TargetKind.USERNAME, TargetKind.PERSON_NAME));
@@ -126,6 +129,7 @@ public final class TargetParser {
             case PERSON_NAME -> PERSON_NAME.matcher(value).matches() && value.length() <= 100
                     ? Optional.of(value.replaceAll(" +", " ")) : Optional.empty();
             case USERNAME -> username(value);
+            case FILE -> Optional.empty(); // only the upload route makes a file target
         };
     }
 

@@ -122,6 +122,9 @@ public interface Broker extends AutoCloseable {
      */
     TaskStatistics.Snapshot statistics();
 
+    /** Files uploaded with tasks, kept where every worker of this broker can read them. */
+    BlobStore blobs();
+
     /**
      * Tasks that reached a final state, for the history writer; empty when this broker keeps none (history off,
      * or a broker made without a backlog).

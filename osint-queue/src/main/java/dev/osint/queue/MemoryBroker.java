@@ -52,6 +52,7 @@ public final class MemoryBroker implements Broker {
     private final EventRing events;
     private final Condition eventAdded = lock.newCondition();
     private final TaskStatistics statistics = new TaskStatistics();
+    private final MemoryBlobStore blobs;
     private final MemoryFinishedTasks finished;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
@@ -88,6 +89,7 @@ public final class MemoryBroker implements Broker {
         this.settings = settings;
         this.clock = clock;
         this.events = new EventRing(EVENTS_KEPT);
+        this.blobs = new MemoryBlobStore(settings.resultExpiry());
         this.finished = finishedBacklog > 0 ? new MemoryFinishedTasks(finishedBacklog) : null;
     }
 
@@ -101,6 +103,11 @@ public final class MemoryBroker implements Broker {
         if (finished != null) {
             finished.add(tasks.get(taskId));
         }
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     @Override
@@ -472,6 +479,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
+        blobs.clear();
         lock.lock();
         try {
             changed.signalAll();

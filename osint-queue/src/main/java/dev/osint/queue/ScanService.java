@@ -2,15 +2,18 @@ package dev.osint.queue;
 
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
+import dev.osint.core.InvalidTargetException;
 import dev.osint.core.Options;
 import dev.osint.core.Options.Requester;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
+import dev.osint.core.TargetKind;
 import dev.osint.core.TargetParser;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -110,6 +113,45 @@ public final class ScanService {
         return Optional.of(task);
     }
 
+    /**
+     * Validates and queues a scan of an uploaded file: the file is stored under the new task's id before the task
+     * is queued, so whichever worker takes it can read it, and is deleted again should queueing fail.
+     *
+     * @param fileName the name the client gave the file, shown as the target (a cleaned form of it)
+     * @throws UnknownCollectorException          the type names no collector
+     * @throws dev.osint.core.InvalidTargetException the collector does not take uploaded files
+     * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
+     */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority) {
+        return submitUpload(type, fileName, content, givenOptions, priority, Requester.CALLER);
+    }
+
+    /** As {@link #submitUpload(String, String, byte[], Map, Priority)}, with the options checked for {@code requester}. */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority, Requester requester) {
+        Collector collector = registry.get(type).orElseThrow(() -> new UnknownCollectorException(type,
+                registry.types()));
+        if (!collector.spec().accepts().contains(TargetKind.FILE)) {
+            throw new InvalidTargetException("collector '" + type + "' does not read uploaded files; upload to one"
+                    + " that does (metadata), or send its target to POST /api/v1/scan", collector.spec().accepts());
+        }
+        Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
+        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
+                new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
+                priority == null ? Priority.NORMAL : priority, null, clock.instant());
+        broker.blobs().put(task.id(), content);
+        try {
+            broker.enqueue(task);
+        } catch (RuntimeException e) {
+            broker.blobs().delete(task.id());
+            throw e;
+        }
+        log.info("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
+                task.queue());
+        return task;
+    }
+
     public Optional<TaskRecord> status(String taskId) {
         return broker.get(taskId);
     }
@@ -118,6 +160,10 @@ public final class ScanService {
     public Optional<TaskState> cancel(String taskId) {
         Optional<TaskState> state = broker.revoke(taskId);
         state.ifPresent(s -> log.info("task {} cancel requested: now {}", taskId, s));
+        if (state.filter(TaskState::isFinal).isPresent()) {
+            // an uploaded file is not kept past its task; a running task's worker has read it already
+            broker.blobs().delete(taskId);
+        }
         return state;
     }
 

@@ -105,6 +105,13 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Clicks an element scrolled to the middle of the window, so that the sticky top bar never covers it. */
+    void click(String css) {
+        WebElement element = find(css);
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
