@@ -4,6 +4,7 @@ import dev.osint.core.InvalidTargetException;
 import dev.osint.core.Json;
 import dev.osint.core.Options;
 import dev.osint.core.TargetKind;
+import dev.osint.history.HistoryUnavailableException;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
 import dev.osint.queue.TaskNotFinishedException;
@@ -38,6 +39,7 @@ final class ErrorMapping {
         app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
         app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        app.exception(HistoryUnavailableException.class, (e, ctx) -> write(ctx, historyUnavailable(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
     }
 
@@ -66,6 +68,14 @@ final class ErrorMapping {
                     problem.rule().wireName()));
         }
         return Problem.validation(fields);
+    }
+
+    /** The history's database is down or refusing: the scans themselves are unaffected, so say exactly that. */
+    private static Problem historyUnavailable(HistoryUnavailableException e, Context ctx) {
+        log.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+        return new Problem(Problem.HISTORY_UNAVAILABLE, "History unavailable", 503,
+                "the scan history's database does not answer; scans still run and their records are written once"
+                        + " it is back. Check OSINT_DATABASE_URL and the database, then retry", null);
     }
 
     private static Problem notFinished(TaskNotFinishedException e, Context ctx) {

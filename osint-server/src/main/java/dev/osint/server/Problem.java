@@ -23,6 +23,7 @@ public record Problem(
     public static final String TASK_NOT_FINISHED = "urn:osint:problem:task-not-finished";
     public static final String BROKER_UNAVAILABLE = "urn:osint:problem:broker-unavailable";
     public static final String INTERNAL = "urn:osint:problem:internal-error";
+    public static final String HISTORY_UNAVAILABLE = "urn:osint:problem:history-unavailable";
 
     public Problem {
         errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
