@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,11 @@ public final class MemoryBroker implements Broker {
     private final Map<String, WorkerInfo> workers = new TreeMap<>();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong();
+    /** Tasks not yet final, of everybody: the queue's length as {@link SubmissionQuotas} counts it. */
+    private long unfinished;
+    /** Per owner, its unfinished tasks (and admitted ids about to be enqueued), with when each joined. */
+    private final Map<String, Map<String, Instant>> unfinishedByOwner = new HashMap<>();
+    private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -51,6 +57,38 @@ public final class MemoryBroker implements Broker {
     }
 
     private record Held(String token, Instant expiresAt) {}
+
+    /** An admitted id that has not become a task after this long was abandoned by its submitter. */
+    private static final Duration RESERVATION = Duration.ofMinutes(1);
+    /** Past this many submitters' buckets, full ones are dropped. */
+    private static final int MAX_IDLE_BUCKETS = 10_000;
+
+    /** A submitter's token bucket: starts full, refills continuously at {@code permits} a minute. */
+    private static final class SubmitBucket {
+        private static final double MINUTE_MILLIS = 60_000.0;
+        private double tokens = -1;
+        private long at;
+
+        /** Takes a token and answers 0, or answers how many ms until one is free, taking nothing. */
+        long take(int permits, long nowMillis) {
+            tokens = tokensAt(permits, nowMillis);
+            at = nowMillis;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * MINUTE_MILLIS / permits);
+        }
+
+        private double tokensAt(int permits, long nowMillis) {
+            return tokens < 0 ? permits : Math.min(permits, tokens + Math.max(0, nowMillis - at) * permits / MINUTE_MILLIS);
+        }
+
+        /** True after a minute of rest: by then it has refilled, and answers as a new bucket would. */
+        boolean isFull(long nowMillis) {
+            return nowMillis - at >= MINUTE_MILLIS;
+        }
+    }
 
     public MemoryBroker(BrokerSettings settings, Clock clock) {
         this.settings = settings;
@@ -74,11 +112,56 @@ public final class MemoryBroker implements Broker {
                 return;
             }
             tasks.put(task.id(), task);
+            unfinished++;
+            if (task.owner() != null) {
+                unfinishedByOwner.computeIfAbsent(task.owner(), o -> new LinkedHashMap<>())
+                        .putIfAbsent(task.id(), clock.instant());
+            }
             queue(task.queue()).get(task.priority()).addLast(task.id());
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Admission admit(String owner, String taskId, SubmissionQuotas quotas) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (quotas.maxQueueLength() > 0 && unfinished >= quotas.maxQueueLength()) {
+                return Admission.refused(SubmissionQuotas.Quota.QUEUE_LENGTH, SubmissionQuotas.QUEUE_FULL_RETRY_AFTER);
+            }
+            Map<String, Instant> mine = unfinishedByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>());
+            if (quotas.maxQueued() > 0 && mine.size() >= quotas.maxQueued()) {
+                // an id admitted long ago that never became a task (its submitter failed in between) holds no place
+                Instant abandoned = now.minus(RESERVATION);
+                mine.entrySet().removeIf(e -> !tasks.containsKey(e.getKey()) && e.getValue().isBefore(abandoned));
+                if (mine.size() >= quotas.maxQueued()) {
+                    return Admission.refused(SubmissionQuotas.Quota.MAX_QUEUED,
+                            SubmissionQuotas.MAX_QUEUED_RETRY_AFTER);
+                }
+            }
+            if (quotas.submitsPerMinute() > 0) {
+                long waitMillis = submitBucket(owner, now).take(quotas.submitsPerMinute(), now.toEpochMilli());
+                if (waitMillis > 0) {
+                    return Admission.refused(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE, Duration.ofMillis(waitMillis));
+                }
+            }
+            mine.putIfAbsent(taskId, now);
+            return Admission.ADMITTED;
+        } finally {
+            unfinishedByOwner.computeIfPresent(owner, (o, mine) -> mine.isEmpty() ? null : mine);
+            lock.unlock();
+        }
+    }
+
+    private SubmitBucket submitBucket(String owner, Instant now) {
+        if (submitBuckets.size() >= MAX_IDLE_BUCKETS) {
+            // a full bucket is the same as none: dropping those keeps one bucket per recent submitter only
+            submitBuckets.values().removeIf(bucket -> bucket.isFull(now.toEpochMilli()));
+        }
+        return submitBuckets.computeIfAbsent(owner, o -> new SubmitBucket());
     }
 
     @Override
@@ -146,8 +229,7 @@ public final class MemoryBroker implements Broker {
         }
         return whileHeld(lease, now -> {
             leases.remove(lease.taskId());
-            tasks.computeIfPresent(lease.taskId(), (id, t) -> t.finished(state, result, error, now));
-            expiries.addLast(new Due(now.plus(settings.resultExpiry()), lease.taskId()));
+            finalise(lease.taskId(), state, result, error, now);
         });
     }
 
@@ -199,9 +281,7 @@ public final class MemoryBroker implements Broker {
             }
             wasRunning = leases.remove(taskId) != null;
             removeFromQueues(taskId);
-            Instant now = clock.instant();
-            tasks.put(taskId, task.finished(TaskState.REVOKED, null, "task revoked", now));
-            expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
+            finalise(taskId, TaskState.REVOKED, null, "task revoked", clock.instant());
         } finally {
             lock.unlock();
         }
@@ -303,8 +383,7 @@ public final class MemoryBroker implements Broker {
                 }
             }
             for (String id : dropped) {
-                tasks.computeIfPresent(id, (k, t) -> t.finished(TaskState.REVOKED, null, "task purged", now));
-                expiries.addLast(new Due(now.plus(settings.resultExpiry()), id));
+                finalise(id, TaskState.REVOKED, null, "task purged", now);
             }
             return dropped.size();
         } finally {
@@ -366,6 +445,26 @@ public final class MemoryBroker implements Broker {
     private void removeFromQueues(String taskId) {
         queues.values().forEach(byPriority -> byPriority.values().forEach(ready -> ready.remove(taskId)));
         scheduled.removeIf(due -> due.taskId().equals(taskId));
+    }
+
+    /**
+     * Writes a task's final state once: its result expires later, and it no longer counts in the queue's length or
+     * among its owner's unfinished tasks. Every path to a final state comes through here.
+     */
+    private void finalise(String taskId, TaskState state, ScanResult result, String error, Instant now) {
+        TaskRecord task = tasks.get(taskId);
+        if (task == null || task.state().isFinal()) {
+            return;
+        }
+        tasks.put(taskId, task.finished(state, result, error, now));
+        expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
+        unfinished--;
+        if (task.owner() != null) {
+            unfinishedByOwner.computeIfPresent(task.owner(), (o, mine) -> {
+                mine.remove(taskId);
+                return mine.isEmpty() ? null : mine;
+            });
+        }
     }
 
     private void dropExpired(Instant now) {

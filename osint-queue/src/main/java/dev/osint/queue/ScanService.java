@@ -33,18 +33,33 @@ public final class ScanService {
     }
 
     /**
-     * Validates and queues a scan.
+     * Validates and queues a scan submitted in this process ({@link TaskRecord#LOCAL_OWNER}, no quotas).
      *
      * @throws UnknownCollectorException          the type names no collector
      * @throws dev.osint.core.InvalidTargetException the target is not of a kind the collector accepts
      * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
      */
     public TaskRecord submit(ScanRequest request) {
-        return submitTo(request, null);
+        return submit(request, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
-    /** As {@link #submit}, onto {@code queue} instead of the collector's own (null: the collector's). */
+    /**
+     * Validates a scan, then asks the broker to admit it under {@code quotas} for {@code owner}, then queues it:
+     * an invalid request spends no quota.
+     *
+     * @param owner who submits it (an API key's id, {@code anonymous@address}); recorded in the task, never a secret
+     * @throws QuotaExceededException a quota refused it; nothing was queued
+     */
+    public TaskRecord submit(ScanRequest request, String owner, SubmissionQuotas quotas) {
+        return submit(request, null, owner, quotas);
+    }
+
+    /** As {@link #submit(ScanRequest)}, onto {@code queue} instead of the collector's own (null: the collector's). */
     public TaskRecord submitTo(ScanRequest request, String queue) {
+        return submit(request, queue, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
+    }
+
+    private TaskRecord submit(ScanRequest request, String queue, String owner, SubmissionQuotas quotas) {
         Collector collector = registry.get(request.type())
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
@@ -52,7 +67,16 @@ public final class ScanService {
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
-                clock.instant());
+                clock.instant()).withOwner(owner);
+        if (!quotas.isNone()) {
+            Admission admission = broker.admit(owner, task.id(), quotas);
+            if (!admission.admitted()) {
+                log.info("scan refused for {}: {} quota ({}) reached", owner, admission.refusedBy(),
+                        quotas.limitOf(admission.refusedBy()));
+                throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
+                        admission.retryAfter());
+            }
+        }
         broker.enqueue(task);
         log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
