@@ -40,6 +40,13 @@ final class ApiMetrics implements AutoCloseable {
                 .tag("type", type).register(registry).increment();
     }
 
+    /** A request refused before it did anything: {@code unauthorized}, or the quota that refused a submission. */
+    void refused(String reason) {
+        Counter.builder("osint.requests.refused")
+                .description("Requests refused for want of a valid API key, or by a submission quota")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     /** Records one finished request; the route is the matched pattern, so ids never become labels. */
     void requestDone(Context ctx, float millis) {
         Timer.builder("http.server.requests").description("HTTP requests served by the API")
@@ -60,7 +67,7 @@ final class ApiMetrics implements AutoCloseable {
     }
 
     @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
-            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, jvm_*",
+            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, osint_requests_refused_total, jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());

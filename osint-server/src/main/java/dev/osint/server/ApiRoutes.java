@@ -7,7 +7,10 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import io.javalin.apibuilder.EndpointGroup;
 
-/** The API's table of contents: every route and the handler that serves it. */
+/**
+ * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
+ * (health here; the OpenAPI document and Swagger UI in {@link OpenApiDocs}) need no API key; all others do.
+ */
 final class ApiRoutes {
     static final String SCAN = "/api/v1/scan";
     static final String SCAN_TASK = SCAN + "/{task_id}";
@@ -20,6 +23,8 @@ final class ApiRoutes {
     static final String METRICS = "/metrics";
     static final String OPENAPI = "/openapi.json";
     static final String DOCS = "/docs";
+    /** Where Swagger UI's scripts and styles are served from. */
+    static final String DOCS_ASSETS = "/webjars";
 
     private ApiRoutes() {}
 
@@ -44,7 +49,7 @@ final class ApiRoutes {
                     });
                 });
                 get("collectors", collectors::list);
-                get("health", health::check);
+                get("health", health::check, Access.PUBLIC);
                 get("workers", operations::workers);
                 get("queues", operations::queues);
             });

@@ -22,9 +22,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ServerSettings server;
+    private final AccessSettings access;
 
     /**
-     * @param settings read for whether each collector's secrets are set (never their values)
+     * @param settings read for the API keys and quotas, and for whether each collector's secrets are set (never
+     *                 their values)
+     * @throws IllegalArgumentException an access setting is malformed, or the server would serve other machines
+     *                                  without a key (see {@link AccessSettings#from})
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
         this(server, scans, settings, Clock.systemUTC());
@@ -32,8 +36,10 @@ public final class ApiServer implements AutoCloseable {
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
         this.server = server;
+        this.access = AccessSettings.from(settings, server);
+        AccessControl accessControl = AccessControl.of(access, metrics);
         var routes = ApiRoutes.of(new IndexController(),
-                new ScanController(scans, metrics, server.maxBodyBytes()),
+                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas()),
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
                 new CollectorController(scans.registry(), settings),
                 new HealthController(scans.broker(), clock),
@@ -51,15 +57,29 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi());
             config.registerPlugin(OpenApiDocs.swaggerUi());
+            config.router.mount(router -> router
+                    .before(RequestUri::requireWellFormed)
+                    .beforeMatched(accessControl::check));
             config.router.apiBuilder(routes);
         });
-        new ErrorMapping(scans.broker()).register(app);
+        new ErrorMapping(scans.broker(), metrics).register(app);
     }
 
     public ApiServer start() {
         app.start();
-        log.info("API listening on http://{}:{} (docs at {})", server.host(), port(), ApiRoutes.DOCS);
+        log.info("API listening on http://{}:{} (docs at {}); {}", server.host(), port(), ApiRoutes.DOCS,
+                describeAccess());
         return this;
+    }
+
+    /** One line on who may call: how many keys, anonymous or not, and the quotas; never a key. */
+    private String describeAccess() {
+        String who = access.keys().isEmpty() ? "no API keys: every caller is anonymous"
+                : access.keys().size() + " API key(s)" + (access.allowAnonymous() ? ", anonymous callers let in" : "");
+        var q = access.quotas();
+        return who + "; quotas: " + (q.submitsPerMinute() == 0 ? "no" : q.submitsPerMinute()) + " scans a minute and "
+                + (q.maxQueued() == 0 ? "no limit of" : q.maxQueued()) + " unfinished per caller, queue length "
+                + (q.maxQueueLength() == 0 ? "unlimited" : q.maxQueueLength());
     }
 
     /** The port listened on; the one picked when the settings asked for port 0. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The OpenAPI document at {@code /openapi.json} (generated at compile time from the handlers' {@code @OpenApi}
@@ -19,21 +20,36 @@ final class OpenApiDocs {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+    static final String BEARER_SCHEME = "BearerAuth";
+    static final String API_KEY_SCHEME = "ApiKeyAuth";
+    /** Operations anyone may call, as {@link Access#PUBLIC} marks their routes in {@link ApiRoutes}. */
+    static final Set<String> PUBLIC_PATHS = Set.of(ApiRoutes.HEALTH);
+
     private OpenApiDocs() {}
 
     static OpenApiPlugin openApi() {
         return new OpenApiPlugin(config -> config
                 .withDocumentationPath(ApiRoutes.OPENAPI)
+                .withRoles(Access.PUBLIC)
                 .withDefinitionConfiguration((version, definition) -> definition
                         .withInfo(info -> info.title("OSINT platform API").version("1")
                                 .description("Submit scans of a target by a collector, follow them to a result."
-                                        + " Errors are application/problem+json (RFC 9457)."))
+                                        + " Errors are application/problem+json (RFC 9457). When the server has API"
+                                        + " keys, every operation but health needs one, sent as 'Authorization:"
+                                        + " Bearer KEY' or 'X-API-Key: KEY'."))
+                        .withSecurity(security -> security
+                                .withBearerAuth(BEARER_SCHEME)
+                                .withApiKeyAuth(API_KEY_SCHEME, ApiKeyAuthenticator.API_KEY_HEADER)
+                                .withGlobalSecurity(BEARER_SCHEME, requirement -> {})
+                                .withGlobalSecurity(API_KEY_SCHEME, requirement -> {}))
                         .withDefinitionProcessor(OpenApiDocs::matchWireNames)));
     }
 
     static SwaggerPlugin swaggerUi() {
         return new SwaggerPlugin(config -> {
             config.setUiPath(ApiRoutes.DOCS);
+            config.setWebJarPath(ApiRoutes.DOCS_ASSETS);
+            config.setRoles(new io.javalin.security.RouteRole[] {Access.PUBLIC});
             config.setDocumentationPath(ApiRoutes.OPENAPI);
             config.setTitle("OSINT platform API");
             config.setValidatorUrl(null); // the default sends the document to validator.swagger.io
@@ -50,6 +66,7 @@ final class OpenApiDocs {
         if (document.has("security") && !document.get("security").isArray()) {
             document.remove("security"); // the plugin writes {} when no scheme is set; OpenAPI wants an array
         }
+        describeAccess(document);
         JsonNode schemas = document.path("components").path("schemas");
         for (JsonNode schema : schemas) {
             if (schema instanceof ObjectNode object) {
@@ -65,6 +82,30 @@ final class OpenApiDocs {
             }
         }
         return document.toPrettyString();
+    }
+
+    /**
+     * Public operations need no key ({@code security: []}); every other one takes the document's (a bearer token or
+     * an X-API-Key header: the processor writes an empty list on each, which would say "no key") and may answer 401.
+     */
+    private static void describeAccess(ObjectNode document) {
+        document.path("paths").properties().forEach(path -> path.getValue().forEach(operation -> {
+            if (!(operation instanceof ObjectNode op)) {
+                return;
+            }
+            if (PUBLIC_PATHS.contains(path.getKey())) {
+                op.putArray("security");
+                return;
+            }
+            op.remove("security");
+            if (op.get("responses") instanceof ObjectNode responses && !responses.has("401")) {
+                ObjectNode unauthorized = responses.putObject("401");
+                unauthorized.put("description", "No valid API key was sent (the server has keys); the answer"
+                        + " carries WWW-Authenticate: Bearer realm=\"osint\"");
+                unauthorized.putObject("content").putObject(Problem.CONTENT_TYPE).putObject("schema")
+                        .put("$ref", "#/components/schemas/Problem");
+            }
+        }));
     }
 
     private static void fixProperty(ObjectNode property) {

@@ -22,6 +22,10 @@ public record Problem(
     public static final String TASK_NOT_FOUND = "urn:osint:problem:task-not-found";
     public static final String BROKER_UNAVAILABLE = "urn:osint:problem:broker-unavailable";
     public static final String INTERNAL = "urn:osint:problem:internal-error";
+    public static final String UNAUTHORIZED = "urn:osint:problem:unauthorized";
+    public static final String QUOTA_EXCEEDED = "urn:osint:problem:quota-exceeded";
+    public static final String QUEUE_FULL = "urn:osint:problem:queue-full";
+    public static final String MALFORMED_URI = "urn:osint:problem:malformed-uri";
 
     public Problem {
         errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);

@@ -2,6 +2,7 @@ package dev.osint.server;
 
 import dev.osint.core.TaskRecord;
 import dev.osint.queue.ScanService;
+import dev.osint.queue.SubmissionQuotas;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -16,11 +17,13 @@ final class ScanController {
     private final ScanService scans;
     private final ApiMetrics metrics;
     private final int maxBodyBytes;
+    private final SubmissionQuotas quotas;
 
-    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes) {
+    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.quotas = quotas;
     }
 
     @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
@@ -33,10 +36,12 @@ final class ScanController {
                     @OpenApiResponse(status = "413", description = "Body larger than the limit (64 KiB)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options or priority; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+                    @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached: scans a minute or unfinished scans; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void submit(Context ctx) {
         requireJson(ctx);
-        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes)));
+        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes)), Caller.of(ctx).id(),
+                quotas);
         metrics.scanSubmitted(task.type());
         ctx.json(ScanAccepted.of(task));
     }

@@ -13,6 +13,7 @@ import dev.osint.queue.ScanEnvironment;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.Worker;
 import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.testing.TestRedis;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -36,6 +37,9 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    private TestRedis redis;
+    /** Sent as {@code Authorization: Bearer …} with every request when set. */
+    private String apiKey;
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -60,13 +64,26 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** The broker is Redis, under the test class's prefix: two fixtures with the same one share their queue. */
+    ApiFixture withRedis(TestRedis value) {
+        redis = value;
+        return this;
+    }
+
+    /** Every request of {@link #get}, {@link #post}, {@link #delete} and {@link #submit} sends this key. */
+    ApiFixture usingKey(String key) {
+        apiKey = key;
+        return this;
+    }
+
     ApiFixture withWorker() {
         withWorker = true;
         return this;
     }
 
     ApiFixture start() {
-        broker = failing(new MemoryBroker(BrokerSettings.DEFAULTS));
+        broker = failing(redis != null ? redis.newBroker(BrokerSettings.DEFAULTS)
+                : new MemoryBroker(BrokerSettings.DEFAULTS));
         scans = new ScanService(new CollectorRegistry(collectors), broker);
         if (withWorker) {
             startWorker();
@@ -125,6 +142,14 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        if (apiKey != null) {
+            request.setHeader("Authorization", "Bearer " + apiKey);
+        }
+        return sendAsIs(request);
+    }
+
+    /** Sends the request with exactly the headers it has (no key added). */
+    HttpResponse<String> sendAsIs(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.osint.collectors.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,18 @@ public final class CapturedLogs implements AutoCloseable {
     /** The formatted messages captured so far, in order. */
     public List<String> messages() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Everything a log file would hold: each message, then the stack trace of its exception, if any. */
+    public String everything() {
+        StringBuilder text = new StringBuilder();
+        for (ILoggingEvent event : appender.list) {
+            text.append(event.getLoggerName()).append(' ').append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     @Override
