@@ -1,7 +1,6 @@
 package dev.osint.server;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Optional;
 
 /** An API key sent as {@code Authorization: Bearer KEY} or {@code X-API-Key: KEY}. */
@@ -25,9 +24,9 @@ final class ApiKeyAuthenticator implements Authenticator {
         } else if (apiKey != null) {
             presented = apiKey.strip();
         } else if (authorization != null) {
-            String scheme = authorization.strip().split("\\s+", 2)[0];
-            throw AccessControl.unauthorized("the Authorization scheme '" + Printable.clip(scheme.toLowerCase(Locale.ROOT))
-                    + "' is not accepted: send the API key as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
+            // not even the scheme is quoted back: a client that forgot "Bearer " sent the key in its place
+            throw AccessControl.unauthorized("the Authorization header is not 'Bearer KEY': send the API key as"
+                    + " 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
         } else {
             return Optional.empty();
         }

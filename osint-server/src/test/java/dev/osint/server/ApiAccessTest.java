@@ -102,7 +102,7 @@ class ApiAccessTest {
         assertUnauthorized(request("GET", "/api/v1/collectors", "X-API-Key", ""), "empty X-API-Key");
         HttpResponse<String> basic = request("GET", "/api/v1/collectors", "Authorization", "Basic YWxpY2U6eA==");
         assertUnauthorized(basic, "basic");
-        assertThat(json(basic).get("detail").asText()).contains("'basic' is not accepted")
+        assertThat(json(basic).get("detail").asText()).contains("is not 'Bearer KEY'")
                 .contains("Authorization: Bearer KEY").contains("X-API-Key: KEY");
         assertThat(json(request("GET", "/metrics")).get("detail").asText())
                 .isEqualTo("this API needs a key: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
