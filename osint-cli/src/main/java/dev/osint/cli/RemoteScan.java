@@ -3,31 +3,24 @@ package dev.osint.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.core.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
 /** A scan sent to a running server's API and polled until it ends. */
 final class RemoteScan {
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
 
-    RemoteScan(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    RemoteScan(ApiClient api) {
+        this.api = api;
     }
 
     ScanCommand.ScanOutcome run(String type, String target, Map<String, Object> options, String priority)
             throws IOException, InterruptedException {
         String body = Json.write(Map.of("type", type, "target", target, "options", options, "priority", priority));
-        JsonNode accepted = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        JsonNode accepted = checked(api.post("/api/v1/scan", body));
         String taskId = accepted.path("task_id").asText();
         ScanCommand.ProgressLine progress = new ScanCommand.ProgressLine(System.err);
         while (true) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan/" + taskId)).GET());
+            JsonNode status = checked(api.get("/api/v1/scan/" + taskId));
             String state = status.path("status").asText();
             progress.show(state, status.path("progress").asInt(), status.path("meta").path("stage").asText(""));
             if (state.equals("SUCCESS") || state.equals("FAILURE") || state.equals("REVOKED")) {
@@ -38,28 +31,22 @@ final class RemoteScan {
         }
     }
 
-    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName() + ")"
-                    + "; is `osint server` running there?", e);
+    private JsonNode checked(ApiClient.Answer answer) throws IOException {
+        if (answer.body() == null) {
+            throw new IOException(api.base() + " answered HTTP " + answer.status() + " with a body that is not JSON");
         }
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IOException(base + " answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        if (answer.status() == 401) {
+            throw new IllegalArgumentException(api.unauthorizedAdvice() + ": " + answer.detail());
         }
-        if (response.statusCode() >= 400 && response.statusCode() < 500) {
-            throw new IllegalArgumentException(body.path("detail").asText(body.toString()));
+        if (answer.status() == 429) {
+            throw new IOException(api.base() + " refused the scan for now: " + answer.detail());
         }
-        if (response.statusCode() >= 500) {
-            throw new IOException(base + " answered HTTP " + response.statusCode() + ": "
-                    + body.path("detail").asText(body.toString()));
+        if (answer.status() >= 400 && answer.status() < 500) {
+            throw new IllegalArgumentException(answer.detail());
         }
-        return body;
+        if (answer.status() >= 500) {
+            throw new IOException(api.base() + " answered HTTP " + answer.status() + ": " + answer.detail());
+        }
+        return answer.body();
     }
 }

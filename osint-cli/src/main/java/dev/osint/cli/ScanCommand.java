@@ -27,7 +27,8 @@ final class ScanCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--api", paramLabel = "URL",
-            description = "Send the scan to a running server (e.g. http://localhost:8000) instead of running it here.")
+            description = {"Send the scan to a running server (e.g. http://localhost:8000) instead of running it here,",
+                    "with the API key in OSINT_API_KEY (or OSINT_API_KEY_FILE) when set."})
     String api;
 
     @Option(names = "--json", description = "Print the whole result as JSON.")
@@ -45,7 +46,7 @@ final class ScanCommand implements Callable<Integer> {
         Map<String, Object> parsedOptions = new LinkedHashMap<>();
         options.forEach((name, value) -> parsedOptions.put(name, parseValue(value)));
         ScanOutcome outcome = api != null
-                ? new RemoteScan(api).run(type, target, parsedOptions, priority)
+                ? new RemoteScan(new ApiClient(api, Main.settings())).run(type, target, parsedOptions, priority)
                 : runHere(parsedOptions);
         print(outcome, System.out);
         return outcome.state().equals("SUCCESS") ? Main.OK : Main.SCAN_FAILED;

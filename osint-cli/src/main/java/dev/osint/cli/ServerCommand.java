@@ -2,6 +2,7 @@ package dev.osint.cli;
 
 import dev.osint.core.Settings;
 import dev.osint.queue.WorkerSettings;
+import dev.osint.server.AccessSettings;
 import dev.osint.server.ApiServer;
 import dev.osint.server.ServerSettings;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ final class ServerCommand implements Callable<Integer> {
         if (port != null) overrides.put("OSINT_PORT", String.valueOf(port));
         if (workers != null) overrides.put("OSINT_WORKER_CONCURRENCY", String.valueOf(workers));
         Settings settings = Main.settings().with(overrides);
+        AccessSettings.from(settings, ServerSettings.from(settings)); // refuses before anything starts
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
         ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
