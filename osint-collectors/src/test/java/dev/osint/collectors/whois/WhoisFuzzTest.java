@@ -114,7 +114,7 @@ class WhoisFuzzTest {
                 documents.map(JsonNode::toString), Fuzz.text());
     }
 
-    @Property(tries = 60)
+    @Property
     void anyRdapAnswerGivesAResultOrACollectorError(@ForAll("rdapAnswers") String answer,
                                                       @ForAll("targets") String target) {
         rdap.resetAll();
