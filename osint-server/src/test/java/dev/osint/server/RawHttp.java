@@ -51,8 +51,12 @@ final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
+            try {
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // the server answered early (413, 431) and closed while the rest was still being sent: read it
+            }
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -65,6 +69,9 @@ final class RawHttp {
                 // a reset after the answer was read is fine: only the answer counts
             }
             String text = answer.toString(StandardCharsets.UTF_8);
+            if (text.isEmpty()) {
+                throw new IOException("the server closed the connection without an answer");
+            }
             int status = text.startsWith("HTTP/1.1 ") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
             return new Answer(status, text);
         } catch (IOException e) {
