@@ -18,8 +18,9 @@ final class KeysCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Print a new random API key (256 bits, URL-safe) and the entry to add to",
-                    "OSINT_API_KEYS or a line of OSINT_API_KEYS_FILE. Nothing is stored: the key is shown once."})
+            description = {"Print a new random API key (256 bits, URL-safe) on stdout, and on stderr the entry to",
+                    "add to OSINT_API_KEYS or as a line of OSINT_API_KEYS_FILE, with the key or only its digest.",
+                    "Nothing is stored: the key is shown once."})
     static final class Create implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "NAME",
                 description = "Who the key is for (A-Z a-z 0-9 . _ -); recorded as the owner of the scans it submits.")
@@ -31,18 +32,22 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             String key = ApiKeys.newKey();
-            String entry = (name != null ? name + ":" : "") + key + (admin ? ";admin" : "");
+            String prefix = name != null ? name + ":" : "";
+            String suffix = admin ? ";admin" : "";
+            String entry = prefix + key + suffix;
             ApiKeys.from(new Settings(Map.of(ApiKeys.KEYS_SETTING, entry))); // refuses a malformed name
             System.out.println(key);
             System.err.printf("""
                     id:      %s%s
-                    server:  add this entry to %s (comma-separated) or as a line of %s:
+                    server:  add one of these to %s (comma-separated) or as a line of %s:
                                %s
-                    clients: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'; the osint CLI reads \
+                               %s
+                             (the second holds only the key's SHA-256 digest: a file of those reveals no key)
+                    clients: send the key as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'; the osint CLI reads \
                     OSINT_API_KEY.
-                    It is shown only now; the server keeps only its SHA-256 digest.
+                    It is shown only now: nothing is stored.
                     """, name != null ? name : ApiKeys.idOf(key), admin ? " (admin)" : "", ApiKeys.KEYS_SETTING,
-                    ApiKeys.KEYS_FILE_SETTING, entry);
+                    ApiKeys.KEYS_FILE_SETTING, entry, prefix + ApiKeys.digestOf(key) + suffix);
             return Main.OK;
         }
     }

@@ -88,6 +88,7 @@ class ApiKeyCliTest {
         String key = stdout().strip();
         assertThat(key).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(KEY);
         assertThat(stderr()).contains("id:      alice (admin)").contains("alice:" + key + ";admin")
+                .contains("alice:" + ApiKeys.digestOf(key) + ";admin")
                 .contains("OSINT_API_KEYS").contains("OSINT_API_KEYS_FILE").contains("OSINT_API_KEY");
 
         out.reset();

@@ -14,14 +14,17 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The API keys the server accepts, from {@code OSINT_API_KEYS} (comma-separated) and the lines of the file named by
- * {@code OSINT_API_KEYS_FILE} ({@code #} starts a comment). An entry is {@code [NAME:]KEY[;admin]}. Only the SHA-256
- * digest of each key is kept; a presented key is hashed and compared with every digest in constant time.
+ * {@code OSINT_API_KEYS_FILE} ({@code #} starts a comment). An entry is {@code [NAME:]KEY[;admin]}, or
+ * {@code [NAME:]sha256:HEX[;admin]} with the key's SHA-256 digest in place of the key, so that the file need not hold
+ * it. Only digests are kept; a presented key is hashed and compared with every digest in constant time.
  */
 public final class ApiKeys {
     public static final String KEYS_SETTING = "OSINT_API_KEYS";
@@ -32,6 +35,8 @@ public final class ApiKeys {
     private static final int MAX_KEY_LENGTH = 512;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._~+/=-]{" + MIN_KEY_LENGTH + "," + MAX_KEY_LENGTH + "}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String DIGEST_PREFIX = "sha256:";
+    private static final Pattern DIGEST = Pattern.compile("(?:([^:]*):)?" + DIGEST_PREFIX + "([0-9a-fA-F]{64})");
     private static final String ADMIN = "admin";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -102,21 +107,25 @@ public final class ApiKeys {
             rest = rest.substring(0, semicolon).strip();
         }
         String name = null;
-        int colon = rest.indexOf(':');
-        if (colon >= 0) {
-            name = rest.substring(0, colon).strip();
-            rest = rest.substring(colon + 1).strip();
-            if (!NAME.matcher(name).matches() || name.startsWith("key-") || name.equals(TaskRecord.LOCAL_OWNER)) {
-                throw new IllegalArgumentException(where + ": a name is 1 to 64 of A-Z a-z 0-9 . _ - (not 'local' and"
-                        + " not starting with 'key-'), as in NAME:KEY");
+        byte[] digest;
+        Matcher given = DIGEST.matcher(rest);
+        if (given.matches()) {
+            name = given.group(1) == null ? null : checkedName(given.group(1).strip(), where);
+            digest = HexFormat.of().parseHex(given.group(2).toLowerCase(Locale.ROOT));
+        } else {
+            int colon = rest.indexOf(':');
+            if (colon >= 0) {
+                name = checkedName(rest.substring(0, colon).strip(), where);
+                rest = rest.substring(colon + 1).strip();
             }
+            if (!KEY.matcher(rest).matches()) {
+                // the entry may hold a real key: it is never quoted
+                throw new IllegalArgumentException(where + ": a key is " + MIN_KEY_LENGTH + " to " + MAX_KEY_LENGTH
+                        + " of A-Z a-z 0-9 . _ ~ + / = - (the form is [NAME:]KEY[;admin]); make one with"
+                        + " `osint keys create`");
+            }
+            digest = sha256(rest);
         }
-        if (!KEY.matcher(rest).matches()) {
-            // the entry may hold a real key: it is never quoted
-            throw new IllegalArgumentException(where + ": a key is " + MIN_KEY_LENGTH + " to " + MAX_KEY_LENGTH
-                    + " of A-Z a-z 0-9 . _ ~ + / = - (the form is [NAME:]KEY[;admin]); make one with `osint keys create`");
-        }
-        byte[] digest = sha256(rest);
         for (Entry other : earlier) {
             if (MessageDigest.isEqual(other.digest(), digest)) {
                 throw new IllegalArgumentException(where + ": the same key is listed twice (" + other.caller().id()
@@ -128,6 +137,15 @@ public final class ApiKeys {
             throw new IllegalArgumentException(where + ": the name '" + id + "' is given to two keys");
         }
         return new Entry(digest, new Caller(id, id, admin));
+    }
+
+    private static String checkedName(String name, String where) {
+        if (!NAME.matcher(name).matches() || name.startsWith("key-") || name.equals(TaskRecord.LOCAL_OWNER)
+                || name.equals("sha256")) {
+            throw new IllegalArgumentException(where + ": a name is 1 to 64 of A-Z a-z 0-9 . _ - (not 'local' or"
+                    + " 'sha256', not starting with 'key-'), as in NAME:KEY");
+        }
+        return name;
     }
 
     /** The caller whose key this is; every digest is compared, so the time taken says nothing about which. */
@@ -160,6 +178,11 @@ public final class ApiKeys {
     /** The id of a key given without a name: {@code key-} and the first 12 hex digits of its SHA-256. */
     public static String idOf(String key) {
         return fingerprint(sha256(key));
+    }
+
+    /** {@code sha256:HEX}: the key's digest, which an entry may give in place of the key. */
+    public static String digestOf(String key) {
+        return DIGEST_PREFIX + HexFormat.of().formatHex(sha256(key));
     }
 
     private static String fingerprint(byte[] digest) {

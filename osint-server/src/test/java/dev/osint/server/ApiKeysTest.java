@@ -82,6 +82,22 @@ class ApiKeysTest {
     }
 
     @Test
+    void anEntryMayGiveTheKeysDigestSoThatTheFileNeedNotHoldIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keys");
+        Files.writeString(file, "alice:" + ApiKeys.digestOf(ALICE_KEY) + ";admin\n" + ApiKeys.digestOf(BOB_KEY)
+                .toUpperCase().replace("SHA256", "sha256") + "\n");
+
+        ApiKeys keys = keys(Map.of("OSINT_API_KEYS_FILE", file.toString()));
+
+        assertThat(Files.readString(file)).doesNotContain(ALICE_KEY).doesNotContain(BOB_KEY);
+        assertThat(keys.find(ALICE_KEY)).contains(new Caller("alice", "alice", true));
+        assertThat(keys.find(BOB_KEY)).contains(new Caller(ApiKeys.idOf(BOB_KEY), ApiKeys.idOf(BOB_KEY), false));
+        assertThat(keys.find(ApiKeys.digestOf(ALICE_KEY))).as("the digest is not a key").isEmpty();
+        assertThatThrownBy(() -> keys(Map.of("OSINT_API_KEYS", "sha256:" + ALICE_KEY)))
+                .hasMessageContaining("a name is");
+    }
+
+    @Test
     void newKeysAreLongRandomAndUrlSafe() {
         Set<String> made = new HashSet<>();
         for (int i = 0; i < 200; i++) {
