@@ -1,5 +1,6 @@
 package dev.osint.cli;
 
+import dev.osint.collectors.net.UpstreamBreakers;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Settings;
 import dev.osint.queue.Broker;
@@ -9,28 +10,37 @@ import dev.osint.queue.ScanEnvironment;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.Worker;
 import dev.osint.queue.WorkerSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 
-/** One process's parts, wired from settings: the broker, the collectors, the scan service and an optional worker. */
+/**
+ * One process's parts, wired from settings: the broker, the collectors, the scan service, an optional worker, the
+ * metrics registry and the circuit breakers of the upstreams this process calls.
+ */
 final class OsintRuntime implements AutoCloseable {
     final Settings settings;
     final Broker broker;
     final CollectorRegistry registry;
     final ScanService scans;
+    /** Every metric of this process: the API's, and its workers' upstream calls and circuit breakers. */
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final UpstreamBreakers upstreams;
     private Worker worker;
 
     OsintRuntime(Settings settings) {
         this.settings = settings;
+        this.upstreams = UpstreamBreakers.fromSettings(settings, metrics);
         this.broker = Brokers.open(settings);
         this.registry = CollectorRegistry.load();
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, settings);
     }
 
     /** Starts a worker in this process; {@code concurrency} 0 starts none. */
     OsintRuntime withWorker(WorkerSettings workerSettings) {
         if (workerSettings.concurrency() > 0) {
             worker = new Worker(broker, registry, workerSettings,
-                    ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker)),
+                    ScanEnvironment.from(settings, Brokers.rateLimiterFor(broker), upstreams),
                     BrokerSettings.from(settings).lease()).start();
         }
         return this;
@@ -46,5 +56,6 @@ final class OsintRuntime implements AutoCloseable {
             worker.close(); // warm shutdown within OSINT_SHUTDOWN_GRACE
         }
         broker.close();
+        metrics.close();
     }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.core.Json;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** A scan sent to a running server's API and polled until it ends. */
 final class RemoteScan {
+    /** What the API gives out as task ids (and accepts in its paths). */
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private final ApiClient api;
 
     RemoteScan(ApiClient api) {
@@ -18,6 +21,10 @@ final class RemoteScan {
         String body = Json.write(Map.of("type", type, "target", target, "options", options, "priority", priority));
         JsonNode accepted = checked(api.post("/api/v1/scan", body));
         String taskId = accepted.path("task_id").asText();
+        if (!TASK_ID.matcher(taskId).matches()) {
+            // the id goes into the next URL's path: a server's answer must not choose another path
+            throw new IOException(api.base() + " answered a task id that is not one ('" + clip(taskId) + "')");
+        }
         ScanCommand.ProgressLine progress = new ScanCommand.ProgressLine(System.err);
         while (true) {
             JsonNode status = checked(api.get("/api/v1/scan/" + taskId));
@@ -29,6 +36,11 @@ final class RemoteScan {
             }
             Thread.sleep(250);
         }
+    }
+
+    private static String clip(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
     }
 
     private JsonNode checked(ApiClient.Answer answer) throws IOException {

@@ -1,7 +1,11 @@
 package dev.osint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.core.Collector;
+import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.Options;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.TaskRecord;
@@ -9,7 +13,9 @@ import dev.osint.queue.ScanRequest;
 import dev.osint.queue.WorkerSettings;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +41,8 @@ final class ScanCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
-            description = "A collector option; VALUE is read as JSON when it can be (true, 5, [\"a\"]), else text.")
+            description = {"A collector option (see: osint collectors); VALUE is converted to the option's type:",
+                    "true/false, a number, text, or a list as a,b or [\"a\",\"b\"]. A bad one exits 2."})
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--priority", defaultValue = "normal", description = "high, normal or low (default: normal).")
@@ -43,8 +50,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> parsedOptions = new LinkedHashMap<>();
-        options.forEach((name, value) -> parsedOptions.put(name, parseValue(value)));
+        Map<String, Object> parsedOptions = typedOptions(CollectorRegistry.load().get(type), options);
         ScanOutcome outcome = api != null
                 ? new RemoteScan(new ApiClient(api, Main.settings())).run(type, target, parsedOptions, priority)
                 : runHere(parsedOptions);
@@ -56,8 +62,9 @@ final class ScanCommand implements Callable<Integer> {
         Settings settings = Main.settings();
         Main.quietLogs(); // the progress line says what the task log would
         try (OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
+            // run in-process, the scan is the operator's: operator-only options may be set too
             TaskRecord task = runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
-                    Priority.fromWire(priority), null));
+                    Priority.fromWire(priority), null), Options.Requester.OPERATOR);
             ProgressLine progress = new ProgressLine(System.err);
             while (true) {
                 TaskRecord now = runtime.scans.status(task.id()).orElseThrow();
@@ -70,6 +77,28 @@ final class ScanCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Each {@code NAME=VALUE} converted to the type the collector declares for NAME; an unknown name or a value not
+     * of the type is an {@link IllegalArgumentException} (exit 2). A type this build does not know (a server's
+     * newer collector) gets JSON-or-text values and the server's own check.
+     */
+    static Map<String, Object> typedOptions(Optional<Collector> collector, Map<String, String> raw) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> option : raw.entrySet()) {
+            if (collector.isEmpty()) {
+                typed.put(option.getKey(), parseValue(option.getValue()));
+                continue;
+            }
+            List<OptionSpec> specs = collector.get().spec().options();
+            OptionSpec spec = specs.stream().filter(s -> s.name().equals(option.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("options." + option.getKey()
+                            + ": unknown option; " + collector.get().spec().type() + " takes "
+                            + specs.stream().map(OptionSpec::name).toList()));
+            typed.put(spec.name(), spec.parse(option.getValue()));
+        }
+        return typed;
     }
 
     static Object parseValue(String value) {

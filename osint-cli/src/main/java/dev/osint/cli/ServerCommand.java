@@ -37,7 +37,8 @@ final class ServerCommand implements Callable<Integer> {
         Settings settings = Main.settings().with(overrides);
         AccessSettings.from(settings, ServerSettings.from(settings)); // refuses before anything starts
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
-        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings).start();
+        ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings, runtime.metrics,
+                runtime.upstreams).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -105,4 +105,59 @@ class ScanCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dns").contains("DNSCollector")
                 .doesNotContain("PingTask");
     }
+
+    @Test
+    void optionsAreConvertedToTheirDeclaredTypeAndABadOneIsAUsageError() {
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce=maybe")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce: expected a true or false");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce_rate=fast")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce_rate: expected a whole number");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce_rate=0")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce_rate: must be from 1 to 100000");
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "wordlist=/etc/passwd")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.wordlist: must be one of [subdomains]");
+
+        // text for a boolean option, and an operator-only option: the CLI running the scan here is the operator
+        assertThat(Main.run("scan", "dns", "example.test", "-o", "zone_transfer=false", "-o", "bruteforce_rate=100"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void collectorsShowEachOptionsTypeDefaultBoundsAndAllowedValues() {
+        assertThat(Main.run("collectors")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("-o bruteforce_rate=INTEGER")
+                .contains("default 5000; 1 to 100000; operator only")
+                .contains("-o wordlist=STRING").contains("one of subdomains")
+                .contains("-o platforms=ARRAY");
+    }
+
+    @Test
+    void aTaskIdFromTheServerNeverChoosesTheNextPath() throws Exception {
+        java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getRawPath());
+            // a submit gets the hostile id; any later request a final state, so a broken check ends too
+            byte[] body = (exchange.getRequestMethod().equals("POST")
+                    ? "{\"task_id\": \"../../admin/purge?all=1\", \"status\": \"PENDING\"}"
+                    : "{\"task_id\": \"x\", \"status\": \"FAILURE\", \"error\": \"x\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int code = Main.run("scan", "dns", "example.test", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+
+            assertThat(code).isEqualTo(Main.SCAN_FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("answered a task id that is not one");
+            assertThat(paths).containsExactly("/api/v1/scan");
+        } finally {
+            server.stop(0);
+        }
+    }
 }

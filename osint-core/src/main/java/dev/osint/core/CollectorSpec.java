@@ -12,15 +12,18 @@ import java.util.Set;
  * @param produces entity kinds it emits
  * @param queue    the queue its tasks go to ({@code default}, {@code slow})
  * @param listed   false for built-in tasks such as {@code ping}, listed apart from the OSINT collectors
+ * @param upstreams the outside services it calls (for the state of their circuits and their metrics)
  */
 public record CollectorSpec(String type, String name, String description, Set<TargetKind> accepts,
                             Set<EntityKind> produces, List<OptionSpec> options, List<SecretSpec> secrets,
-                            RateLimit rateLimit, String queue, boolean listed) {
+                            RateLimit rateLimit, String queue, boolean listed,
+                            List<UpstreamSpec> upstreams) {
     public CollectorSpec {
         accepts = Set.copyOf(accepts);
         produces = Set.copyOf(produces);
         options = List.copyOf(options);
         secrets = List.copyOf(secrets);
+        upstreams = List.copyOf(upstreams);
     }
 
     public static Builder builder(String type, String name) {
@@ -39,6 +42,7 @@ public record CollectorSpec(String type, String name, String description, Set<Ta
         private RateLimit rateLimit = RateLimit.UNLIMITED;
         private String queue = "default";
         private boolean listed = true;
+        private List<UpstreamSpec> upstreams = List.of();
 
         private Builder(String type, String name) {
             this.type = type;
@@ -53,10 +57,11 @@ public record CollectorSpec(String type, String name, String description, Set<Ta
         public Builder rateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; return this; }
         public Builder queue(String queue) { this.queue = queue; return this; }
         public Builder unlisted() { this.listed = false; return this; }
+        public Builder upstreams(UpstreamSpec... upstreams) { this.upstreams = List.of(upstreams); return this; }
 
         public CollectorSpec build() {
             return new CollectorSpec(type, name, description, accepts, produces, options, secrets, rateLimit, queue,
-                    listed);
+                    listed, upstreams);
         }
     }
 }

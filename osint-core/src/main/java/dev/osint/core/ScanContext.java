@@ -47,6 +47,11 @@ public interface ScanContext {
         throw new UnsupportedOperationException("this context cannot queue child scans");
     }
 
+    /** This process's circuit breakers and answer counts per upstream; used by the collectors' net package. */
+    default UpstreamHealth upstreams() {
+        return UpstreamHealth.UNTRACKED;
+    }
+
     /** The worker running the task. */
     String workerName();
 }

@@ -28,7 +28,6 @@ public final class TargetParser {
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,24}");
-    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,64}");
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}'’.-]*( [\\p{L}][\\p{L}'’.-]*){1,5}");
 
     /** Most specific first: a 40-hex string is a hash before it is a username. */
@@ -101,7 +100,10 @@ public final class TargetParser {
             return "'" + shorten(value) + "' looks like " + names(actual) + ", but this collector accepts "
                     + acceptedNames;
         }
-        return "'" + shorten(value) + "' is not a valid " + acceptedNames.replace(", ", " or ");
+        String why = accepted.contains(TargetKind.USERNAME) ? Usernames.problem(value.startsWith("@")
+                ? value.substring(1) : value) : "";
+        return "'" + shorten(value) + "' is not a valid " + acceptedNames.replace(", ", " or ")
+                + (why.isEmpty() ? "" : ": it " + why);
     }
 
     private static String names(Set<TargetKind> kinds) {
@@ -251,6 +253,6 @@ public final class TargetParser {
 
     private static Optional<String> username(String value) {
         String name = value.startsWith("@") ? value.substring(1) : value;
-        return USERNAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+        return Usernames.normalise(name);
     }
 }

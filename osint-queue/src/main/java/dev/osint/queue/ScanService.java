@@ -3,7 +3,9 @@ package dev.osint.queue;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Options;
+import dev.osint.core.Options.Requester;
 import dev.osint.core.Priority;
+import dev.osint.core.Settings;
 import dev.osint.core.Target;
 import dev.osint.core.TargetParser;
 import dev.osint.core.TaskRecord;
@@ -20,50 +22,74 @@ public final class ScanService {
 
     private final CollectorRegistry registry;
     private final Broker broker;
+    private final Settings settings;
     private final Clock clock;
 
-    public ScanService(CollectorRegistry registry, Broker broker, Clock clock) {
+    /**
+     * @param settings read for the options whose allowed values the operator configures (e.g. wordlists); the
+     *                 API and the workers should see the same ones
+     */
+    public ScanService(CollectorRegistry registry, Broker broker, Settings settings, Clock clock) {
         this.registry = registry;
         this.broker = broker;
+        this.settings = settings;
         this.clock = clock;
     }
 
+    public ScanService(CollectorRegistry registry, Broker broker, Settings settings) {
+        this(registry, broker, settings, Clock.systemUTC());
+    }
+
+    /** With the environment's settings. */
+    public ScanService(CollectorRegistry registry, Broker broker, Clock clock) {
+        this(registry, broker, Settings.fromEnvironment(), clock);
+    }
+
+    /** With the environment's settings. */
     public ScanService(CollectorRegistry registry, Broker broker) {
         this(registry, broker, Clock.systemUTC());
     }
 
     /**
-     * Validates and queues a scan submitted in this process ({@link TaskRecord#LOCAL_OWNER}, no quotas).
+     * Validates and queues a scan asked for by a caller (or by a running scan, for its children): operator-only
+     * options are refused. Its owner is {@link TaskRecord#LOCAL_OWNER}, with no quota.
      *
      * @throws UnknownCollectorException          the type names no collector
      * @throws dev.osint.core.InvalidTargetException the target is not of a kind the collector accepts
-     * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
+     * @throws Options.InvalidOptionsException    an option is unknown, of the wrong type, out of range, not one of
+     *                                            the allowed values, or operator-only
      */
     public TaskRecord submit(ScanRequest request) {
-        return submit(request, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
+        return submit(request, null, Requester.CALLER, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
+    }
+
+    /** As {@link #submit(ScanRequest)}, for {@code requester}: the operator may set operator-only options. */
+    public TaskRecord submit(ScanRequest request, Requester requester) {
+        return submit(request, null, requester, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
     /**
-     * Validates a scan, then asks the broker to admit it under {@code quotas} for {@code owner}, then queues it:
-     * an invalid request spends no quota.
+     * As {@link #submit(ScanRequest)} for a caller of the API: validates the scan, then asks the broker to admit it
+     * under {@code quotas} for {@code owner}, then queues it; an invalid request spends no quota.
      *
      * @param owner who submits it (an API key's id, {@code anonymous@address}); recorded in the task, never a secret
      * @throws QuotaExceededException a quota refused it; nothing was queued
      */
     public TaskRecord submit(ScanRequest request, String owner, SubmissionQuotas quotas) {
-        return submit(request, null, owner, quotas);
+        return submit(request, null, Requester.CALLER, owner, quotas);
     }
 
     /** As {@link #submit(ScanRequest)}, onto {@code queue} instead of the collector's own (null: the collector's). */
     public TaskRecord submitTo(ScanRequest request, String queue) {
-        return submit(request, queue, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
+        return submit(request, queue, Requester.CALLER, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
-    private TaskRecord submit(ScanRequest request, String queue, String owner, SubmissionQuotas quotas) {
+    private TaskRecord submit(ScanRequest request, String queue, Requester requester, String owner,
+                              SubmissionQuotas quotas) {
         Collector collector = registry.get(request.type())
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
-        Options options = Options.validate(collector.spec().options(), request.options());
+        Options options = Options.validate(collector.spec().options(), request.options(), settings, requester);
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),

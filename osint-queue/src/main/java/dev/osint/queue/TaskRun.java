@@ -47,7 +47,9 @@ final class TaskRun implements ScanContext {
         this.broker = broker;
         this.environment = environment;
         this.spec = spec;
-        this.options = Options.validate(spec.options(), lease.task().options());
+        // checked again where it runs, with this worker's settings: the API checked it as the caller's when queued
+        this.options = Options.validate(spec.options(), lease.task().options(), environment.settings(),
+                Options.Requester.OPERATOR);
     }
 
     /** True for the one caller that may write the task's end. */
@@ -101,6 +103,7 @@ final class TaskRun implements ScanContext {
     @Override public Settings settings() { return environment.settings(); }
     @Override public int attempt() { return lease.task().retries(); }
     @Override public dev.osint.core.SubScans subScans() { return children; }
+    @Override public dev.osint.core.UpstreamHealth upstreams() { return environment.upstreams(); }
     @Override public String workerName() { return lease.task().worker(); }
 
     @Override

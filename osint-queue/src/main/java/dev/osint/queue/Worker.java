@@ -42,6 +42,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerSettings settings;
     private final ScanEnvironment environment;
     private final ScanService scans;
+    private final ResultSizeLimit resultLimit;
     private final Duration leaseRenewal;
     private final Semaphore slots;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
@@ -61,9 +62,12 @@ public final class Worker implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.environment = environment;
-        this.scans = new ScanService(registry, broker);
+        this.scans = new ScanService(registry, broker, environment.settings());
+        this.resultLimit = ResultSizeLimit.from(environment.settings());
         this.leaseRenewal = lease.dividedBy(3);
-        this.slots = new Semaphore(settings.concurrency());
+        // fair: a parent taking its slot back after its children ended queues ahead of the fetch loop, which
+        // would otherwise barge in again after every empty take and can starve the parent for seconds
+        this.slots = new Semaphore(settings.concurrency(), true);
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("worker-timers").factory());
         // two time limits per task are cancelled as soon as it ends; left in the queue they would pile up for
@@ -290,8 +294,9 @@ public final class Worker implements AutoCloseable {
         metadata.put("worker", settings.name());
         metadata.put("attempts", task.retries() + 1);
         metadata.put("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000.0);
-        return new ScanResult(resultId(), collector.spec().name(), task.target().value(),
-                output.success(), output.data(), output.entities(), Instant.now(), metadata);
+        // one cap for both brokers: a result larger than OSINT_MAX_RESULT_BYTES is trimmed before it is stored
+        return resultLimit.apply(new ScanResult(resultId(), collector.spec().name(), task.target().value(),
+                output.success(), output.data(), output.entities(), Instant.now(), metadata));
     }
 
     /**

@@ -74,6 +74,12 @@ public abstract class WorkerBehaviourTest {
         }
         return CollectorOutput.found(Map.of(), List.of());
     });
+    /** About 2.3 MB of JSON: 20,000 rows of 100 characters and 2,000 entities. */
+    private final ScriptedCollector huge = new ScriptedCollector("huge", (ctx, run) -> CollectorOutput.found(
+            Map.of("rows", java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "row " + i + " " + "x".repeat(90))
+                    .toList(), "count", 20_000),
+            java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> dev.osint.core.Entity.of(
+                    dev.osint.core.EntityKind.SUBDOMAIN, "host" + i + ".example.test", "huge")).toList()));
     private final ScriptedCollector crashing = new ScriptedCollector("crashing", (ctx, run) -> {
         throw new NullPointerException("bug in parser");
     });
@@ -109,7 +115,7 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout));
+                stubborn, crashing, fanout, huge));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
                 ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
         workers.add(worker);
@@ -135,6 +141,25 @@ public abstract class WorkerBehaviourTest {
         assertThat(done.result().data()).containsEntry("target", "example.test");
         assertThat(done.result().metadata()).containsEntry("worker", "w0").containsKey("duration_ms");
         assertThat(done.progress()).isEqualTo(100);
+    }
+
+    @Test
+    void aResultOverTheSizeCapIsStoredTruncatedWithAWarning() throws Exception {
+        // the trimming runs within the task's time: limits longer than this suite's 1 s / 2 s
+        startWorker(Map.of("OSINT_MAX_RESULT_BYTES", Integer.toString(256 * 1024), "OSINT_TASK_SOFT_TIME_LIMIT", "20",
+                "OSINT_TASK_TIME_LIMIT", "30"));
+        TaskRecord task = submit("huge");
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.get(task.id()).orElseThrow().state().isFinal());
+        TaskRecord done = broker.get(task.id()).orElseThrow();
+
+        assertThat(done.state()).as(done.error()).isEqualTo(TaskState.SUCCESS);
+        assertThat(ResultSizeLimit.bytesOf(done.result())).isLessThanOrEqualTo(256 * 1024);
+        assertThat(done.result().metadata()).containsEntry("truncated", true).containsEntry("worker", "w0");
+        assertThat(done.result().metadata().get("warnings").toString()).contains("OSINT_MAX_RESULT_BYTES (262144)")
+                .contains("/data/rows kept");
+        assertThat((List<?>) done.result().data().get("rows")).isNotEmpty().hasSizeLessThan(20_000);
+        assertThat(done.result().data()).containsEntry("count", 20_000);
+        assertThat(done.result().entities()).isNotEmpty().allMatch(e -> e.value().endsWith(".example.test"));
     }
 
     @Test

@@ -23,10 +23,22 @@ final class ApiMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String UNMATCHED = "UNMATCHED";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
+    private final boolean ownRegistry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     ApiMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+    }
+
+    /** On the process's registry, which the workers' upstream metrics and circuit breakers write to too. */
+    ApiMetrics(PrometheusMeterRegistry registry) {
+        this(registry, false);
+    }
+
+    private ApiMetrics(PrometheusMeterRegistry registry, boolean ownRegistry) {
+        this.registry = registry;
+        this.ownRegistry = ownRegistry;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -67,7 +79,9 @@ final class ApiMetrics implements AutoCloseable {
     }
 
     @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
-            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, osint_requests_refused_total, jvm_*",
+            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, "
+                    + "osint_requests_refused_total, osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, "
+                    + "jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());
@@ -76,6 +90,8 @@ final class ApiMetrics implements AutoCloseable {
     @Override
     public void close() {
         gc.close();
-        registry.close();
+        if (ownRegistry) {
+            registry.close();
+        }
     }
 }

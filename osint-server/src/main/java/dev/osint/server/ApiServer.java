@@ -2,9 +2,11 @@ package dev.osint.server;
 
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamHealth;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ public final class ApiServer implements AutoCloseable {
     static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
 
     private final Javalin app;
-    private final ApiMetrics metrics = new ApiMetrics();
+    private final ApiMetrics metrics;
     private final ServerSettings server;
     private final AccessSettings access;
 
@@ -31,17 +33,32 @@ public final class ApiServer implements AutoCloseable {
      *                                  without a key (see {@link AccessSettings#from})
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
-        this(server, scans, settings, Clock.systemUTC());
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED);
+    }
+
+    /**
+     * @param metrics   the process's registry, served at /metrics (the workers' upstream metrics are on it)
+     * @param upstreams the circuit breakers of the workers in this process, shown per collector
+     */
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
+                     UpstreamHealth upstreams) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams);
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
+        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED);
+    }
+
+    private ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+                      UpstreamHealth upstreams) {
         this.server = server;
+        this.metrics = metrics;
         this.access = AccessSettings.from(settings, server);
         AccessControl accessControl = AccessControl.of(access, metrics);
         var routes = ApiRoutes.of(new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas()),
                 new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
-                new CollectorController(scans.registry(), settings),
+                new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock),
                 new OperationsController(scans.broker(), clock),
                 metrics);
@@ -55,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
-            config.registerPlugin(OpenApiDocs.openApi());
+            config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.router.mount(router -> router
                     .before(RequestUri::requireWellFormed)

@@ -10,6 +10,8 @@ import dev.osint.core.RateLimit;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamHealth;
+import dev.osint.core.UpstreamSpec;
 import io.javalin.openapi.OpenApiDescription;
 import io.javalin.openapi.OpenApiExample;
 import io.javalin.openapi.OpenApiName;
@@ -27,33 +29,66 @@ public record CollectorView(
         List<SecretStatus> secrets,
         @JsonInclude(JsonInclude.Include.ALWAYS) // null says "unlimited": it stays in the answer
         @OpenApiNullable @OpenApiDescription("null when unlimited") Rate rateLimit,
-        @OpenApiExample("default") String queue) {
+        @OpenApiExample("default") String queue,
+        @OpenApiDescription("The outside services it calls, with their circuit breakers as this process knows them")
+        List<UpstreamView> upstreams) {
 
-    /** One option, its default and description side by side. */
-    public record Option(String name, @OpenApiExample("boolean") String type,
+    /** One option: its type, default and description side by side, and the rules a value must keep. */
+    public record Option(String name, @OpenApiExample("integer") String type,
                          @JsonProperty("default") @OpenApiName("default")
-                         @OpenApiDescription("Any JSON value") Object defaultValue, String description) {}
+                         @OpenApiDescription("Any JSON value") Object defaultValue, String description,
+                         @OpenApiDescription("Smallest value of an integer or number") Number minimum,
+                         @OpenApiDescription("Largest value of an integer or number") Number maximum,
+                         @OpenApiDescription("Longest string, or longest item of an array")
+                         Integer maxLength,
+                         @OpenApiDescription("Most items of an array") Integer maxItems,
+                         @OpenApiDescription("The values a string, or each item of an array, may take")
+                         List<String> allowedValues,
+                         @OpenApiDescription("False when only the operator may set it; a request that sets it gets 422")
+                         boolean callerSettable) {
+        /** The option as the API and {@code osint collectors --json} show it, allowed values read from settings. */
+        public static Option of(OptionSpec spec, Settings settings) {
+            List<String> allowed = spec.choices() == null ? null : spec.allowedValues(settings);
+            return new Option(spec.name(), spec.type().wireName(), spec.defaultValue(), spec.description(),
+                    spec.min(), spec.max(), spec.maxLength(), spec.maxItems(), allowed, spec.callerSettable());
+        }
+    }
 
     /** A secret the collector reads, and whether it is set; never its value. */
     public record SecretStatus(@OpenApiExample("OSINT_SHODAN_API_KEY") String name, boolean required,
                                @OpenApiDescription("True when NAME or NAME_FILE is set") boolean configured,
                                String howToGet) {}
 
+    /** An upstream the collector calls, and its circuits (one, or one per server such as RDAP's). */
+    public record UpstreamView(@OpenApiExample("crtsh") String name, @OpenApiExample("crt.sh") String displayName,
+                               @OpenApiDescription("Empty until this process has called it") List<Circuit> circuits) {}
+
+    /** One circuit breaker: CLOSED (calls go through), OPEN (calls fail fast until retry_at), HALF_OPEN (probing). */
+    public record Circuit(@OpenApiExample("crtsh") String name, @OpenApiExample("CLOSED") String state,
+                          @OpenApiNullable @OpenApiDescription("While OPEN: when a probe call is let through")
+                          java.time.Instant retryAt,
+                          @OpenApiDescription("Percent of failed calls in the window; -1 until enough calls")
+                          float failureRate,
+                          int calls, int failedCalls) {}
+
     /** The collector's shared rate limit. */
     public record Rate(int permits, @OpenApiDescription("The period the permits are for") long periodSeconds) {}
 
-    static CollectorView of(Collector collector, Settings settings) {
+    static CollectorView of(Collector collector, Settings settings, UpstreamHealth health) {
         CollectorSpec spec = collector.spec();
         return new CollectorView(spec.type(), spec.name(), spec.description(),
                 spec.accepts().stream().sorted().map(TargetKind::wireName).toList(),
                 spec.produces().stream().sorted().map(EntityKind::wireName).toList(),
-                spec.options().stream().map(CollectorView::option).toList(),
+                spec.options().stream().map(o -> Option.of(o, settings)).toList(),
                 spec.secrets().stream().map(s -> secret(s, settings)).toList(),
-                rate(spec.rateLimit()), spec.queue());
+                rate(spec.rateLimit()), spec.queue(),
+                spec.upstreams().stream().map(u -> upstream(u, health)).toList());
     }
 
-    private static Option option(OptionSpec spec) {
-        return new Option(spec.name(), spec.type(), spec.defaultValue(), spec.description());
+    private static UpstreamView upstream(UpstreamSpec spec, UpstreamHealth health) {
+        return new UpstreamView(spec.name(), spec.displayName(), health.circuits(spec.name()).stream()
+                .map(c -> new Circuit(c.name(), c.state(), c.retryAt(), c.failureRate(), c.calls(), c.failedCalls()))
+                .toList());
     }
 
     private static SecretStatus secret(SecretSpec spec, Settings settings) {

@@ -61,14 +61,13 @@ final class ErrorMapping {
                 "is not a known collector type; available: " + String.join(", ", e.available()))));
     }
 
-    /** The options check reports each problem as {@code options.NAME: problem}. */
+    /** One field per bad option, with the rule it broke. */
     private static Problem invalidOptions(Options.InvalidOptionsException e) {
         List<FieldProblem> fields = new ArrayList<>();
-        for (String problem : e.problems()) {
-            int colon = problem.indexOf(": ");
+        for (Options.Problem problem : e.details()) {
             // option names come from the client: clipped like any echoed value
-            fields.add(colon < 0 ? new FieldProblem("options", Printable.clip(problem))
-                    : new FieldProblem(Printable.clip(problem.substring(0, colon)), problem.substring(colon + 2)));
+            fields.add(new FieldProblem(Printable.clip("options." + problem.option()), problem.message(),
+                    problem.rule().wireName()));
         }
         return Problem.validation(fields);
     }
@@ -110,6 +109,10 @@ final class ErrorMapping {
 
     /** A 5xx is a bug unless the broker is down, which a person can fix: say so, with a 503. */
     private Problem unexpected(Exception e, Context ctx) {
+        if (isMalformedEscape(e)) {
+            return Problem.of(400, "Bad Request", "the request path holds a malformed percent escape: '%' must be"
+                    + " followed by two hexadecimal digits");
+        }
         // a broker that says it is down needs no second opinion; anything else is checked with a ping
         if (e instanceof BrokerUnavailableException || !brokerReachable()) {
             log.warn("{} {} failed: broker {} unreachable ({})", ctx.method(), ctx.path(), broker.kind(), e.toString());
@@ -120,6 +123,11 @@ final class ErrorMapping {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
         return new Problem(Problem.INTERNAL, "Internal Server Error", 500,
                 "the server failed to handle this request; the error is logged", null);
+    }
+
+    /** Javalin decodes path parameters with URLDecoder before any handler runs, and lets its error through. */
+    private static boolean isMalformedEscape(Exception e) {
+        return e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("URLDecoder:");
     }
 
     private boolean brokerReachable() {

@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import dev.osint.core.Collector;
+import dev.osint.core.Json;
+import dev.osint.core.OptionSpec;
+import dev.osint.core.OptionType;
+import dev.osint.core.Settings;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +33,11 @@ final class OpenApiDocs {
 
     private OpenApiDocs() {}
 
-    static OpenApiPlugin openApi() {
+    /**
+     * @param collectors their options become one schema each ({@code ScanOptions_dns}), with types, defaults,
+     *                   bounds and allowed values (read from {@code settings} once, when the document is built)
+     */
+    static OpenApiPlugin openApi(Collection<Collector> collectors, Settings settings) {
         return new OpenApiPlugin(config -> config
                 .withDocumentationPath(ApiRoutes.OPENAPI)
                 .withRoles(Access.PUBLIC)
@@ -42,7 +52,79 @@ final class OpenApiDocs {
                                 .withApiKeyAuth(API_KEY_SCHEME, ApiKeyAuthenticator.API_KEY_HEADER)
                                 .withGlobalSecurity(BEARER_SCHEME, requirement -> {})
                                 .withGlobalSecurity(API_KEY_SCHEME, requirement -> {}))
-                        .withDefinitionProcessor(OpenApiDocs::matchWireNames)));
+                        .withDefinitionProcessor(document -> {
+                            describeOptions(document, collectors, settings);
+                            return matchWireNames(document);
+                        })));
+    }
+
+    /** The schema name of a collector's options. */
+    static String optionsSchema(String type) {
+        return "ScanOptions_" + type;
+    }
+
+    /**
+     * One schema per collector for the {@code options} of a scan, and the submission's {@code options} pointed at
+     * them: what a client may send, checked by the API before anything is queued (422 otherwise).
+     */
+    static void describeOptions(ObjectNode document, Collection<Collector> collectors, Settings settings) {
+        JsonNode schemas = document.path("components").path("schemas");
+        if (!(schemas instanceof ObjectNode all)) {
+            return;
+        }
+        ArrayNode refs = Json.mapper().createArrayNode();
+        for (Collector collector : collectors) {
+            String type = collector.spec().type();
+            ObjectNode schema = all.putObject(optionsSchema(type));
+            schema.put("type", "object").put("description", "Options of the " + type + " collector")
+                    .put("additionalProperties", false);
+            ObjectNode properties = schema.putObject("properties");
+            collector.spec().options().forEach(option -> properties.set(option.name(), optionSchema(option,
+                    settings)));
+            refs.addObject().put("$ref", "#/components/schemas/" + optionsSchema(type));
+        }
+        if (all.path("ScanSubmission").path("properties").get("options") instanceof ObjectNode options
+                && !refs.isEmpty()) {
+            options.removeAll();
+            options.put("type", "object").put("description", "Collector options: those of the chosen type, as"
+                    + " the ScanOptions_<type> schemas and GET /api/v1/collectors list them; an unknown option, a"
+                    + " wrong type, a value out of range or not allowed, or an operator-only option is a 422");
+            options.set("anyOf", refs);
+        }
+    }
+
+    private static ObjectNode optionSchema(OptionSpec option, Settings settings) {
+        ObjectNode schema = Json.mapper().createObjectNode();
+        schema.put("type", option.type().wireName());
+        schema.put("description", option.description() + (option.callerSettable() ? ""
+                : " (operator only: a request that sets it is refused)"));
+        if (option.defaultValue() != null) {
+            schema.set("default", Json.mapper().valueToTree(option.defaultValue()));
+        }
+        if (option.min() != null) {
+            schema.set("minimum", Json.mapper().valueToTree(option.min()));
+        }
+        if (option.max() != null) {
+            schema.set("maximum", Json.mapper().valueToTree(option.max()));
+        }
+        if (!option.callerSettable()) {
+            schema.put("readOnly", true);
+        }
+        ObjectNode values = schema;
+        if (option.type() == OptionType.ARRAY) {
+            if (option.maxItems() != null) {
+                schema.put("maxItems", option.maxItems());
+            }
+            values = schema.putObject("items").put("type", "string");
+        }
+        if (option.maxLength() != null) {
+            values.put("maxLength", option.maxLength());
+        }
+        if (option.choices() != null) {
+            ArrayNode allowed = values.putArray("enum");
+            option.allowedValues(settings).forEach(allowed::add);
+        }
+        return schema;
     }
 
     static SwaggerPlugin swaggerUi() {

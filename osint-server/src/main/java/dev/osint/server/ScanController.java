@@ -18,12 +18,14 @@ final class ScanController {
     private final ApiMetrics metrics;
     private final int maxBodyBytes;
     private final SubmissionQuotas quotas;
+    private final com.fasterxml.jackson.databind.ObjectReader bodies;
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.quotas = quotas;
+        this.bodies = RequestJson.reader(maxBodyBytes);
     }
 
     @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
@@ -33,15 +35,15 @@ final class ScanController {
             responses = {
                     @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
                     @OpenApiResponse(status = "400", description = "Malformed JSON or empty body", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "413", description = "Body larger than the limit (64 KiB)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "413", description = "Body larger than the limit (OSINT_MAX_BODY_BYTES, 64 KiB by default)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options or priority; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options (unknown, wrong type, out of range, not allowed, operator only) or priority; or the body nests too deep or holds a string or number past the parsing limits; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached: scans a minute or unfinished scans; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void submit(Context ctx) {
         requireJson(ctx);
-        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes)), Caller.of(ctx).id(),
-                quotas);
+        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes), bodies),
+                Caller.of(ctx).id(), quotas);
         metrics.scanSubmitted(task.type());
         ctx.json(ScanAccepted.of(task));
     }

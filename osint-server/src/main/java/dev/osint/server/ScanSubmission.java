@@ -1,8 +1,8 @@
 package dev.osint.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.osint.core.Json;
@@ -30,13 +30,17 @@ public record ScanSubmission(
         @OpenApiExample("normal") @OpenApiDescription("high, normal (default) or low") String priority) {
 
     static final String DEFAULT_TYPE = "dns";
-    private static final ObjectReader READER = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER = RequestJson.reader(Integer.MAX_VALUE);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** Parses and checks the shape of a body; the values themselves are checked by the ScanService. */
     static ScanRequest parse(byte[] body) {
-        JsonNode root = readTree(body);
+        return parse(body, READER);
+    }
+
+    /** As {@link #parse(byte[])}, with a reader that keeps the server's limits ({@link RequestJson}). */
+    static ScanRequest parse(byte[] body, ObjectReader reader) {
+        JsonNode root = readTree(body, reader);
         if (!root.isObject()) {
             throw ProblemException.validation("body", "must be a JSON object such as"
                     + " {\"target\": \"example.com\", \"type\": \"dns\"}, got " + describe(root));
@@ -52,10 +56,12 @@ public record ScanSubmission(
         return new ScanRequest(target, type == null ? DEFAULT_TYPE : type, options, priority, null);
     }
 
-    private static JsonNode readTree(byte[] body) {
+    private static JsonNode readTree(byte[] body, ObjectReader reader) {
         JsonNode root;
         try {
-            root = READER.readTree(body);
+            root = reader.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw RequestJson.limitExceeded(e);
         } catch (JsonProcessingException e) {
             throw malformed(e.getOriginalMessage() + locate(e));
         } catch (IOException e) {

@@ -40,6 +40,8 @@ final class ApiFixture implements AutoCloseable {
     private TestRedis redis;
     /** Sent as {@code Authorization: Bearer …} with every request when set. */
     private String apiKey;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+    private dev.osint.core.UpstreamHealth upstreams;
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -76,6 +78,14 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** Serves this registry at /metrics and shows these circuit breakers in /api/v1/collectors. */
+    ApiFixture withUpstreams(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                             dev.osint.core.UpstreamHealth health) {
+        this.metrics = registry;
+        this.upstreams = health;
+        return this;
+    }
+
     ApiFixture withWorker() {
         withWorker = true;
         return this;
@@ -84,11 +94,12 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture start() {
         broker = failing(redis != null ? redis.newBroker(BrokerSettings.DEFAULTS)
                 : new MemoryBroker(BrokerSettings.DEFAULTS));
-        scans = new ScanService(new CollectorRegistry(collectors), broker);
+        scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings).start();
+        server = (upstreams == null ? new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings)
+                : new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, metrics, upstreams)).start();
         return this;
     }
 

@@ -25,7 +25,7 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() {
-        api = anApi().with(new PingCollector(),
+        api = anApi().with(new PingCollector(), new dev.osint.collectors.dns.DnsCollector(),
                 new ScriptedCollector("echo", (ctx, run) -> CollectorOutput.found(Map.of(), List.of()))).start();
         HttpResponse<String> response = api.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -100,6 +100,25 @@ class OpenApiDocumentTest {
         assertThat(ScanApiTest.fieldNames(schemas.at("/Option/properties"))).contains("default");
         assertThat(schemas.at("/EntityKind/enum/0").asText()).isEqualTo("domain");
         assertThat(schemas.at("/ScanSubmission/required").toString()).isEqualTo("[\"target\"]");
+    }
+
+    @Test
+    void eachCollectorsOptionsAreASchemaWithTypesDefaultsBoundsAndAllowedValues() {
+        JsonNode dns = document.at("/components/schemas/ScanOptions_dns");
+
+        assertThat(dns.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(ScanApiTest.fieldNames(dns.path("properties"))).containsExactly("bruteforce", "wordlist",
+                "bruteforce_rate", "bruteforce_concurrency", "zone_transfer");
+        JsonNode rate = dns.at("/properties/bruteforce_rate");
+        assertThat(rate.path("type").asText()).isEqualTo("integer");
+        assertThat(rate.path("default").asLong()).isEqualTo(5000);
+        assertThat(rate.path("minimum").asLong()).isEqualTo(1);
+        assertThat(rate.path("maximum").asLong()).isEqualTo(100_000);
+        assertThat(rate.path("readOnly").asBoolean()).as("operator only").isTrue();
+        assertThat(dns.at("/properties/wordlist/enum").toString()).isEqualTo("[\"subdomains\"]");
+        assertThat(document.at("/components/schemas/ScanSubmission/properties/options/anyOf").toString())
+                .contains("#/components/schemas/ScanOptions_dns").contains("#/components/schemas/ScanOptions_echo");
+        assertThat(document.at("/components/schemas/ScanOptions_ping").isMissingNode()).as("built-in").isTrue();
     }
 
     @Test

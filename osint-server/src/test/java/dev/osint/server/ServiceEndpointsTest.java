@@ -34,7 +34,9 @@ class ServiceEndpointsTest {
                 .description("needs a key").accepts(TargetKind.IP, TargetKind.DOMAIN)
                 .produces(EntityKind.PORT, EntityKind.VULNERABILITY)
                 .options(OptionSpec.bool("history", false, "include past records"),
-                        OptionSpec.integer("limit", 100, "at most this many results"))
+                        OptionSpec.integer("limit", 100, "at most this many results").range(1, 1000),
+                        OptionSpec.list("fields", "fields to keep").oneOf("ports", "vulns").maxItems(2),
+                        OptionSpec.string("tenant", "", "whose quota to use").maxLength(32).operatorOnly())
                 .secrets(new SecretSpec("OSINT_KEYED_API_KEY", true, "sign up at keyed.example"),
                         new SecretSpec("OSINT_KEYED_EXTRA_KEY", false, "optional"))
                 .rateLimit(RateLimit.perMinute(60)).queue("slow").build();
@@ -79,12 +81,18 @@ class ServiceEndpointsTest {
         assertThat(body.get("collectors")).hasSize(1);
         JsonNode keyed = body.get("collectors").get(0);
         assertThat(ScanApiTest.fieldNames(keyed)).containsExactly("type", "name", "description", "accepts",
-                "produces", "options", "secrets", "rate_limit", "queue");
+                "produces", "options", "secrets", "rate_limit", "queue", "upstreams");
         assertThat(keyed.get("accepts").toString()).isEqualTo("[\"domain\",\"ip\"]");
         assertThat(keyed.get("produces").toString()).isEqualTo("[\"port\",\"vulnerability\"]");
+        // each option with its type, default and the rules a value must keep; rules it lacks are left out
         assertThat(keyed.get("options").toString()).isEqualTo("[{\"name\":\"history\",\"type\":\"boolean\","
-                + "\"default\":false,\"description\":\"include past records\"},{\"name\":\"limit\",\"type\":\"integer\","
-                + "\"default\":100,\"description\":\"at most this many results\"}]");
+                + "\"default\":false,\"description\":\"include past records\",\"caller_settable\":true},"
+                + "{\"name\":\"limit\",\"type\":\"integer\",\"default\":100,\"description\":\"at most this many results\","
+                + "\"minimum\":1,\"maximum\":1000,\"caller_settable\":true},"
+                + "{\"name\":\"fields\",\"type\":\"array\",\"default\":[],\"description\":\"fields to keep\","
+                + "\"max_items\":2,\"allowed_values\":[\"ports\",\"vulns\"],\"caller_settable\":true},"
+                + "{\"name\":\"tenant\",\"type\":\"string\",\"default\":\"\",\"description\":\"whose quota to use\","
+                + "\"max_length\":32,\"caller_settable\":false}]");
         assertThat(keyed.get("secrets").toString()).isEqualTo("[{\"name\":\"OSINT_KEYED_API_KEY\",\"required\":true,"
                 + "\"configured\":true,\"how_to_get\":\"sign up at keyed.example\"},{\"name\":\"OSINT_KEYED_EXTRA_KEY\","
                 + "\"required\":false,\"configured\":false,\"how_to_get\":\"optional\"}]");

@@ -33,6 +33,7 @@ public final class CrtshCollector implements Collector {
                     "Also list certificates that have expired (crt.sh's exclude=expired when false)"))
             // crt.sh is a free shared service that throttles heavy users
             .rateLimit(RateLimit.perMinute(30))
+            .upstreams(Upstream.spec("CRTSH", "crt.sh"))
             .build();
 
     private final Clock clock;

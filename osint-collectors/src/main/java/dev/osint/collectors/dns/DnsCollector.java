@@ -1,5 +1,6 @@
 package dev.osint.collectors.dns;
 
+import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -35,10 +36,14 @@ public final class DnsCollector implements Collector {
                     EntityKind.SUBDOMAIN)
             .options(
                     OptionSpec.bool("bruteforce", false, "Also guess subdomains from a wordlist"),
-                    OptionSpec.string("wordlist", "", "Path of a wordlist on the worker, one label a line; "
-                            + "empty for the bundled list of about 2,700 common labels"),
-                    OptionSpec.integer("bruteforce_rate", 5000, "Most brute-force queries sent per second (1-100000)"),
-                    OptionSpec.integer("bruteforce_concurrency", 200, "Most brute-force queries in flight (1-10000)"),
+                    OptionSpec.string("wordlist", Wordlists.DEFAULT, "The wordlist to guess from, by name: "
+                            + Wordlists.DEFAULT + " (bundled, about 2,700 common labels) or the name of a NAME.txt"
+                            + " file in the operator's " + Wordlists.DIR_SETTING).oneOf(Wordlists::names),
+                    OptionSpec.integer("bruteforce_rate", 5000, "Most brute-force queries sent per second; the"
+                            + " operator's resolvers take the load, so only the operator sets it")
+                            .range(1, 100_000).operatorOnly(),
+                    OptionSpec.integer("bruteforce_concurrency", 200, "Most brute-force queries in flight; set by"
+                            + " the operator only, as the rate").range(1, 10_000).operatorOnly(),
                     OptionSpec.bool("zone_transfer", true, "Ask each name server for the whole zone (AXFR)"))
             .build();
 
@@ -89,8 +94,8 @@ public final class DnsCollector implements Collector {
         context.checkCancelled();
         context.progress(recordsShare, "zone transfer and wildcard checks");
         if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
-            Map<String, Map<String, Object>> transfers = new ZoneTransferProbe(client).attempt(name,
-                    found.nameservers());
+            ZoneTransferProbe probe = new ZoneTransferProbe(client, SsrfGuard.fromSettings(context.settings()));
+            Map<String, Map<String, Object>> transfers = probe.attempt(name, found.nameservers());
             data.put("zone_transfer", transfers);
             entities.addAll(subdomainsFromTransfers(domain, transfers));
         }
@@ -99,7 +104,7 @@ public final class DnsCollector implements Collector {
 
         if (bruteForce.enabled()) {
             context.checkCancelled();
-            List<String> labels = SubdomainBruteForce.labels(bruteForce.wordlist());
+            List<String> labels = SubdomainBruteForce.labels(bruteForce.wordlist(), context.settings());
             double start = recordsShare + 0.1;
             context.progress(start, "brute force 0/" + labels.size() + " names");
             Map<String, Object> result = new SubdomainBruteForce(client).run(domain, labels, wildcard,

@@ -1,13 +1,12 @@
 package dev.osint.collectors.dns;
 
 import dev.osint.core.CollectorException;
+import dev.osint.core.Settings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import org.xbill.DNS.Type;
 
 /** Guesses subdomains from a wordlist: each {@code label.domain} that resolves, and is not a wildcard answer, is found. */
 final class SubdomainBruteForce {
-    static final String BUNDLED_WORDLIST = "/dev/osint/collectors/dns/subdomains.txt";
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
     private static final int MAX_NAMES = 1_000_000;
     private static final int SOCKETS = 4;
@@ -41,14 +39,9 @@ final class SubdomainBruteForce {
         this.client = client;
     }
 
-    /** The labels of {@code wordlist} (a file path), or of the bundled list when it is blank. */
-    static List<String> labels(String wordlist) {
-        boolean bundled = wordlist == null || wordlist.isBlank();
-        try (InputStream in = bundled ? SubdomainBruteForce.class.getResourceAsStream(BUNDLED_WORDLIST)
-                : Files.newInputStream(Path.of(wordlist))) {
-            if (in == null) {
-                throw new CollectorException("the bundled wordlist is missing from the class path");
-            }
+    /** The labels of the wordlist named {@code wordlist} (see {@link Wordlists}); never a caller-given path. */
+    static List<String> labels(String wordlist, Settings settings) {
+        try (InputStream in = Wordlists.open(wordlist, settings)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             Set<String> labels = new LinkedHashSet<>();
             for (String line; (line = reader.readLine()) != null; ) {
@@ -58,12 +51,13 @@ final class SubdomainBruteForce {
                     labels.add(label);
                 }
                 if (labels.size() > MAX_NAMES) {
-                    throw new CollectorException("options.wordlist: more than " + MAX_NAMES + " names in " + wordlist);
+                    throw new CollectorException("options.wordlist: " + wordlist + " holds more than " + MAX_NAMES
+                            + " names");
                 }
             }
             return new ArrayList<>(labels);
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new CollectorException("options.wordlist: cannot read '" + wordlist + "' on the worker ("
+        } catch (IOException e) {
+            throw new CollectorException("options.wordlist: " + wordlist + " cannot be read on the worker ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

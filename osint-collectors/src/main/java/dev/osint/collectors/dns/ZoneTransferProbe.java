@@ -1,5 +1,6 @@
 package dev.osint.collectors.dns;
 
+import dev.osint.collectors.net.SsrfGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,15 +20,21 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
-/** Asks each authoritative server of a zone for a full copy (AXFR); a server that hands it out is a finding. */
+/**
+ * Asks each authoritative server of a zone for a full copy (AXFR); a server that hands it out is a finding. The
+ * servers are named by the zone's NS records, which whoever owns the target controls: an address that is not
+ * public (an intranet DNS server that would hand its zone to the worker) is skipped, as the SSRF guard would.
+ */
 final class ZoneTransferProbe {
     private final DnsClient client;
+    private final SsrfGuard guard;
 
-    ZoneTransferProbe(DnsClient client) {
+    ZoneTransferProbe(DnsClient client, SsrfGuard guard) {
         this.client = client;
+        this.guard = guard;
     }
 
-    /** Per name server: {@code {status: open|refused|failed|unresolved, address, records?, error?}}. */
+    /** Per name server: {@code {status: open|refused|failed|unresolved|skipped, address, records?, error?}}. */
     Map<String, Map<String, Object>> attempt(Name zone, List<String> nameservers) throws InterruptedException {
         Map<String, Future<Map<String, Object>>> running = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -58,6 +66,13 @@ final class ZoneTransferProbe {
         }
         InetSocketAddress server = new InetSocketAddress(address, client.transferPort());
         result.put("address", DnsClient.describe(server));
+        Optional<String> refusal = guard.refusal(address);
+        if (refusal.isPresent()) {
+            result.put("status", "skipped");
+            result.put("error", "address " + address.getHostAddress() + " is " + refusal.get() + "; zone transfers"
+                    + " go to public addresses only (" + SsrfGuard.ALLOW_SETTING + " opens a block)");
+            return result;
+        }
         ZoneTransferIn axfr = ZoneTransferIn.newAXFR(zone, server, null);
         axfr.setTimeout(client.timeout().multipliedBy(5));
         try {

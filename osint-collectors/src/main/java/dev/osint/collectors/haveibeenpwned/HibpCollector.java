@@ -26,6 +26,8 @@ import java.util.Map;
 public final class HibpCollector implements Collector {
     static final String TYPE = "haveibeenpwned";
     private static final TypeReference<List<Breach>> BREACHES = new TypeReference<>() {};
+    /** HIBP's breach names are short words ("Adobe", "LinkedInScrape"); longer is never one. */
+    static final int MAX_BREACH_NAME = 64;
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "HaveIBeenPwnedCollector")
             .description("Breaches of an email address, breaches of a domain, and whether a SHA-1 password hash is"
@@ -36,9 +38,11 @@ public final class HibpCollector implements Collector {
                     OptionSpec.bool("all_breaches", false,
                             "With a domain target: list every breach HIBP knows instead of that domain's"),
                     OptionSpec.string("breach", "",
-                            "With a domain target: fetch this one breach by its Name (Adobe) instead"))
+                            "With a domain target: fetch this one breach by its Name (Adobe) instead")
+                            .maxLength(MAX_BREACH_NAME))
             .secrets(hibp(new Settings(Map.of())).secretSpec(false))
             .rateLimit(RateLimit.perMinute(10))
+            .upstreams(Upstream.spec("HIBP", "Have I Been Pwned"), Upstream.spec("PWNEDPASSWORDS", "Pwned Passwords"))
             .build();
 
     static Upstream hibp(Settings settings) {

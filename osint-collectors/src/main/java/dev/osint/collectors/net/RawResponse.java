@@ -1,14 +1,20 @@
 package dev.osint.collectors.net;
 
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** An HTTP answer as read off the wire, body already capped. */
-record RawResponse(int status, HttpHeaders headers, byte[] body) {
+/**
+ * An HTTP answer as read off the wire, body already capped.
+ *
+ * @param url       the address that answered, after the redirects followed
+ * @param truncated true when the body was cut at the cap the request allowed to cut at
+ */
+public record RawResponse(URI url, int status, HttpHeaders headers, byte[] body, boolean truncated) {
 
     /** The body decoded with the charset the Content-Type names, UTF-8 otherwise. */
-    String text() {
+    public String text() {
         return new String(body, charset());
     }
 
@@ -28,7 +34,7 @@ record RawResponse(int status, HttpHeaders headers, byte[] body) {
     }
 
     /** A short, single-line piece of the body for an error text. */
-    String excerpt(int max) {
+    public String excerpt(int max) {
         String flat = text().replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         return flat.length() <= max ? flat : flat.substring(0, max) + "…";
     }

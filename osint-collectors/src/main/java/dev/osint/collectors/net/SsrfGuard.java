@@ -4,10 +4,9 @@ import dev.osint.core.CollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +15,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Keeps user-supplied URLs (a profile page to scrape) off the platform's own network: only http and https to
- * public addresses, checked again on every redirect. Upstreams the operator configured do not come through here.
- * A name is resolved for the check and again by the HTTP client, so a DNS server that changes its answer in
- * between (DNS rebinding) is not stopped; run workers behind an egress firewall where that matters.
+ * Keeps user-influenced addresses (a profile page, a Mastodon instance named in a handle, a WHOIS referral, a URL
+ * to read metadata from) off the platform's own network: only http and https to public addresses. The guard
+ * resolves a name itself (through {@code OSINT_DNS_RESOLVERS} when set), checks every address, and
+ * {@link HttpExchange} then connects to the address checked, never resolving the name again, so a DNS server that
+ * changes its answer between check and connect (DNS rebinding) gains nothing. Every redirect hop is checked the
+ * same way. Upstreams the operator configured do not come through here.
  */
 public final class SsrfGuard {
     /** Redirects followed before giving up. */
@@ -41,12 +42,23 @@ public final class SsrfGuard {
         this.allowed = allowedBlocks.stream().map(IpRange::parse).toList();
     }
 
-    /** The guard the operator configured: the system resolver and {@value #ALLOW_SETTING}. */
+    /**
+     * The guard the operator configured: {@value #ALLOW_SETTING}, and names resolved by the DNS servers of
+     * {@code OSINT_DNS_RESOLVERS} (with {@code OSINT_DNS_TIMEOUT}), or by the system's resolver when it is unset.
+     */
     public static SsrfGuard fromSettings(Settings settings) {
         List<String> blocks = Arrays.stream(settings.get(ALLOW_SETTING, "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        HostResolver resolver;
         try {
-            return new SsrfGuard(InetAddress::getAllByName, blocks);
+            List<InetSocketAddress> servers = settings.hostPorts(DnsResolution.SERVERS_SETTING, 53);
+            resolver = servers.isEmpty() ? InetAddress::getAllByName
+                    : DnsResolution.through(servers, settings.seconds(DnsResolution.TIMEOUT_SETTING, 2));
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage());
+        }
+        try {
+            return new SsrfGuard(resolver, blocks);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(ALLOW_SETTING + ": " + e.getMessage());
         }
@@ -87,7 +99,8 @@ public final class SsrfGuard {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new CollectorException("cannot fetch " + shown(url) + ": host '" + host + "' does not resolve");
+            throw FailureKind.CONNECT_ERROR.error("cannot fetch " + shown(url) + ": host '" + host
+                    + "' does not resolve");
         }
         List<InetAddress> result = new ArrayList<>();
         for (InetAddress address : addresses) {
@@ -98,38 +111,34 @@ public final class SsrfGuard {
     }
 
     /**
-     * Fetches {@code url} with the scan's HTTP client, following up to {@value #MAX_REDIRECTS} redirects by hand
-     * and checking each hop; network trouble is retryable, an unsafe hop a final error.
+     * The public addresses of a host name (a WHOIS referral, say, reached on another port than HTTP's); throws a
+     * {@link CollectorException} naming the address refused and why. Connect to one of these, never to the name.
+     */
+    public List<InetAddress> checkHost(String host) {
+        return check(URI.create("http://" + host + "/"));
+    }
+
+    /**
+     * Fetches a page: GET, following up to {@value #MAX_REDIRECTS} redirects with every hop checked, within
+     * {@code timeout}, the body capped at 20 MiB. Network trouble is retryable, an unsafe hop a final error.
      */
     public FetchedPage fetch(ScanContext context, URI url, Duration timeout) throws InterruptedException {
-        URI current = url;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            check(current);
-            HttpRequest request = HttpRequest.newBuilder(current).timeout(timeout)
-                    .header("User-Agent", UpstreamRequest.USER_AGENT).GET().build();
-            context.throttle();
-            RawResponse raw = HttpExchange.send(context.http(), request, current.getHost(), timeout,
-                    UpstreamRequest.DEFAULT_MAX_BODY_BYTES, text -> text, null);
-            if (!isRedirect(raw.status())) {
-                return new FetchedPage(current, raw.status(), raw.headers(), raw.text());
-            }
-            current = next(current, raw);
-        }
-        throw new CollectorException("cannot fetch " + shown(url) + ": more than " + MAX_REDIRECTS + " redirects");
+        RawResponse raw = HttpExchange.get(url).throttled().guardedBy(this).followRedirects(MAX_REDIRECTS).deadline(timeout)
+                .send(context);
+        return new FetchedPage(raw.url(), raw.status(), raw.headers(), raw.text());
     }
 
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    private static URI next(URI current, RawResponse raw) {
-        String location = raw.headers().firstValue("Location").orElseThrow(() -> new CollectorException(
-                current.getHost() + " answered HTTP " + raw.status() + " without a Location to follow"));
-        try {
-            return current.resolve(new URI(location.strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new CollectorException(current.getHost() + " redirected to an invalid URL: " + location);
-        }
+    /**
+     * Fetches the bytes at {@code url} (a file to read metadata from): GET, following up to
+     * {@value #MAX_REDIRECTS} redirects with every hop checked and the connection pinned to the address checked,
+     * the body streamed and refused past {@code maxBytes}, the whole fetch within {@code deadline}. The status is
+     * the caller's to judge; network trouble is a retryable error, an unsafe hop or an oversize body a final one.
+     */
+    public FetchedBytes fetchBytes(ScanContext context, URI url, long maxBytes, Duration deadline)
+            throws InterruptedException {
+        RawResponse raw = HttpExchange.get(url).throttled().header("Accept", "*/*").guardedBy(this)
+                .followRedirects(MAX_REDIRECTS).maxBodyBytes(maxBytes, false).deadline(deadline).send(context);
+        return new FetchedBytes(raw.url(), raw.status(), raw.headers(), raw.body());
     }
 
     /** The host, also where {@link URI#getHost()} gives up on it ({@code 0x7f.1}, {@code 127.1}). */
@@ -166,14 +175,25 @@ public final class SsrfGuard {
     }
 
     private static CollectorException refused(URI url, String why) {
-        return new CollectorException("refused to fetch " + shown(url) + ": " + why);
+        return FailureKind.ADDRESS_REFUSED.error("refused to fetch " + shown(url) + ": " + why);
     }
 
     /** The URL without user info or query, which may carry credentials. */
-    private static String shown(URI url) {
+    static String shown(URI url) {
         String host = hostOf(url);
         String port = url.getPort() < 0 ? "" : ":" + url.getPort();
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         return (url.getScheme() == null ? "" : url.getScheme() + "://") + host + port + path;
+    }
+
+    /**
+     * Why a connection to {@code address}, named by user input by other means than a URL (a zone's name server),
+     * is refused; empty when the address is public or {@value #ALLOW_SETTING} opens its block.
+     */
+    public Optional<String> refusal(InetAddress address) {
+        if (allowed.stream().anyMatch(range -> range.contains(address.getAddress()))) {
+            return Optional.empty();
+        }
+        return AddressPolicy.refusal(address);
     }
 }

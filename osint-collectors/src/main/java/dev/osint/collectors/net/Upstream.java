@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * A named upstream service and its operator settings: {@code OSINT_<PREFIX>_BASE_URL} (defaults to the real
  * service), {@code OSINT_<PREFIX>_API_KEY} or {@code OSINT_<PREFIX>_API_KEY_FILE}, and {@code OSINT_<PREFIX>_TIMEOUT}
- * (seconds). Addresses set here are trusted as they are: the operator chose them.
+ * (seconds). Addresses set here are trusted as they are: the operator chose them. Its answers are counted under
+ * {@link #name()} and pass through the circuit breaker {@link #circuit()} of the process (see
+ * {@link UpstreamBreakers}); an upstream whose address a user chose goes through an {@link SsrfGuard} instead.
  */
 public final class Upstream {
     private static final String MASK = "****";
@@ -24,15 +26,41 @@ public final class Upstream {
     private final Secret key;
     private final String keyHelp;
     private final Duration configuredTimeout;
+    private final String circuit;
+    private final SsrfGuard guard;
 
     private Upstream(String displayName, String prefix, URI baseUrl, Secret key, String keyHelp,
-                     Duration configuredTimeout) {
+                     Duration configuredTimeout, String circuit, SsrfGuard guard) {
         this.displayName = displayName;
         this.prefix = prefix;
         this.baseUrl = baseUrl;
         this.key = key;
         this.keyHelp = keyHelp;
         this.configuredTimeout = configuredTimeout;
+        this.circuit = circuit;
+        this.guard = guard;
+    }
+
+    /**
+     * An upstream at an address a user chose (a Mastodon instance named in a handle): no settings, no circuit
+     * breaker (a user could name endless hosts), every request checked by {@code guard} and pinned to the address
+     * checked; its answers are counted under {@code name}.
+     */
+    public static Upstream userChosen(SsrfGuard guard, String displayName, String name, URI baseUrl) {
+        String text = baseUrl.toString();
+        URI base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        return new Upstream(displayName, name.toUpperCase(Locale.ROOT), base, null, null, null, null, guard);
+    }
+
+    /** This upstream with a circuit of its own per server ({@code rdap:rdap.verisign.com}), for services with many. */
+    public Upstream circuitPerServer() {
+        return new Upstream(displayName, prefix, baseUrl, key, keyHelp, configuredTimeout,
+                name() + ":" + baseUrl.getHost().toLowerCase(Locale.ROOT), guard);
+    }
+
+    /** The declaration a {@link dev.osint.core.CollectorSpec} lists: {@code spec("CRTSH", "crt.sh")}. */
+    public static dev.osint.core.UpstreamSpec spec(String prefix, String displayName) {
+        return new dev.osint.core.UpstreamSpec(prefix.toLowerCase(Locale.ROOT), displayName);
     }
 
     /** An upstream that needs no key, such as crt.sh. */
@@ -73,7 +101,8 @@ public final class Upstream {
             // Settings' messages name the variable and never hold a secret's value
             throw new CollectorException(displayName + " is misconfigured: " + e.getMessage(), e);
         }
-        return new Upstream(displayName, normalisedPrefix, base, secret, keyHelp, timeout);
+        String name = normalisedPrefix.toLowerCase(Locale.ROOT);
+        return new Upstream(displayName, normalisedPrefix, base, secret, keyHelp, timeout, name, null);
     }
 
     private static URI parseBaseUrl(String variable, String value) {
@@ -110,6 +139,21 @@ public final class Upstream {
     /** The settings prefix ({@code CRTSH} in {@code OSINT_CRTSH_BASE_URL}). */
     public String prefix() {
         return prefix;
+    }
+
+    /** The name its metrics and circuits go by: the prefix in lower case ({@code crtsh}). */
+    public String name() {
+        return prefix.toLowerCase(Locale.ROOT);
+    }
+
+    /** The circuit breaker its calls pass through; null for none. */
+    public String circuit() {
+        return circuit;
+    }
+
+    /** The guard every request is checked by, for an address a user chose; null for an operator's upstream. */
+    SsrfGuard guard() {
+        return guard;
     }
 
     /** Where requests go, without a trailing slash. */

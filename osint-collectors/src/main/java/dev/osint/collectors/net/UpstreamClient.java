@@ -1,8 +1,10 @@
 package dev.osint.collectors.net;
 
 import dev.osint.core.ScanContext;
+import dev.osint.core.CollectorException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 /**
  * Talks to one {@link Upstream} on behalf of one scan, over {@link ScanContext#http()}: every request waits for
@@ -36,8 +38,30 @@ public final class UpstreamClient {
         return upstream;
     }
 
-    /** Percent-encodes user input for use as one path segment ({@code /users/{name}}). */
+    /**
+     * Percent-encodes user input for use as one path segment ({@code /users/{name}}): every character but
+     * {@code A-Z a-z 0-9 . - _ *} is encoded, so '/', '?', '#' and '%' stay inside the segment. Encoding cannot make
+     * "." or ".." safe, so a value that is, or holds, such a step (between '/' or '\', also once NFKC-folded, as
+     * some servers decode and fold paths before routing them) is refused.
+     *
+     * @throws CollectorException when the value would step out of its segment
+     */
     public static String segment(String value) {
+        if (value == null || value.isEmpty() || hasDotStep(value)
+                || hasDotStep(Normalizer.normalize(value, Normalizer.Form.NFKC))) {
+            throw new CollectorException("'" + (value == null ? "" : value.length() > 80 ? value.substring(0, 77)
+                    + "..." : value) + "' cannot be sent as one URL path segment: it is empty, '.' or '..',"
+                    + " or holds a '.' or '..' step");
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static boolean hasDotStep(String value) {
+        for (String step : value.split("[/\\\\]", -1)) {
+            if (step.equals(".") || step.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.osint.core.CollectorException;
 import dev.osint.core.Json;
-import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ public final class UpstreamRequest {
     private final List<String[]> query = new ArrayList<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<Integer, StatusOutcome> overrides = new HashMap<>();
-    private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+    private String body;
     private Duration timeout = DEFAULT_TIMEOUT;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
@@ -113,7 +111,7 @@ public final class UpstreamRequest {
 
     public UpstreamRequest body(String contentType, String text) {
         headers.put("Content-Type", contentType);
-        this.body = HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+        this.body = text;
         return this;
     }
 
@@ -149,16 +147,21 @@ public final class UpstreamRequest {
 
     private <T> UpstreamAnswer<T> send(String accept, BodyParser<T> parser) throws InterruptedException {
         Duration effectiveTimeout = upstream.configuredTimeout().orElse(timeout);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri())
-                .timeout(effectiveTimeout)
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", accept)
-                .method(method, body);
-        headers.forEach(builder::setHeader);
-        context.throttle();
+        HttpExchange exchange = HttpExchange.get(uri())
+                .upstream(upstream.name(), upstream.circuit(), upstream.displayName())
+                .deadline(effectiveTimeout)
+                .maxBodyBytes(maxBodyBytes, false)
+                .timeoutSetting(upstream.guard() == null ? upstream.timeoutVariable() : null)
+                .redact(upstream::redact)
+                .guardedBy(upstream.guard())
+                .throttled()
+                .header("Accept", accept);
+        if (body != null || !method.equals("GET")) {
+            exchange.method(method, headers.get("Content-Type"), body);
+        }
+        headers.forEach(exchange::header);
         long started = System.nanoTime();
-        RawResponse raw = HttpExchange.send(context.http(), builder.build(), upstream.displayName(),
-                effectiveTimeout, maxBodyBytes, upstream::redact, upstream.timeoutVariable());
+        RawResponse raw = exchange.send(context);
         LOG.debug("{} {} {} -> HTTP {} in {} ms", method, upstream.displayName(), upstream.redact(path),
                 raw.status(), (System.nanoTime() - started) / 1_000_000);
         return map(raw, parser);
@@ -171,7 +174,7 @@ public final class UpstreamRequest {
         return switch (outcome) {
             case BODY -> UpstreamAnswer.found(status, parse(raw, parser), raw.headers());
             case NOT_FOUND -> UpstreamAnswer.notFound(status, upstream.redact(raw.excerpt(4096)), raw.headers());
-            case KEY_REFUSED -> throw new CollectorException(name + " refused the API key (HTTP " + status
+            case KEY_REFUSED -> throw FailureKind.KEY_REFUSED.error(name + " refused the API key (HTTP " + status
                     + "): check " + upstream.keyVariable());
             case RETRY -> throw retry(raw);
             case FAILURE -> throw failure(raw);
@@ -192,16 +195,18 @@ public final class UpstreamRequest {
     }
 
     private CollectorException malformed(String why) {
-        return new CollectorException(upstream.displayName() + " sent a malformed answer: " + upstream.redact(why));
+        return FailureKind.MALFORMED.error(upstream.displayName() + " sent a malformed answer: "
+                + upstream.redact(why));
     }
 
-    private RetryableCollectorException retry(RawResponse raw) {
+    private CollectorException retry(RawResponse raw) {
         Duration wait = RetryAfter.parse(raw.headers().firstValue("Retry-After").orElse(null), Instant.now())
                 .orElse(null);
         String name = upstream.displayName();
         String what = raw.status() == 429 ? name + " is rate limiting requests (HTTP 429)"
                 : name + " is unavailable (HTTP " + raw.status() + ")";
-        return new RetryableCollectorException(what + (wait == null ? "; it will be tried again with backoff"
+        FailureKind kind = raw.status() >= 500 ? FailureKind.SERVER_ERROR : FailureKind.RATE_LIMITED;
+        return kind.error(what + (wait == null ? "; it will be tried again with backoff"
                 : "; it asked to retry after " + HttpExchange.describe(wait)), wait);
     }
 
@@ -210,11 +215,11 @@ public final class UpstreamRequest {
         int status = raw.status();
         if (status >= 300 && status < 400) {
             String location = raw.headers().firstValue("Location").orElse("nowhere");
-            return new CollectorException(name + " answered with a redirect (HTTP " + status + ") to "
+            return FailureKind.REDIRECTED.error(name + " answered with a redirect (HTTP " + status + ") to "
                     + upstream.redact(location) + "; check " + upstream.baseUrlVariable());
         }
         String excerpt = upstream.redact(raw.excerpt(EXCERPT));
-        return new CollectorException(name + " refused the request (HTTP " + status + ")"
+        return FailureKind.REQUEST_REFUSED.error(name + " refused the request (HTTP " + status + ")"
                 + (excerpt.isEmpty() ? "" : ": " + excerpt));
     }
 
@@ -229,7 +234,8 @@ public final class UpstreamRequest {
             return URI.create(text.toString());
         } catch (IllegalArgumentException e) {
             // the path came from the collector; the text may hold a key, so it is not repeated
-            throw new CollectorException(upstream.displayName() + ": the request path is not a valid URL path");
+            throw FailureKind.REQUEST_REFUSED.error(upstream.displayName()
+                    + ": the request path is not a valid URL path");
         }
     }
 

@@ -30,8 +30,9 @@ public final class SecurityTrailsCollector implements Collector {
             .accepts(TargetKind.DOMAIN)
             .produces(EntityKind.SUBDOMAIN, EntityKind.IP, EntityKind.NAMESERVER, EntityKind.MAIL_SERVER)
             .options(OptionSpec.integer(MAX_HISTORY_PAGES, 1, "pages of A-record history to read (100 records a page,"
-                    + " one API query each), 1 to " + HISTORY_PAGES_CAP))
+                    + " one API query each)").range(1, HISTORY_PAGES_CAP))
             .secrets(new SecretSpec("OSINT_SECURITYTRAILS_API_KEY", true, KEY_HELP))
+            .upstreams(Upstream.spec("SECURITYTRAILS", "SecurityTrails"))
             .build();
 
     @Override
@@ -47,7 +48,7 @@ public final class SecurityTrailsCollector implements Collector {
         String domain = context.target().value();
         String segment = UpstreamClient.segment(domain);
         UpstreamClient client = new UpstreamClient(context, securityTrails);
-        int maxPages = (int) Math.min(HISTORY_PAGES_CAP, Math.max(1, context.options().integer(MAX_HISTORY_PAGES)));
+        int maxPages = (int) context.options().integer(MAX_HISTORY_PAGES);
 
         context.progress(0.05, "current DNS of " + domain);
         UpstreamAnswer<JsonNode> details = client.get("/domain/" + segment).header("APIKEY", key).json();

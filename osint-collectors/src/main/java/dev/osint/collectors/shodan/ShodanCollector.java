@@ -34,6 +34,7 @@ public final class ShodanCollector implements Collector {
             .secrets(new SecretSpec("OSINT_SHODAN_API_KEY", false, KEY_HELP))
             // Shodan's API answers more than one request a second per key with 429
             .rateLimit(RateLimit.perSecond(1))
+            .upstreams(Upstream.spec("SHODAN", "Shodan"), Upstream.spec("INTERNETDB", "Shodan InternetDB"))
             .build();
 
     @Override

@@ -5,13 +5,13 @@ import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
+import dev.osint.core.CollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * Mastodon, any instance: WebFinger ({@code /.well-known/webfinger?resource=acct:user@domain}) says whether the
  * account exists, then {@code /api/v1/accounts/lookup?acct=} reads it. A bare name is asked of the configured
  * instance; a {@code user@instance} handle of that instance, which is a user-supplied host and so goes through
- * the {@link SsrfGuard} first.
+ * the {@link SsrfGuard}, every request pinned to the address it checked.
  */
 final class MastodonSource implements ProfileSource {
     static final String DEFAULT_BASE_URL = "https://mastodon.social";
@@ -68,10 +68,16 @@ final class MastodonSource implements ProfileSource {
     }
 
     private Upstream remote(ScanContext context, String domain) {
-        String base = instanceUrls.apply(domain);
-        guards.apply(context.settings()).check(URI.create(base + "/"));
-        // an instance named in a target is not an operator setting: the empty settings keep OSINT_* out of it
-        return Upstream.keyless(new Settings(Map.of()), "Mastodon instance " + domain, "MASTODON_INSTANCE", base);
+        URI base;
+        try {
+            base = URI.create(instanceUrls.apply(domain));
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException("'" + domain + "' is not a valid Mastodon instance name");
+        }
+        // an instance named in a target is not an operator setting: no OSINT_* applies, the guard checks every
+        // request and pins it to the address it checked
+        return Upstream.userChosen(guards.apply(context.settings()), "Mastodon instance " + domain,
+                "mastodon_instance", base);
     }
 
     static String profilePage(JsonNode jrd) {

@@ -6,7 +6,6 @@ import dev.osint.core.TargetKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The platforms the collector knows, and which of them a scan asks, with which handle. */
@@ -67,14 +66,10 @@ final class Platforms {
             return NAMES;
         }
         List<String> wanted = new ArrayList<>();
+        // each name is one of NAMES: the option's rules were checked before the scan was queued
         for (String name : chosen) {
-            String normal = name.strip().toLowerCase(Locale.ROOT);
-            if (!NAMES.contains(normal)) {
-                throw new CollectorException("options.platforms: unknown platform '" + name + "'; known: "
-                        + String.join(", ", NAMES));
-            }
-            if (!wanted.contains(normal)) {
-                wanted.add(normal);
+            if (!wanted.contains(name)) {
+                wanted.add(name);
             }
         }
         return wanted;

@@ -1,5 +1,6 @@
 package dev.osint.collectors.social;
 
+import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.FetchedPage;
 import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
@@ -34,12 +35,16 @@ public final class SocialCollector implements Collector {
             .accepts(TargetKind.USERNAME, TargetKind.EMAIL, TargetKind.URL)
             .produces(EntityKind.ACCOUNT, EntityKind.URL, EntityKind.LOCATION, EntityKind.EMAIL)
             .options(
-                    OptionSpec.list("platforms", "Platforms to ask, of " + String.join(", ", Platforms.NAMES)
-                            + "; empty means all that fit the target (an email: gravatar; add mastodon to read"
-                            + " the address as a user@instance handle)"),
+                    OptionSpec.list("platforms", "Platforms to ask; empty means all that fit the target (an email:"
+                            + " gravatar; add mastodon to read the address as a user@instance handle)")
+                            .oneOf(Platforms.NAMES.toArray(String[]::new)).maxItems(Platforms.NAMES.size()),
                     OptionSpec.bool("try_local_part", false,
                             "For an email, also look the part before @ up as a username on the platforms"))
             .rateLimit(RateLimit.perSecond(10))
+            .upstreams(Upstream.spec("GITHUB", "GitHub"), Upstream.spec("GITLAB", "GitLab"),
+                    Upstream.spec("REDDIT", "Reddit"), Upstream.spec("HACKERNEWS", "Hacker News"),
+                    Upstream.spec("MASTODON", "Mastodon"), Upstream.spec("BLUESKY", "Bluesky"),
+                    Upstream.spec("KEYBASE", "Keybase"), Upstream.spec("GRAVATAR", "Gravatar"))
             .build();
 
     private final Platforms platforms;

@@ -28,12 +28,17 @@ public final class UsernameCollector implements Collector {
             .accepts(TargetKind.USERNAME)
             .produces(EntityKind.ACCOUNT)
             .options(
-                    OptionSpec.integer("max_concurrency", 100, "requests in flight at once, all sites together"),
-                    OptionSpec.integer("max_per_host", 4, "requests in flight at once to one host"),
-                    OptionSpec.integer("timeout_ms", 10_000, "per request, headers and body, redirects included"),
-                    OptionSpec.list("tags", "only sites carrying one of these tags (coding, gaming, social, ...)"),
-                    OptionSpec.integer("top_n", 0, "only the N most popular sites (by rank); 0 checks all"),
-                    OptionSpec.list("sites", "only these sites, by name (disabled and NSFW ones included)"),
+                    OptionSpec.integer("max_concurrency", 100, "requests in flight at once, all sites together")
+                            .range(1, 1000),
+                    OptionSpec.integer("max_per_host", 4, "requests in flight at once to one host").range(1, 100),
+                    OptionSpec.integer("timeout_ms", 10_000, "per request, headers and body, redirects included")
+                            .range(100, 60_000),
+                    OptionSpec.list("tags", "only sites carrying one of these tags (coding, gaming, social, ...)")
+                            .maxItems(50).maxLength(64),
+                    OptionSpec.integer("top_n", 0, "only the N most popular sites (by rank); 0 checks all")
+                            .range(0, 100_000),
+                    OptionSpec.list("sites", "only these sites, by name (disabled and NSFW ones included)")
+                            .maxItems(1000).maxLength(100),
                     OptionSpec.bool("include_nsfw", false, "also check adult sites"))
             .queue("slow")
             .build();
@@ -47,12 +52,9 @@ public final class UsernameCollector implements Collector {
     public CollectorOutput collect(ScanContext context) throws Exception {
         String username = context.target().value();
         Options options = context.options();
-        int maxConcurrency = positive(options, "max_concurrency");
-        int perHost = positive(options, "max_per_host");
-        Duration timeout = Duration.ofMillis(positive(options, "timeout_ms"));
-        if (options.integer("top_n") < 0) {
-            throw new CollectorException("options.top_n must be 0 (all sites) or more, got " + options.integer("top_n"));
-        }
+        int maxConcurrency = (int) options.integer("max_concurrency");
+        int perHost = (int) options.integer("max_per_host");
+        Duration timeout = Duration.ofMillis(options.integer("timeout_ms"));
 
         context.progress(0.0, "loading the site catalogue");
         SiteCatalogue catalogue;
@@ -62,7 +64,7 @@ public final class UsernameCollector implements Collector {
             throw new CollectorException(e.getMessage(), e);
         }
         List<Site> sites = catalogue.select(options.list("sites"), options.list("tags"),
-                (int) Math.min(Integer.MAX_VALUE, options.integer("top_n")), options.bool("include_nsfw"));
+                (int) options.integer("top_n"), options.bool("include_nsfw"));
         if (sites.isEmpty()) {
             throw new CollectorException("no site to check: options.tags " + options.list("tags")
                     + " match none of the " + catalogue.size() + " sites in the catalogue");
@@ -113,13 +115,5 @@ public final class UsernameCollector implements Collector {
                             .toList());
         }
         return output;
-    }
-
-    private static int positive(Options options, String name) {
-        long value = options.integer(name);
-        if (value < 1 || value > 100_000) {
-            throw new CollectorException("options." + name + " must be between 1 and 100000, got " + value);
-        }
-        return (int) value;
     }
 }

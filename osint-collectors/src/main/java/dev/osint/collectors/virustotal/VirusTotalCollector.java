@@ -29,6 +29,7 @@ public final class VirusTotalCollector implements Collector {
             .secrets(new SecretSpec(KEY_VARIABLE, true, KEY_HELP))
             // the public API allows 4 requests a minute per key, shared by every worker
             .rateLimit(RateLimit.perMinute(4))
+            .upstreams(Upstream.spec("VIRUSTOTAL", "VirusTotal"))
             .build();
 
     @Override

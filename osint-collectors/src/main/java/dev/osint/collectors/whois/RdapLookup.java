@@ -26,6 +26,9 @@ final class RdapLookup {
     /** What the server said: the object and its JSON, or (404) that nothing is registered under the name. */
     record Answer(boolean registered, RegistrationRecord record, String raw, String server, String errorText) {}
 
+    private static final java.util.regex.Pattern IP_PATH =
+            java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}(/[0-9]{1,3})?");
+
     private RdapLookup() {}
 
     /** The RDAP server for the target; empty when no bootstrap file lists one (the caller falls back to WHOIS). */
@@ -47,11 +50,23 @@ final class RdapLookup {
         return file.serverForAddress(address);
     }
 
+    /**
+     * An address or CIDR as RFC 9082 puts it in the path ({@code 192.0.2.0/24}, {@code 2001:db8::/32}): the
+     * parsed target holds only hex digits, '.', ':' and one '/' before the prefix length, nothing that could step
+     * out of the path; anything else is refused, not sent.
+     */
+    static String ipPath(String value) {
+        if (!IP_PATH.matcher(value).matches() || value.contains("..")) {
+            throw new CollectorException("'" + value + "' is not an IP address or CIDR block for an RDAP path");
+        }
+        return value;
+    }
+
     /** Asks {@code server} about the target; a final or retryable {@code CollectorException} when it fails. */
     static Answer ask(ScanContext context, URI server, TargetKind kind, String value) throws InterruptedException {
         Upstream upstream = Upstream.keyless(context.settings(), "RDAP server " + server.getHost(), "RDAP",
-                server.toString());
-        String path = kind == TargetKind.DOMAIN ? "/domain/" + UpstreamClient.segment(value) : "/ip/" + value;
+                server.toString()).circuitPerServer();
+        String path = kind == TargetKind.DOMAIN ? "/domain/" + UpstreamClient.segment(value) : "/ip/" + ipPath(value);
         UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream).get(path)
                 .header("Accept", "application/rdap+json, application/json")
                 .timeout(TIMEOUT)

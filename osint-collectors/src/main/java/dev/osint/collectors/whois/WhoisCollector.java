@@ -1,5 +1,7 @@
 package dev.osint.collectors.whois;
 
+import dev.osint.collectors.net.FailureKind;
+import dev.osint.collectors.net.Upstream;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +38,7 @@ public final class WhoisCollector implements Collector {
                     "Ask RDAP first; false goes straight to port-43 WHOIS (whois.iana.org and its referrals)"))
             // whois.iana.org and the registries throttle clients that query in bursts
             .rateLimit(RateLimit.perSecond(2))
+            .upstreams(Upstream.spec("RDAP", "RDAP servers"), Upstream.spec("RDAP_BOOTSTRAP", "RDAP bootstrap (IANA)"))
             .build();
 
     private final Clock clock;
@@ -58,6 +62,8 @@ public final class WhoisCollector implements Collector {
         TargetKind kind = context.target().kind();
         String value = checkedQuery(context.target().value());
         String rdapProblem = null;
+        FailureKind rdapFailure = null;
+        java.time.Duration rdapRetryAfter = null;
         String rdapSkipped = "the scan's option rdap is false";
         if (context.options().bool(RDAP_OPTION)) {
             context.progress(0.05, "finding the RDAP server");
@@ -66,21 +72,38 @@ public final class WhoisCollector implements Collector {
                 context.progress(0.1, "asking " + server.get().getHost());
                 try {
                     return rdapOutput(RdapLookup.ask(context, server.get(), kind, value), kind, value);
-                } catch (RetryableCollectorException e) {
-                    throw e;
                 } catch (CollectorException e) {
-                    // a final RDAP error (refused, redirected, malformed) still leaves port 43 to ask
+                    rdapFailure = FailureKind.of(e).orElse(null);
+                    // a 5xx or a 429 is retried as RDAP asks (and opens its circuit if it goes on); no answer at
+                    // all, an open circuit or a final error (refused, malformed) leave port 43, which holds the
+                    // same facts, to answer now
+                    if (e instanceof RetryableCollectorException && (rdapFailure == null || !rdapFailure.noAnswer())) {
+                        throw e;
+                    }
                     rdapProblem = e.getMessage();
+                    rdapRetryAfter = e instanceof RetryableCollectorException r ? r.retryAfter() : null;
                 }
             } else {
                 rdapSkipped = "no RDAP service is known for " + value;
             }
         }
         String query = kind == TargetKind.CIDR ? value.substring(0, value.indexOf('/')) : value;
-        WhoisReferralChain.Chain chain = WhoisReferralChain.from(context).follow(query);
+        WhoisReferralChain.Chain chain;
+        try {
+            chain = WhoisReferralChain.from(context).follow(query);
+        } catch (RetryableCollectorException e) {
+            throw rdapProblem == null ? e : new RetryableCollectorException(e.getMessage() + "; RDAP did not answer"
+                    + " either: " + rdapProblem, e.retryAfter() != null ? e.retryAfter() : rdapRetryAfter);
+        }
         CollectorOutput output = whoisOutput(chain, kind, value);
-        output = rdapProblem != null ? output.withMetadata("rdap_error", rdapProblem)
-                : output.withMetadata("rdap_skipped", rdapSkipped);
+        if (rdapProblem != null) {
+            output = output.withMetadata("rdap_error", rdapProblem);
+            if (rdapFailure != null) {
+                output = output.withMetadata("rdap_failure", rdapFailure.name().toLowerCase(Locale.ROOT));
+            }
+        } else {
+            output = output.withMetadata("rdap_skipped", rdapSkipped);
+        }
         context.progress(1.0, "registration data read");
         return output;
     }

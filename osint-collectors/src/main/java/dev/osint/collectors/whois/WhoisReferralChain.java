@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,7 +184,8 @@ final class WhoisReferralChain {
     /** The referred host's public address, port 43; a private, loopback or unresolvable one is noted and skipped. */
     private Optional<InetSocketAddress> publicAddress(String host, List<String> problems) {
         try {
-            List<InetAddress> addresses = guard.check(URI.create("http://" + host + "/"));
+            // the referral comes from an upstream's answer: the same policy as a user's URL, pinned the same way
+            List<InetAddress> addresses = guard.checkHost(host);
             return Optional.of(new InetSocketAddress(addresses.getFirst(), WHOIS_PORT));
         } catch (CollectorException e) {
             problems.add("referral to " + host + " not followed: " + e.getMessage());

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.osint.collectors.testing.LoopbackDnsServer;
-import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
+import dev.osint.core.Options;
+import dev.osint.core.Settings;
 import dev.osint.core.testing.TestScanContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ class DnsCollectorChecksTest {
     }
 
     private TestScanContext.Builder scanOf(String target) {
-        return aScanOf(collector).target(target).setting("OSINT_DNS_RESOLVERS", dns.address());
+        // the test zones' name servers are on loopback, which zone transfers reach only when allowed
+        return aScanOf(collector).target(target).setting("OSINT_DNS_RESOLVERS", dns.address())
+                .setting("OSINT_WORDLIST_DIR", dir.toString()).setting("OSINT_SSRF_ALLOW", "127.0.0.1/32");
     }
 
     @SuppressWarnings("unchecked")
@@ -46,8 +49,10 @@ class DnsCollectorChecksTest {
         return (Map<String, Object>) value;
     }
 
-    private Path wordlist(String... labels) throws Exception {
-        return Files.write(dir.resolve("words.txt"), List.of(labels));
+    /** Writes the labels to {@code words.txt} in the wordlist directory and answers the name a scan gives. */
+    private String wordlist(String... labels) throws Exception {
+        Files.write(dir.resolve("words.txt"), List.of(labels));
+        return "words";
     }
 
     @Test
@@ -92,6 +97,20 @@ class DnsCollectorChecksTest {
     }
 
     @Test
+    void aZoneTransferToANameServerThatIsNotPublicIsSkippedWithoutAConnection() throws Exception {
+        int tcpBefore = dns.tcpQueries();
+        CollectorOutput output = aScanOf(collector).target("open.test").setting("OSINT_DNS_RESOLVERS", dns.address())
+                .run();
+
+        Map<String, Object> ns1 = map(map(output.data().get("zone_transfer")).get("ns1.open.test"));
+        assertThat(ns1).containsEntry("status", "skipped").doesNotContainKey("records");
+        assertThat((String) ns1.get("error")).isEqualTo("address 127.0.0.1 is loopback; zone transfers go to public"
+                + " addresses only (OSINT_SSRF_ALLOW opens a block)");
+        assertThat(dns.tcpQueries()).isEqualTo(tcpBefore);
+        assertThat(output.entities()).noneMatch(e -> e.value().equals("intranet.open.test"));
+    }
+
+    @Test
     void aRefusedZoneTransferIsReportedWithoutRecords() throws Exception {
         CollectorOutput output = scanOf("closed.test").run();
 
@@ -111,8 +130,8 @@ class DnsCollectorChecksTest {
     @Test
     void bruteForceFindsTheNamesThatExist() throws Exception {
         TestScanContext context = scanOf("open.test").option("bruteforce", true)
-                .option("wordlist", wordlist("www", "intranet", "nope", "vpn", "# a comment", "backup-db", "absent", "bad label!")
-                        .toString()).build();
+                .option("wordlist", wordlist("www", "intranet", "nope", "vpn", "# a comment", "backup-db", "absent", "bad label!"))
+                .build();
 
         CollectorOutput output = collector.collect(context);
 
@@ -130,7 +149,7 @@ class DnsCollectorChecksTest {
     @Test
     void bruteForceDropsWildcardAnswersButKeepsRealNames() throws Exception {
         CollectorOutput output = scanOf("wild.test").option("bruteforce", true)
-                .option("wordlist", wordlist("www", "mail", "vpn", "made-up-1", "made-up-2").toString()).run();
+                .option("wordlist", wordlist("www", "mail", "vpn", "made-up-1", "made-up-2")).run();
 
         Map<String, Object> bruteforce = map(output.data().get("bruteforce"));
         assertThat((List<Map<String, Object>>) bruteforce.get("found")).extracting(f -> f.get("name"))
@@ -142,7 +161,7 @@ class DnsCollectorChecksTest {
 
     @Test
     void theBundledWordlistHasThousandsOfLabels() {
-        List<String> labels = SubdomainBruteForce.labels("");
+        List<String> labels = SubdomainBruteForce.labels("subdomains", new Settings(Map.of()));
 
         assertThat(labels).hasSizeGreaterThan(2000).contains("www", "mail", "api", "vpn", "dev", "staging")
                 .doesNotHaveDuplicates();
@@ -157,18 +176,19 @@ class DnsCollectorChecksTest {
     }
 
     @Test
-    void aWordlistThatCannotBeReadIsAClearError() {
-        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce", true)
-                .option("wordlist", dir.resolve("missing.txt").toString()).run())
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.wordlist")
-                .hasMessageContaining("missing.txt");
+    void aWordlistNameOutsideTheAllowedOnesIsRefusedBeforeTheScanRuns() {
+        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce", true).option("wordlist", "missing").build())
+                .isInstanceOf(Options.InvalidOptionsException.class)
+                .hasMessage("options.wordlist: must be one of [subdomains]");
     }
 
     @Test
-    void outOfRangeBruteForceBoundsAreRefused() {
-        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce_rate", 0).run())
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.bruteforce_rate");
-        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce_concurrency", 1_000_000).run())
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.bruteforce_concurrency");
+    void outOfRangeBruteForceBoundsAreRefusedBeforeTheScanRuns() {
+        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce_rate", 0).build())
+                .isInstanceOf(Options.InvalidOptionsException.class)
+                .hasMessage("options.bruteforce_rate: must be from 1 to 100000, got 0");
+        assertThatThrownBy(() -> scanOf("open.test").option("bruteforce_concurrency", 1_000_000).build())
+                .isInstanceOf(Options.InvalidOptionsException.class)
+                .hasMessage("options.bruteforce_concurrency: must be from 1 to 10000, got 1000000");
     }
 }

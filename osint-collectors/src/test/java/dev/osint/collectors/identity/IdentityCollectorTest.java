@@ -1,6 +1,7 @@
 package dev.osint.collectors.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.osint.core.CollectorOutput;
@@ -202,13 +203,14 @@ class IdentityCollectorTest {
     }
 
     @Test
-    void aDepthOutsideZeroToThreeIsRefusedWithTheReason() {
-        TaskRecord tooDeep = awaitEnd(submit(JaneDoe.EMAIL, Map.of("depth", 4)));
-        TaskRecord negative = awaitEnd(submit(JaneDoe.EMAIL, Map.of("depth", -1)));
-
-        assertThat(tooDeep.state()).isEqualTo(TaskState.FAILURE);
-        assertThat(tooDeep.error()).startsWith("CollectorError: options.depth must be between 0 and 3, got 4");
-        assertThat(negative.error()).startsWith("CollectorError: options.depth must be between 0 and 3, got -1");
+    void aDepthOutsideZeroToThreeIsRefusedWithTheReasonBeforeAnythingIsQueued() {
+        // refused at submit: neither the identity scan nor any child is queued
+        assertThatThrownBy(() -> submit(JaneDoe.EMAIL, Map.of("depth", 4)))
+                .isInstanceOf(dev.osint.core.Options.InvalidOptionsException.class)
+                .hasMessage("options.depth: must be from 0 to 3, got 4");
+        assertThatThrownBy(() -> submit(JaneDoe.EMAIL, Map.of("depth", -1)))
+                .isInstanceOf(dev.osint.core.Options.InvalidOptionsException.class)
+                .hasMessage("options.depth: must be from 0 to 3, got -1");
         assertThat(jane.scans()).isEmpty();
     }
 

@@ -109,7 +109,7 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
     @Test
     void aMissingKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
         assertThatThrownBy(() -> aScan().target(DOMAIN).run())
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageContaining("set OSINT_SECURITYTRAILS_API_KEY (or OSINT_SECURITYTRAILS_API_KEY_FILE)");
         assertThat(upstream.getAllServeEvents()).isEmpty();
     }
@@ -119,7 +119,7 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
         stubGet("/domain/" + DOMAIN, 403, "invalid-key.json");
 
         assertThatThrownBy(() -> scanOf(DOMAIN).run())
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessage("SecurityTrails refused the API key (HTTP 403): check OSINT_SECURITYTRAILS_API_KEY");
     }
 
@@ -162,11 +162,11 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
         stub(get(urlPathEqualTo("/domain/example.org")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[\"www\", \"mail\"]")));
 
-        assertThatThrownBy(() -> scanOf(DOMAIN).run()).isExactlyInstanceOf(CollectorException.class)
+        assertThatThrownBy(() -> scanOf(DOMAIN).run()).isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageStartingWith("SecurityTrails sent a malformed answer");
         stubGet("/domain/example.org/subdomains", 200, "subdomains.json");
         stubGet("/history/example.org/dns/a", 200, "history-a.json");
-        assertThatThrownBy(() -> scanOf("example.org").run()).isExactlyInstanceOf(CollectorException.class)
+        assertThatThrownBy(() -> scanOf("example.org").run()).isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessage("SecurityTrails sent a malformed answer: expected a JSON object, got array");
     }
 

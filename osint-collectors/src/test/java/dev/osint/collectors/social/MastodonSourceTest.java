@@ -14,6 +14,7 @@ import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.collectors.testing.CollectorTestBase;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
+import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,11 +71,11 @@ class MastodonSourceTest extends CollectorTestBase {
     @Test
     void anInstanceOnAnInternalAddressIsRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> source(List.of()).lookup(scan(), "admin@metadata.example"))
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageContaining("refused to fetch")
                 .hasMessageContaining("169.254.169.254");
         assertThatThrownBy(() -> source(List.of()).lookup(scan(), "admin@fedi.example"))
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageContaining("address 127.0.0.1 is loopback");
         assertThat(upstream.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }

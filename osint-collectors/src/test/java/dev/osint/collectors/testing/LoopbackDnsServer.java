@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.CNAMERecord;
@@ -57,6 +59,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Queue<String> questions = new ConcurrentLinkedQueue<>();
+    private final java.util.Map<Name, Rebinding> rebindings = new ConcurrentHashMap<>();
     private volatile boolean silent;
     private volatile boolean closed;
 
@@ -137,10 +141,53 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** A name whose A record changes from one query to the next, as a rebinding attacker's server answers. */
+    private static final class Rebinding {
+        private final List<InetAddress> answers;
+        private final AtomicInteger asked = new AtomicInteger();
+
+        Rebinding(List<InetAddress> answers) {
+            this.answers = answers;
+        }
+
+        InetAddress next() {
+            int n = asked.getAndIncrement();
+            return answers.get(Math.min(n, answers.size() - 1));
+        }
+    }
+
+    /**
+     * Answers the A queries for {@code name} with each of {@code addresses} in turn (the last one from then on),
+     * with TTL 0 so that no resolver may keep an answer: DNS rebinding. Its AAAA queries find nothing.
+     */
+    public LoopbackDnsServer rebind(String name, String... addresses) {
+        List<InetAddress> answers = new ArrayList<>();
+        for (String address : addresses) {
+            try {
+                answers.add(InetAddress.getByName(address));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not an address: " + address, e);
+            }
+        }
+        rebindings.put(absolute(name), new Rebinding(answers));
+        return this;
+    }
+
+    /** How many A queries {@code name} has had since {@link #rebind}. */
+    public int rebindQueries(String name) {
+        Rebinding rebinding = rebindings.get(absolute(name));
+        return rebinding == null ? 0 : rebinding.asked.get();
+    }
+
     /** While true, queries are read and never answered (to test timeouts). */
     public LoopbackDnsServer silence(boolean value) {
         this.silent = value;
         return this;
+    }
+
+    /** The name of every question asked so far (over UDP or TCP, answered or not), as {@code www.example.test.}. */
+    public List<String> questions() {
+        return List.copyOf(questions);
     }
 
     /** How many queries came over TCP (truncation fallbacks and zone transfers). */
@@ -251,6 +298,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         if (question == null || question.getType() != Type.AXFR) {
             return List.of(answer(query));
         }
+        questions.add(question.getName().toString());
         Zone zone = zones.stream().filter(z -> z.getOrigin().equals(question.getName())).findFirst().orElse(null);
         if (zone == null || !transferable.contains(zone.getOrigin())) {
             return List.of(reply(query, Rcode.REFUSED));
@@ -275,12 +323,25 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        if (question != null) {
+            questions.add(question.getName().toString());
+        }
         if (query.getHeader().getOpcode() != Opcode.QUERY || question == null) {
             return reply(query, Rcode.NOTIMP);
         }
         if (question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
             // a transfer is only ever offered over TCP
             return reply(query, Rcode.REFUSED);
+        }
+        Rebinding rebinding = rebindings.get(question.getName());
+        if (rebinding != null) {
+            Message response = reply(query, Rcode.NOERROR);
+            response.getHeader().setFlag(Flags.AA);
+            if (question.getType() == Type.A) {
+                response.addRecord(new org.xbill.DNS.ARecord(question.getName(), DClass.IN, 0, rebinding.next()),
+                        Section.ANSWER);
+            }
+            return response;
         }
         Zone zone = zoneFor(question.getName());
         if (zone == null) {

@@ -479,10 +479,13 @@ class UsernameCollectorTest {
         assertThatThrownBy(() -> aScanOf(collector).target("alice").setting(CatalogueLoader.SITES, garbage.toString()).run())
                 .isInstanceOf(CollectorException.class).hasMessageContaining("not valid JSON");
         Path sites = catalogue(site("A", "/a/{username}", "\"detect\": [\"status\"]"));
+        // options out of range are refused before the scan runs, by the options check
         assertThatThrownBy(() -> scan(sites).option("max_concurrency", 0).run())
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.max_concurrency");
+                .isInstanceOf(dev.osint.core.Options.InvalidOptionsException.class)
+                .hasMessageContaining("options.max_concurrency");
         assertThatThrownBy(() -> scan(sites).option("top_n", -1).run())
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.top_n");
+                .isInstanceOf(dev.osint.core.Options.InvalidOptionsException.class)
+                .hasMessageContaining("options.top_n");
     }
 
     @Test

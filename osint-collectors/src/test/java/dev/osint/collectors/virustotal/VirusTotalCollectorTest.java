@@ -130,7 +130,7 @@ class VirusTotalCollectorTest extends CollectorTestBase {
     @Test
     void aMissingKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
         assertThatThrownBy(() -> aScan().target(DOMAIN).run())
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageContaining("set OSINT_VIRUSTOTAL_API_KEY (or OSINT_VIRUSTOTAL_API_KEY_FILE)");
         assertThat(upstream.getAllServeEvents()).isEmpty();
     }
@@ -140,7 +140,7 @@ class VirusTotalCollectorTest extends CollectorTestBase {
         stubGet("/domains/" + DOMAIN, 401, "wrong-credentials.json");
 
         assertThatThrownBy(() -> scanOf(DOMAIN).run())
-                .isExactlyInstanceOf(CollectorException.class)
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessage("VirusTotal refused the API key (HTTP 401): check OSINT_VIRUSTOTAL_API_KEY");
     }
 
@@ -181,9 +181,9 @@ class VirusTotalCollectorTest extends CollectorTestBase {
         stub(get(urlPathEqualTo("/ip_addresses/198.51.100.23")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"data\": \"198.51.100.23\"}")));
 
-        assertThatThrownBy(() -> scanOf(DOMAIN).run()).isExactlyInstanceOf(CollectorException.class)
+        assertThatThrownBy(() -> scanOf(DOMAIN).run()).isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageStartingWith("VirusTotal sent a malformed answer");
-        assertThatThrownBy(() -> scanOf("198.51.100.23").run()).isExactlyInstanceOf(CollectorException.class)
+        assertThatThrownBy(() -> scanOf("198.51.100.23").run()).isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessageStartingWith("VirusTotal sent a malformed answer");
     }
 

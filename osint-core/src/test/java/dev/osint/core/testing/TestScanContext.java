@@ -6,6 +6,7 @@ import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
 import dev.osint.core.TargetParser;
+import dev.osint.core.UpstreamHealth;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -27,13 +28,16 @@ public final class TestScanContext implements ScanContext {
     private final Options options;
     private final Settings settings;
     private final int attempt;
+    private final UpstreamHealth upstreams;
     private volatile boolean cancelled;
     /** Every progress report, in order, as "fraction stage". */
     public final List<String> progress = new CopyOnWriteArrayList<>();
     /** How many upstream requests asked for a rate-limit permit. */
     public final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
-    private TestScanContext(Target target, Options options, Settings settings, int attempt) {
+    private TestScanContext(Target target, Options options, Settings settings, int attempt,
+                            UpstreamHealth upstreams) {
+        this.upstreams = upstreams;
         this.target = target;
         this.options = options;
         this.settings = settings;
@@ -59,6 +63,7 @@ public final class TestScanContext implements ScanContext {
     @Override public Settings settings() { return settings; }
     @Override public int attempt() { return attempt; }
     @Override public String workerName() { return "test-worker"; }
+    @Override public UpstreamHealth upstreams() { return upstreams; }
 
     /** Builds a context; the target is parsed as the collector would see it through the API. */
     public static final class Builder {
@@ -67,6 +72,7 @@ public final class TestScanContext implements ScanContext {
         private final Map<String, Object> options = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
         private int attempt;
+        private UpstreamHealth upstreams = UpstreamHealth.UNTRACKED;
 
         private Builder(Collector collector) {
             this.collector = collector;
@@ -76,11 +82,15 @@ public final class TestScanContext implements ScanContext {
         public Builder option(String name, Object value) { options.put(name, value); return this; }
         public Builder setting(String name, String value) { settings.put(name, value); return this; }
         public Builder attempt(int value) { this.attempt = value; return this; }
+        /** Circuit breakers shared by the scans a test runs; none (never open) by default. */
+        public Builder upstreams(UpstreamHealth value) { this.upstreams = value; return this; }
 
         public TestScanContext build() {
             Target parsed = TargetParser.parse(target, collector.spec().accepts());
-            return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options)),
-                    new Settings(settings), attempt);
+            Settings scanSettings = new Settings(settings);
+            // as the operator would run it in-process: every option may be set, each checked against its rules
+            return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options),
+                    scanSettings, Options.Requester.OPERATOR), scanSettings, attempt, upstreams);
         }
 
         /** Builds the context and runs the collector in it. */
