@@ -2,6 +2,7 @@ package dev.osint.cli;
 
 import dev.osint.core.Settings;
 import dev.osint.queue.WorkerSettings;
+import dev.osint.server.WorkerMetricsServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -24,6 +25,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Worker name (default: worker@HOST:PID).")
     String name;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve this worker's own Prometheus /metrics"
+            + " on port N of OSINT_HOST (default: OSINT_WORKER_METRICS_PORT, else none).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Main.settings();
@@ -38,9 +43,20 @@ final class WorkerCommand implements Callable<Integer> {
         if (workerSettings.concurrency() < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1");
         }
+        int port = metricsPort != null ? metricsPort : settings.integer("OSINT_WORKER_METRICS_PORT", 0);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--metrics-port (OSINT_WORKER_METRICS_PORT) must be in 1..65535, got "
+                    + port);
+        }
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(workerSettings);
+        WorkerMetricsServer metrics = port == 0 ? null
+                : WorkerMetricsServer.start(runtime.worker().orElseThrow(), runtime.metrics,
+                        settings.get("OSINT_HOST", "127.0.0.1"), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metrics != null) {
+                metrics.close();
+            }
             runtime.close();
             stopped.countDown();
         }, "warm-shutdown"));

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * and a task's final state is written once. {@code BrokerContractTest} states the behaviour every broker keeps.
  */
 public interface Broker extends AutoCloseable {
+    /** About this many events are kept for clients that resume a stream; older ones are dropped. */
+    int EVENTS_KEPT = 10_000;
+
     /** {@code memory} or {@code redis}. */
     String kind();
 
@@ -100,6 +103,35 @@ public interface Broker extends AutoCloseable {
 
     /** Drops waiting tasks (of one queue, or all when {@code queue} is null); they become REVOKED. */
     long purge(String queue);
+
+    /**
+     * A page of the tasks the broker still knows (waiting, running, or finished and not yet expired), newest first,
+     * filtered by {@code query}. The records carry no result.
+     *
+     * @throws IllegalArgumentException the query's cursor is not one a listing gave
+     */
+    TaskPage tasks(TaskQuery query);
+
+    /**
+     * The id of the newest event kept, or {@link EventIds#START} when there is none: reading after it gives only
+     * events to come.
+     */
+    String lastEventId();
+
+    /**
+     * Up to {@code most} events after {@code afterId}, oldest first, waiting up to {@code wait} when there is none
+     * yet. Events come from every process (workers' heartbeats and every task's changes); an id older than the oldest
+     * kept event reads from the oldest kept one. Meant for one reader per process, which hands events on.
+     *
+     * @param afterId an id from an earlier event, {@link #lastEventId()} or {@link EventIds#START}
+     */
+    List<BrokerEvent> events(String afterId, int most, Duration wait) throws InterruptedException;
+
+    /**
+     * Finished tasks by collector type and state, retries, run times: for Redis, of every process since the key
+     * prefix was first used; in memory, of this process.
+     */
+    TaskStatistics.Snapshot statistics();
 
     /** True when the broker answers. */
     boolean ping();

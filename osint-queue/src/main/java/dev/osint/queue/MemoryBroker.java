@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,19 +17,23 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The zero-setup broker: everything in this process, guarded by one lock. Keeps the same promises as the
- * Redis broker (leases, retries through a delayed set, expiry, revoke), so the worker cannot tell them apart.
+ * Redis broker (leases, retries through a delayed set, expiry, revoke, the task index, events kept in a bounded
+ * ring), so the worker and the API cannot tell them apart.
  */
 public final class MemoryBroker implements Broker {
     private final BrokerSettings settings;
@@ -43,6 +48,11 @@ public final class MemoryBroker implements Broker {
     private final Map<String, WorkerInfo> workers = new TreeMap<>();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong();
+    /** Newest first, as listings want them; an entry leaves when its task expires. */
+    private final NavigableSet<IndexEntry> index = new TreeSet<>(IndexEntry.NEWEST_FIRST);
+    private final EventRing events;
+    private final Condition eventAdded = lock.newCondition();
+    private final TaskStatistics statistics = new TaskStatistics();
     /** Tasks not yet final, of everybody: the queue's length as {@link SubmissionQuotas} counts it. */
     private long unfinished;
     /** Per owner, its unfinished tasks (and admitted ids about to be enqueued), with when each joined. */
@@ -90,9 +100,19 @@ public final class MemoryBroker implements Broker {
         }
     }
 
+    private record IndexEntry(long createdAtMillis, String taskId) {
+        static final Comparator<IndexEntry> NEWEST_FIRST = Comparator.comparingLong(IndexEntry::createdAtMillis)
+                .thenComparing(IndexEntry::taskId).reversed();
+
+        static IndexEntry of(TaskRecord task) {
+            return new IndexEntry(task.createdAt().toEpochMilli(), task.id());
+        }
+    }
+
     public MemoryBroker(BrokerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.events = new EventRing(EVENTS_KEPT);
     }
 
     public MemoryBroker(BrokerSettings settings) {
@@ -112,12 +132,14 @@ public final class MemoryBroker implements Broker {
                 return;
             }
             tasks.put(task.id(), task);
+            index.add(IndexEntry.of(task));
             unfinished++;
             if (task.owner() != null) {
                 unfinishedByOwner.computeIfAbsent(task.owner(), o -> new LinkedHashMap<>())
                         .putIfAbsent(task.id(), clock.instant());
             }
             queue(task.queue()).get(task.priority()).addLast(task.id());
+            emit(EventType.TASK_SUBMITTED, task, clock.instant());
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -209,6 +231,7 @@ public final class MemoryBroker implements Broker {
         TaskRecord task = tasks.get(taskId).started(workerName, now);
         tasks.put(taskId, task);
         leases.put(taskId, new Held(token, now.plus(settings.lease())));
+        emit(EventType.TASK_STARTED, task, now);
         return new Lease(taskId, token, task);
     }
 
@@ -219,7 +242,8 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public boolean progress(Lease lease, int percent, String stage) {
-        return whileHeld(lease, now -> tasks.computeIfPresent(lease.taskId(), (id, t) -> t.withProgress(percent, stage)));
+        return whileHeld(lease, now -> change(lease.taskId(), EventType.TASK_PROGRESS, now,
+                t -> t.withProgress(percent, stage, now)));
     }
 
     @Override
@@ -229,7 +253,10 @@ public final class MemoryBroker implements Broker {
         }
         return whileHeld(lease, now -> {
             leases.remove(lease.taskId());
-            finalise(lease.taskId(), state, result, error, now);
+            TaskRecord done = change(lease.taskId(), EventType.entering(state, false), now,
+                    t -> t.finished(state, result, error, now));
+            statistics.finished(done.type(), state, Duration.between(done.startedAt(), now));
+            expiries.addLast(new Due(now.plus(settings.resultExpiry()), lease.taskId()));
         });
     }
 
@@ -237,7 +264,8 @@ public final class MemoryBroker implements Broker {
     public boolean retry(Lease lease, Duration delay, String reason) {
         return whileHeld(lease, now -> {
             leases.remove(lease.taskId());
-            tasks.computeIfPresent(lease.taskId(), (id, t) -> t.retrying(reason));
+            TaskRecord waiting = change(lease.taskId(), EventType.TASK_RETRIED, now, t -> t.retrying(reason, now));
+            statistics.retried(waiting.type());
             scheduled.add(new Due(now.plus(delay), lease.taskId()));
         });
     }
@@ -246,8 +274,34 @@ public final class MemoryBroker implements Broker {
     public boolean release(Lease lease) {
         return whileHeld(lease, now -> {
             leases.remove(lease.taskId());
-            requeueFirst(lease.taskId());
+            requeueFirst(lease.taskId(), now);
         });
+    }
+
+    /**
+     * Replaces a task's record with {@code next} applied to it and tells event readers; call with the lock held.
+     * Every path to a final state comes through here, so this is where a task stops counting in the queue's length
+     * and among its owner's unfinished tasks.
+     */
+    private TaskRecord change(String taskId, EventType event, Instant now, UnaryOperator<TaskRecord> next) {
+        TaskRecord before = tasks.get(taskId);
+        TaskRecord changed = next.apply(before);
+        tasks.put(taskId, changed);
+        if (!before.state().isFinal() && changed.state().isFinal()) {
+            ended(before);
+        }
+        emit(event, changed, now);
+        return changed;
+    }
+
+    private void ended(TaskRecord task) {
+        unfinished--;
+        if (task.owner() != null) {
+            unfinishedByOwner.computeIfPresent(task.owner(), (o, mine) -> {
+                mine.remove(task.id());
+                return mine.isEmpty() ? null : mine;
+            });
+        }
     }
 
     /** Runs {@code change} only while {@code lease} is the task's current lease; the lock makes it atomic. */
@@ -281,7 +335,10 @@ public final class MemoryBroker implements Broker {
             }
             wasRunning = leases.remove(taskId) != null;
             removeFromQueues(taskId);
-            finalise(taskId, TaskState.REVOKED, null, "task revoked", clock.instant());
+            Instant now = clock.instant();
+            change(taskId, EventType.TASK_REVOKED, now, t -> t.finished(TaskState.REVOKED, null, "task revoked", now));
+            statistics.finished(task.type(), TaskState.REVOKED, null);
+            expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
         } finally {
             lock.unlock();
         }
@@ -300,7 +357,10 @@ public final class MemoryBroker implements Broker {
     public void heartbeat(WorkerInfo worker) {
         lock.lock();
         try {
-            workers.put(worker.name(), worker);
+            Instant now = clock.instant();
+            dropSilentWorkers(now);
+            boolean fresh = workers.put(worker.name(), worker) == null;
+            emitWorker(fresh ? EventType.WORKER_ONLINE : EventType.WORKER_HEARTBEAT, worker.name(), worker, now);
         } finally {
             lock.unlock();
         }
@@ -310,7 +370,10 @@ public final class MemoryBroker implements Broker {
     public void unregister(String workerName) {
         lock.lock();
         try {
-            workers.remove(workerName);
+            WorkerInfo last = workers.remove(workerName);
+            if (last != null) {
+                emitWorker(EventType.WORKER_OFFLINE, workerName, last, clock.instant());
+            }
         } finally {
             lock.unlock();
         }
@@ -320,10 +383,22 @@ public final class MemoryBroker implements Broker {
     public List<WorkerInfo> workers() {
         lock.lock();
         try {
-            Instant oldest = clock.instant().minus(settings.workerTimeout());
-            return workers.values().stream().filter(w -> w.heartbeatAt().isAfter(oldest)).toList();
+            dropSilentWorkers(clock.instant());
+            return List.copyOf(workers.values());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Workers whose heartbeat is older than the timeout are gone: announced offline once, then forgotten. */
+    private void dropSilentWorkers(Instant now) {
+        Instant oldest = now.minus(settings.workerTimeout());
+        for (Iterator<WorkerInfo> it = workers.values().iterator(); it.hasNext(); ) {
+            WorkerInfo worker = it.next();
+            if (!worker.heartbeatAt().isAfter(oldest)) {
+                it.remove();
+                emitWorker(EventType.WORKER_OFFLINE, worker.name(), worker, now);
+            }
         }
     }
 
@@ -383,12 +458,87 @@ public final class MemoryBroker implements Broker {
                 }
             }
             for (String id : dropped) {
-                finalise(id, TaskState.REVOKED, null, "task purged", now);
+                TaskRecord revoked = change(id, EventType.TASK_REVOKED, now,
+                        t -> t.finished(TaskState.REVOKED, null, "task purged", now));
+                statistics.finished(revoked.type(), TaskState.REVOKED, null);
+                expiries.addLast(new Due(now.plus(settings.resultExpiry()), id));
             }
             return dropped.size();
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public TaskPage tasks(TaskQuery query) {
+        lock.lock();
+        try {
+            dropExpired(clock.instant());
+            // the page starts after the cursor, or after the until bound, whichever comes later
+            IndexEntry from = query.until() == null ? null : new IndexEntry(query.until().toEpochMilli(), "");
+            if (query.cursor() != null) {
+                TaskCursor cursor = TaskCursor.decode(query.cursor());
+                IndexEntry after = new IndexEntry(cursor.createdAtMillis(), cursor.taskId());
+                from = from == null || IndexEntry.NEWEST_FIRST.compare(after, from) > 0 ? after : from;
+            }
+            NavigableSet<IndexEntry> range = from == null ? index : index.tailSet(from, false);
+            long since = query.since() == null ? Long.MIN_VALUE : query.since().toEpochMilli();
+            List<TaskRecord> found = new ArrayList<>();
+            IndexEntry last = null;
+            int examined = 0;
+            for (IndexEntry entry : range) {
+                if (entry.createdAtMillis() < since) {
+                    return new TaskPage(found, null);
+                }
+                if (found.size() == query.limit() || examined == TaskQuery.SCAN_BUDGET) {
+                    return new TaskPage(found, new TaskCursor(last.createdAtMillis(), last.taskId()).encode());
+                }
+                TaskRecord task = tasks.get(entry.taskId());
+                if (query.matches(task)) {
+                    found.add(task.withoutResult());
+                }
+                last = entry;
+                examined++;
+            }
+            return new TaskPage(found, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String lastEventId() {
+        lock.lock();
+        try {
+            return events.lastId();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<BrokerEvent> events(String afterId, int most, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                dropSilentWorkers(clock.instant());
+                List<BrokerEvent> after = events.after(afterId, most);
+                long left = deadline - System.nanoTime();
+                if (!after.isEmpty() || left <= 0) {
+                    return after;
+                }
+                // wakes up at least every second so that silent workers are announced offline in time
+                eventAdded.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public TaskStatistics.Snapshot statistics() {
+        return statistics.snapshot();
     }
 
     @Override
@@ -401,6 +551,7 @@ public final class MemoryBroker implements Broker {
         lock.lock();
         try {
             changed.signalAll();
+            eventAdded.signalAll();
         } finally {
             lock.unlock();
         }
@@ -431,40 +582,29 @@ public final class MemoryBroker implements Broker {
             Map.Entry<String, Held> entry = it.next();
             if (entry.getValue().expiresAt().isBefore(now)) {
                 it.remove();
-                requeueFirst(entry.getKey());
+                requeueFirst(entry.getKey(), now);
             }
         }
     }
 
-    private void requeueFirst(String taskId) {
-        TaskRecord task = tasks.get(taskId).withState(TaskState.PENDING);
-        tasks.put(taskId, task);
+    private void requeueFirst(String taskId, Instant now) {
+        TaskRecord task = change(taskId, EventType.TASK_REQUEUED, now, t -> t.withState(TaskState.PENDING, now));
         queue(task.queue()).get(task.priority()).addFirst(taskId);
+    }
+
+    private void emit(EventType type, TaskRecord task, Instant now) {
+        events.add(id -> BrokerEvent.TaskEvent.of(id, type, now, task), now);
+        eventAdded.signalAll();
+    }
+
+    private void emitWorker(EventType type, String name, WorkerInfo info, Instant now) {
+        events.add(id -> new BrokerEvent.WorkerEvent(id, type, now, name, info), now);
+        eventAdded.signalAll();
     }
 
     private void removeFromQueues(String taskId) {
         queues.values().forEach(byPriority -> byPriority.values().forEach(ready -> ready.remove(taskId)));
         scheduled.removeIf(due -> due.taskId().equals(taskId));
-    }
-
-    /**
-     * Writes a task's final state once: its result expires later, and it no longer counts in the queue's length or
-     * among its owner's unfinished tasks. Every path to a final state comes through here.
-     */
-    private void finalise(String taskId, TaskState state, ScanResult result, String error, Instant now) {
-        TaskRecord task = tasks.get(taskId);
-        if (task == null || task.state().isFinal()) {
-            return;
-        }
-        tasks.put(taskId, task.finished(state, result, error, now));
-        expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
-        unfinished--;
-        if (task.owner() != null) {
-            unfinishedByOwner.computeIfPresent(task.owner(), (o, mine) -> {
-                mine.remove(taskId);
-                return mine.isEmpty() ? null : mine;
-            });
-        }
     }
 
     private void dropExpired(Instant now) {
@@ -473,6 +613,7 @@ public final class MemoryBroker implements Broker {
             TaskRecord task = tasks.get(id);
             if (task != null && task.state().isFinal()) {
                 tasks.remove(id);
+                index.remove(IndexEntry.of(task));
             }
         }
     }

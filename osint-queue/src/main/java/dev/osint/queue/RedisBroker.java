@@ -5,9 +5,12 @@ import dev.osint.core.ScanResult;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,10 @@ public final class RedisBroker implements Broker {
     private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The most tasks one take hands out, so one script never holds Redis for long. */
     private static final int MAX_BATCH = 100;
+    /** How often an event reader looks for workers whose heartbeat expired, to announce them offline. */
+    private static final long WORKER_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest one blocking read of the event stream waits, so a closing reader is never held up for long. */
+    private static final Duration MAX_EVENT_BLOCK = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
     private final RedisKeys keys;
@@ -40,6 +47,7 @@ public final class RedisBroker implements Broker {
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final GroupCommit enqueues;
     private final GroupCommit finishes;
+    private volatile long lastWorkerSweep = System.nanoTime() - WORKER_SWEEP_NANOS;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
         this.settings = settings;
@@ -75,7 +83,8 @@ public final class RedisBroker implements Broker {
     @Override
     public void enqueue(TaskRecord task) {
         // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
-        enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(),
+        enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(), task.type(),
+                task.target().value(), Long.toString(task.createdAt().toEpochMilli()),
                 task.owner() == null ? "" : task.owner());
     }
 
@@ -208,19 +217,20 @@ public final class RedisBroker implements Broker {
     @Override
     public void heartbeat(WorkerInfo worker) {
         // the heartbeat key expires by itself, so a worker that died simply drops out of the list
-        RedisFuture<String> info = link.send(c -> c.set(keys.worker(worker.name()), Json.write(worker),
-                SetArgs.Builder.px(settings.workerTimeout().toMillis())));
-        RedisFuture<Long> known = link.send(c -> c.sadd(keys.workers(), worker.name()));
-        link.await(info);
-        link.await(known);
+        link.eval(LuaScript.HEARTBEAT, ScriptOutputType.INTEGER, keys.prefix(), worker.name(), Json.write(worker),
+                Long.toString(settings.workerTimeout().toMillis()));
     }
 
     @Override
     public void unregister(String workerName) {
-        RedisFuture<Long> info = link.send(c -> c.del(keys.worker(workerName)));
-        RedisFuture<Long> known = link.send(c -> c.srem(keys.workers(), workerName));
-        link.await(info);
-        link.await(known);
+        link.call(c -> c.del(keys.worker(workerName)));
+        dropSilentWorkers(); // announces this one offline (and any other whose heartbeat expired)
+    }
+
+    /** Forgets workers whose heartbeat key is gone, each announced offline once by whichever process gets there. */
+    private void dropSilentWorkers() {
+        link.eval(LuaScript.DROP_WORKERS, ScriptOutputType.MULTI, keys.prefix());
+        lastWorkerSweep = System.nanoTime();
     }
 
     @Override
@@ -242,7 +252,7 @@ public final class RedisBroker implements Broker {
             }
         }
         if (!gone.isEmpty()) {
-            link.call(c -> c.srem(keys.workers(), gone.toArray(String[]::new)));
+            dropSilentWorkers();
         }
         alive.sort(Comparator.comparing(WorkerInfo::name));
         return alive;
@@ -289,6 +299,48 @@ public final class RedisBroker implements Broker {
         Number dropped = link.eval(LuaScript.PURGE, ScriptOutputType.INTEGER, keys.prefix(),
                 queue == null ? "" : queue, "task purged", Long.toString(settings.resultExpiry().toMillis()));
         return dropped.longValue();
+    }
+
+    @Override
+    public TaskPage tasks(TaskQuery query) {
+        return new RedisTaskListing(link, keys, query).page();
+    }
+
+    @Override
+    public String lastEventId() {
+        List<StreamMessage<String, String>> newest = link.call(c -> c.xrevrange(keys.events(), Range.unbounded(),
+                Limit.from(1)));
+        return newest.isEmpty() ? EventIds.START : newest.getFirst().getId();
+    }
+
+    @Override
+    public List<BrokerEvent> events(String afterId, int most, Duration wait) {
+        if (System.nanoTime() - lastWorkerSweep >= WORKER_SWEEP_NANOS) {
+            dropSilentWorkers();
+        }
+        XReadArgs.StreamOffset<String> from = XReadArgs.StreamOffset.from(keys.events(), afterId);
+        List<StreamMessage<String, String>> read;
+        if (wait.isZero() || wait.isNegative()) {
+            read = link.call(c -> c.xread(XReadArgs.Builder.count(most), from));
+        } else {
+            // a blocked read must answer before OSINT_REDIS_TIMEOUT ends it as a failure
+            Duration cap = link.commandTimeout().dividedBy(2);
+            long block = Math.max(1, Math.min(wait.toMillis(), Math.min(cap.toMillis(), MAX_EVENT_BLOCK.toMillis())));
+            read = link.callBlocking(c -> c.xread(XReadArgs.Builder.block(block).count(most), from));
+        }
+        if (read == null) {
+            return List.of();
+        }
+        List<BrokerEvent> events = new ArrayList<>(read.size());
+        for (StreamMessage<String, String> message : read) {
+            EventEntry.read(message.getId(), message.getBody()).ifPresent(events::add);
+        }
+        return events;
+    }
+
+    @Override
+    public TaskStatistics.Snapshot statistics() {
+        return StatsHash.read(link.call(c -> c.hgetall(keys.stats())));
     }
 
     /** How many final states were written, per state, since the prefix was first used: one per task, ever. */

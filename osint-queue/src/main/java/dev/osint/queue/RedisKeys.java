@@ -28,6 +28,31 @@ record RedisKeys(String prefix) {
         return prefix + "finished";
     }
 
+    /** Sorted set: every task the broker knows, scored by creation time (ms); the listing's index. */
+    String tasks() {
+        return prefix + "tasks";
+    }
+
+    /** Sorted set: finished tasks, scored by when their record expires; they leave {@link #tasks()} then. */
+    String expiries() {
+        return prefix + "expiries";
+    }
+
+    /** Stream: task and worker events, about {@link Broker#EVENTS_KEPT} of them, for every API process. */
+    String events() {
+        return prefix + "events";
+    }
+
+    /** Hash: counts by collector type and final state, retries, run-time histograms. */
+    String stats() {
+        return prefix + "stats";
+    }
+
+    /** Hash: each known worker's last heartbeat, kept after its heartbeat key expired to announce it offline. */
+    String workerInfo() {
+        return prefix + "worker-info";
+    }
+
     String workers() {
         return prefix + "workers";
     }

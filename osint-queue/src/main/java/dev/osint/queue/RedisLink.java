@@ -34,7 +34,8 @@ import java.util.function.Function;
 
 /**
  * One process's connections to one Redis server: one for scripts and one for plain commands, each shared by
- * every thread (Lettuce pipelines their commands), and one for pub/sub. Opened on first use, so a process started
+ * every thread (Lettuce pipelines their commands), one for pub/sub, and one for blocking reads of the event stream
+ * (a blocked command would hold up every command queued behind it on a shared connection). Opened on first use, so a process started
  * while Redis is down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every
  * failure to reach Redis becomes a {@link BrokerUnavailableException}.
  */
@@ -52,6 +53,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisConnection<String, byte[]> scriptConnection;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile StatefulRedisConnection<String, String> blockingConnection;
     private volatile boolean closed;
 
     RedisLink(String url, Duration commandTimeout, List<String> channels, BiConsumer<String, String> onMessage) {
@@ -133,6 +135,19 @@ final class RedisLink implements AutoCloseable {
         return command.apply(commands());
     }
 
+    /**
+     * Runs a blocking command (XREAD BLOCK) on the connection kept for them and waits for the answer; callers take
+     * turns on it. The command must block for less than {@code OSINT_REDIS_TIMEOUT}.
+     */
+    <T> T callBlocking(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return await(command.apply(blockingCommands()));
+    }
+
+    /** The longest answer wait of one command ({@code OSINT_REDIS_TIMEOUT}). */
+    Duration commandTimeout() {
+        return uri.getTimeout();
+    }
+
     boolean ping() {
         try {
             return "PONG".equals(call(RedisAsyncCommands::ping));
@@ -199,6 +214,28 @@ final class RedisLink implements AutoCloseable {
         return open.async();
     }
 
+    private RedisAsyncCommands<String, String> blockingCommands() {
+        StatefulRedisConnection<String, String> open = blockingConnection;
+        if (open == null) {
+            open = connectBlocking();
+        }
+        return open.async();
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connectBlocking() {
+        if (closed) {
+            throw new IllegalStateException("the Redis broker for " + address + " is closed");
+        }
+        if (blockingConnection == null) {
+            try {
+                blockingConnection = client.connect(StringCodec.UTF8, uri);
+            } catch (RuntimeException e) {
+                throw unreachable(e);
+            }
+        }
+        return blockingConnection;
+    }
+
     private RedisAsyncCommands<String, byte[]> scriptCommands() {
         StatefulRedisConnection<String, byte[]> open = scriptConnection;
         if (open == null) {
@@ -258,6 +295,9 @@ final class RedisLink implements AutoCloseable {
         }
         if (scriptConnection != null) {
             scriptConnection.close();
+        }
+        if (blockingConnection != null) {
+            blockingConnection.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -108,6 +108,31 @@ public final class ScanService {
         return task;
     }
 
+    /**
+     * Queues a finished task's request again (target, type, options, priority, on its queue) as a new task; empty when
+     * the task is unknown or expired. The options are the task's own, every one of them with its default filled in
+     * when it was accepted, not a caller's choice: they are checked again as the operator's would be, so an
+     * operator-only option at its default does not refuse the re-run. The new task is {@code owner}'s, admitted under
+     * {@code quotas} like any submission.
+     *
+     * @throws TaskNotFinishedException the task still waits or runs
+     * @throws QuotaExceededException   a quota refused it; nothing was queued
+     */
+    public Optional<TaskRecord> resubmit(String taskId, String owner, SubmissionQuotas quotas) {
+        Optional<TaskRecord> previous = broker.get(taskId);
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskRecord old = previous.get();
+        if (!old.state().isFinal()) {
+            throw new TaskNotFinishedException(taskId, old.state());
+        }
+        TaskRecord task = submit(new ScanRequest(old.target().value(), old.type(), old.options(), old.priority(),
+                null), old.queue(), Requester.OPERATOR, owner, quotas);
+        log.info("task {} runs the request of finished task {} again", task.id(), taskId);
+        return Optional.of(task);
+    }
+
     public Optional<TaskRecord> status(String taskId) {
         return broker.get(taskId);
     }

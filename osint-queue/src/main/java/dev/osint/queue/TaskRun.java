@@ -19,6 +19,8 @@ final class TaskRun implements ScanContext {
 
     final Lease lease;
     final Thread thread;
+    /** When this attempt began on this worker, for its run time. */
+    final long startedNanos = System.nanoTime();
     private final Broker broker;
     private final ScanEnvironment environment;
     private final CollectorSpec spec;

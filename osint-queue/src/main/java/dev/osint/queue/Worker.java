@@ -50,6 +50,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final TaskStatistics statistics = new TaskStatistics();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private volatile boolean accepting = true;
@@ -241,6 +242,7 @@ public final class Worker implements AutoCloseable {
             delay = e.retryAfter().compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : e.retryAfter();
         }
         if (run.claimFinish() && broker.retry(lease, delay, e.getMessage())) {
+            statistics.retried(lease.task().type());
             log.info("task {} RETRY {} of {} in {} ms: {}", lease.taskId(), retries + 1, settings.maxRetries(),
                     delay.toMillis(), e.getMessage());
         }
@@ -272,6 +274,8 @@ public final class Worker implements AutoCloseable {
         }
         if (broker.finish(lease, state, result, error)) {
             processed.incrementAndGet();
+            statistics.finished(lease.task().type(), state,
+                    run == null ? null : Duration.ofNanos(System.nanoTime() - run.startedNanos));
             if (state == TaskState.FAILURE) {
                 failed.incrementAndGet();
                 log.info("task {} FAILURE on {}: {}", lease.taskId(), settings.name(), error);
@@ -337,6 +341,11 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("worker {} heartbeat failed: {}", settings.name(), e.getMessage());
         }
+    }
+
+    /** What this worker finished, retried and how long its tasks ran, since it started: its own {@code /metrics}. */
+    public TaskStatistics.Snapshot statistics() {
+        return statistics.snapshot();
     }
 
     /** This worker as health and inspect show it. */

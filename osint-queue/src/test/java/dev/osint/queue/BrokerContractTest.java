@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.osint.core.Priority;
 import dev.osint.core.ScanResult;
+import dev.osint.core.StateChange;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
+import dev.osint.queue.BrokerEvent.TaskEvent;
+import dev.osint.queue.BrokerEvent.WorkerEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +28,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every broker promises; each broker's test is a subclass that says how to make one. */
 public abstract class BrokerContractTest {
@@ -325,6 +331,345 @@ public abstract class BrokerContractTest {
         broker.heartbeat(new WorkerInfo("w2", "host", 2, DEFAULT, 8, 0, 0, 0, now, Instant.now()));
         broker.unregister("w2");
         assertThat(broker.workers()).isEmpty();
+    }
+
+    // --- state history ---
+
+    @Test
+    void theHistoryHoldsEveryStateWithItsTimeAndProgressOnlyOnce() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease first = take("w1");
+        broker.progress(first, 10, "a");
+        broker.progress(first, 20, "b");
+        broker.retry(first, Duration.ZERO, "upstream timed out");
+        Lease second = take("w2");
+        broker.progress(second, 50, "c");
+        broker.finish(second, TaskState.SUCCESS, resultFor(task), null);
+
+        List<StateChange> history = broker.get(task.id()).orElseThrow().history();
+
+        assertThat(history).extracting(StateChange::state).containsExactly(TaskState.PENDING, TaskState.STARTED,
+                TaskState.PROCESSING, TaskState.RETRY, TaskState.STARTED, TaskState.PROCESSING, TaskState.SUCCESS);
+        assertThat(history.getFirst().at().truncatedTo(ChronoUnit.MILLIS))
+                .isEqualTo(task.createdAt().truncatedTo(ChronoUnit.MILLIS));
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).at()).as("step %d", i).isAfterOrEqualTo(history.get(i - 1).at()
+                    .truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    @Test
+    void aHandedBackTaskIsPendingAgainInItsHistoryAndARevokeEndsIt() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        broker.release(take("w1"));
+        broker.revoke(task.id());
+
+        assertThat(broker.get(task.id()).orElseThrow().history()).extracting(StateChange::state)
+                .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.PENDING, TaskState.REVOKED);
+    }
+
+    // --- listing ---
+
+    @Test
+    void tasksAreListedNewestFirstPageByPage() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            TaskRecord task = aTask().createdAt(start.plusMillis(i)).build();
+            broker.enqueue(task);
+            ids.addFirst(task.id());
+        }
+
+        List<String> listed = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        TaskPage page = broker.tasks(TaskQuery.newest(3));
+        while (true) {
+            sizes.add(page.tasks().size());
+            page.tasks().forEach(t -> listed.add(t.id()));
+            if (page.nextCursor() == null) {
+                break;
+            }
+            page = broker.tasks(TaskQuery.newest(3).after(page.nextCursor()));
+        }
+
+        assertThat(listed).containsExactlyElementsOf(ids);
+        assertThat(sizes).containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void tasksOfOneMillisecondArePagedWithoutLossOrRepeat() {
+        Instant same = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TaskRecord task = aTask().createdAt(same).build();
+            broker.enqueue(task);
+            ids.add(task.id());
+        }
+        TaskRecord older = aTask().createdAt(same.minusSeconds(1)).build();
+        broker.enqueue(older);
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            TaskPage page = broker.tasks(TaskQuery.newest(2).after(cursor));
+            page.tasks().forEach(t -> listed.add(t.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(listed).hasSize(6).doesNotHaveDuplicates().containsAll(ids);
+        assertThat(listed.getLast()).isEqualTo(older.id());
+    }
+
+    @Test
+    void aListingFiltersByStateTypeTargetWorkerAndCreationTime() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        TaskRecord oldDns = aTask().ofType("dns").forTarget("old.example.com").createdAt(start).build();
+        TaskRecord running = aTask().ofType("dns").forTarget("Shop.Example.com").createdAt(start.plusSeconds(10)).build();
+        TaskRecord waiting = aTask().ofType("whois").forTarget("example.org").createdAt(start.plusSeconds(20)).build();
+        for (TaskRecord task : List.of(oldDns, running, waiting)) {
+            broker.enqueue(task);
+        }
+        broker.take("w7", DEFAULT, 1, Duration.ofSeconds(2)); // takes oldDns, queued first
+        Lease held = take("w8");
+        assertThat(held.taskId()).isEqualTo(running.id());
+
+        assertThat(ids(new TaskQuery(Set.of(TaskState.STARTED), null, null, null, null, null, 50, null)))
+                .containsExactly(running.id(), oldDns.id());
+        assertThat(ids(new TaskQuery(Set.of(), "whois", null, null, null, null, 50, null))).containsExactly(waiting.id());
+        assertThat(ids(new TaskQuery(Set.of(), null, "SHOP.example", null, null, null, 50, null)))
+                .containsExactly(running.id());
+        assertThat(ids(new TaskQuery(Set.of(), null, null, null, null, "w8", 50, null))).containsExactly(running.id());
+        assertThat(ids(new TaskQuery(Set.of(), null, null, start.plusSeconds(10), start.plusSeconds(20), null, 50,
+                null))).as("since inclusive, until exclusive").containsExactly(running.id());
+        assertThat(ids(new TaskQuery(EnumSet.of(TaskState.PENDING, TaskState.STARTED), "dns", "example", start, null,
+                null, 50, null))).containsExactly(running.id(), oldDns.id());
+    }
+
+    @Test
+    void aListingCarriesNoResultAndForgetsExpiredTasks() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        broker.finish(take("w1"), TaskState.SUCCESS, resultFor(task), null);
+
+        TaskRecord listed = broker.tasks(TaskQuery.newest(10)).tasks().getFirst();
+        assertThat(listed.state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(listed.result()).isNull();
+        assertThat(listed.history()).hasSize(3);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.tasks(TaskQuery.newest(10)).tasks().isEmpty());
+    }
+
+    @Test
+    void aFilterThatMatchesLittleStopsAtTheScanBudgetWithACursor() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        TaskRecord wanted = aTask().ofType("whois").createdAt(start).build();
+        broker.enqueue(wanted);
+        List<TaskRecord> others = new ArrayList<>();
+        for (int i = 1; i <= TaskQuery.SCAN_BUDGET; i++) {
+            others.add(aTask().createdAt(start.plusMillis(i)).build());
+        }
+        others.parallelStream().forEach(broker::enqueue);
+        TaskQuery whois = new TaskQuery(Set.of(), "whois", null, null, null, null, 10, null);
+
+        TaskPage first = broker.tasks(whois);
+        assertThat(first.tasks()).isEmpty();
+        assertThat(first.nextCursor()).isNotNull();
+        TaskPage second = broker.tasks(whois.after(first.nextCursor()));
+
+        assertThat(second.tasks()).extracting(TaskRecord::id).containsExactly(wanted.id());
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void aCursorNoListingGaveIsRefused() {
+        assertThat(TaskQuery.isCursor("not a cursor")).isFalse();
+        assertThatThrownBy(() -> TaskQuery.newest(10).after("bm90IGEgY3Vyc29y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("next_cursor");
+    }
+
+    private List<String> ids(TaskQuery query) {
+        return broker.tasks(query).tasks().stream().map(TaskRecord::id).toList();
+    }
+
+    // --- events ---
+
+    @Test
+    void everyChangeOfATaskIsAnEventInOrder() throws Exception {
+        String start = broker.lastEventId();
+        TaskRecord task = aTask().forTarget("events.example").build();
+        broker.enqueue(task);
+        Lease first = take("w1");
+        broker.progress(first, 40, "resolving");
+        broker.retry(first, Duration.ZERO, "upstream answered 503");
+        Lease second = take("w2");
+        broker.finish(second, TaskState.SUCCESS, resultFor(task), null);
+
+        List<TaskEvent> events = taskEvents(start);
+
+        assertThat(events).extracting(BrokerEvent::type).containsExactly(EventType.TASK_SUBMITTED,
+                EventType.TASK_STARTED, EventType.TASK_PROGRESS, EventType.TASK_RETRIED, EventType.TASK_STARTED,
+                EventType.TASK_SUCCEEDED);
+        assertThat(events).extracting(TaskEvent::taskId).containsOnly(task.id());
+        assertThat(events).extracting(TaskEvent::collectorType).containsOnly("ping");
+        assertThat(events).extracting(TaskEvent::target).containsOnly("events.example");
+        assertThat(events.get(2).progress()).isEqualTo(40);
+        assertThat(events.get(2).stage()).isEqualTo("resolving");
+        assertThat(events.get(2).state()).isEqualTo(TaskState.PROCESSING);
+        assertThat(events.get(3).error()).isEqualTo("upstream answered 503");
+        assertThat(events.get(3).retries()).isEqualTo(1);
+        assertThat(events.get(4).worker()).isEqualTo("w2");
+        assertThat(events.get(5).state()).isEqualTo(TaskState.SUCCESS);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(EventIds.compare(events.get(i).id(), events.get(i - 1).id())).as("ids increase").isPositive();
+        }
+    }
+
+    @Test
+    void revokesPurgesAndHandBacksAreEventsToo() throws Exception {
+        String start = broker.lastEventId();
+        TaskRecord revoked = aTask().build();
+        TaskRecord handedBack = aTask().build();
+        TaskRecord purged = aTask().build();
+        broker.enqueue(revoked);
+        broker.enqueue(handedBack);
+        broker.revoke(revoked.id());
+        broker.release(take("w1"));
+        broker.enqueue(purged);
+        broker.purge(null);
+
+        assertThat(taskEvents(start)).extracting(e -> e.type() + " " + e.taskId()).containsExactly(
+                "TASK_SUBMITTED " + revoked.id(), "TASK_SUBMITTED " + handedBack.id(), "TASK_REVOKED " + revoked.id(),
+                "TASK_STARTED " + handedBack.id(), "TASK_REQUEUED " + handedBack.id(),
+                "TASK_SUBMITTED " + purged.id(), "TASK_REVOKED " + handedBack.id(), "TASK_REVOKED " + purged.id());
+    }
+
+    @Test
+    void readingAfterAnIdResumesThere() throws Exception {
+        String start = broker.lastEventId();
+        for (int i = 0; i < 5; i++) {
+            broker.enqueue(aTask().build());
+        }
+        List<BrokerEvent> all = broker.events(start, 100, NO_WAIT);
+        assertThat(all).hasSize(5);
+
+        assertThat(broker.events(all.get(1).id(), 100, NO_WAIT)).containsExactlyElementsOf(all.subList(2, 5));
+        assertThat(broker.events(all.get(1).id(), 2, NO_WAIT)).containsExactlyElementsOf(all.subList(2, 4));
+        assertThat(broker.events(all.get(4).id(), 100, NO_WAIT)).isEmpty();
+        assertThat(broker.lastEventId()).isEqualTo(all.get(4).id());
+    }
+
+    @Test
+    void aWaitingReadWakesUpWhenAnEventArrives() throws Exception {
+        String start = broker.lastEventId();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<BrokerEvent>> waiting = pool.submit(() -> broker.events(start, 10, Duration.ofSeconds(5)));
+            Thread.sleep(100);
+            long before = System.nanoTime();
+            TaskRecord task = aTask().build();
+            broker.enqueue(task);
+
+            assertThat(waiting.get()).singleElement().isInstanceOfSatisfying(TaskEvent.class,
+                    e -> assertThat(e.taskId()).isEqualTo(task.id()));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void workersComeOnlineReportInAndGoOfflineWhenStoppedOrSilent() throws Exception {
+        String start = broker.lastEventId();
+        Instant now = Instant.now();
+        broker.heartbeat(new WorkerInfo("w1", "host", 1, DEFAULT, 8, 0, 0, 0, now, now));
+        broker.heartbeat(new WorkerInfo("w1", "host", 1, DEFAULT, 8, 1, 5, 0, now, Instant.now()));
+        broker.unregister("w1");
+        broker.heartbeat(new WorkerInfo("silent", "host", 2, DEFAULT, 8, 0, 0, 0, now, Instant.now()));
+
+        List<WorkerEvent> events = new ArrayList<>();
+        String after = start;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.size() < 5 && System.nanoTime() < deadline) {
+            for (BrokerEvent event : broker.events(after, 100, Duration.ofMillis(500))) {
+                events.add((WorkerEvent) event);
+                after = event.id();
+            }
+        }
+
+        assertThat(events).extracting(e -> e.type() + " " + e.worker()).containsExactly("WORKER_ONLINE w1",
+                "WORKER_HEARTBEAT w1", "WORKER_OFFLINE w1", "WORKER_ONLINE silent", "WORKER_OFFLINE silent");
+        assertThat(events.get(1).info().processed()).isEqualTo(5);
+        assertThat(events.get(4).info().pid()).as("the last report of a silent worker").isEqualTo(2);
+        assertThat(broker.workers()).isEmpty();
+    }
+
+    @Test
+    void onlyTheLastEventsAreKept() throws Exception {
+        Instant now = Instant.now();
+        String start = broker.lastEventId();
+        String first = null;
+        for (int i = 0; i < Broker.EVENTS_KEPT + 500; i++) {
+            broker.heartbeat(new WorkerInfo("w1", "host", 1, DEFAULT, 8, 0, i, 0, now, Instant.now()));
+            if (first == null) {
+                first = broker.lastEventId();
+            }
+        }
+
+        List<BrokerEvent> kept = new ArrayList<>();
+        String after = start;
+        List<BrokerEvent> read;
+        while (!(read = broker.events(after, 1_000, NO_WAIT)).isEmpty()) {
+            kept.addAll(read);
+            after = read.getLast().id();
+        }
+
+        assertThat(kept.getFirst().id()).as("the oldest were dropped").isNotEqualTo(first);
+        // Redis trims whole nodes of the stream ("MAXLEN ~"), so it may keep a little more
+        assertThat(kept.size()).isBetween(Broker.EVENTS_KEPT, Broker.EVENTS_KEPT + 300);
+        assertThat(((WorkerEvent) kept.getLast()).info().processed()).isEqualTo(Broker.EVENTS_KEPT + 499);
+    }
+
+    private List<TaskEvent> taskEvents(String after) throws InterruptedException {
+        return broker.events(after, 1_000, NO_WAIT).stream().filter(TaskEvent.class::isInstance)
+                .map(TaskEvent.class::cast).toList();
+    }
+
+    // --- statistics ---
+
+    @Test
+    void statisticsCountFinalStatesRetriesAndRunTimesPerType() throws Exception {
+        TaskRecord fast = aTask().ofType("alpha").build();
+        TaskRecord failing = aTask().ofType("alpha").build();
+        TaskRecord retried = aTask().ofType("beta").build();
+        TaskRecord revoked = aTask().ofType("beta").build();
+        for (TaskRecord task : List.of(fast, failing, retried)) {
+            broker.enqueue(task);
+        }
+        broker.finish(take("w1"), TaskState.SUCCESS, resultFor(fast), null);
+        Lease slow = take("w1");
+        Thread.sleep(120);
+        broker.finish(slow, TaskState.FAILURE, null, "CollectorError: no");
+        broker.retry(take("w1"), Duration.ZERO, "later");
+        broker.finish(take("w1"), TaskState.SUCCESS, resultFor(retried), null);
+        broker.enqueue(revoked);
+        broker.revoke(revoked.id());
+
+        TaskStatistics.Snapshot stats = broker.statistics();
+
+        assertThat(stats.finished().get("alpha")).containsOnly(Map.entry(TaskState.SUCCESS, 1L),
+                Map.entry(TaskState.FAILURE, 1L));
+        assertThat(stats.finished().get("beta")).containsOnly(Map.entry(TaskState.SUCCESS, 1L),
+                Map.entry(TaskState.REVOKED, 1L));
+        assertThat(stats.retries()).containsOnly(Map.entry("beta", 1L));
+        TaskStatistics.RunTimes alpha = stats.runTimes().get("alpha");
+        assertThat(alpha.count()).isEqualTo(2);
+        assertThat(alpha.sumMillis()).isGreaterThanOrEqualTo(100);
+        assertThat(alpha.buckets().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(alpha.buckets().subList(2, alpha.buckets().size()).stream().mapToLong(Long::longValue).sum())
+                .as("the slow run, over 100 ms").isGreaterThanOrEqualTo(1);
+        assertThat(stats.runTimes().get("beta").count()).as("a revoked task has no run time").isEqualTo(1);
     }
 
     @Test

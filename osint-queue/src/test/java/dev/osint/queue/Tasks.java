@@ -16,6 +16,7 @@ public final class Tasks {
     private String target = "example.test";
     private Map<String, Object> options = Map.of();
     private String owner;
+    private Instant createdAt;
 
     public static Tasks aTask() {
         return new Tasks();
@@ -27,9 +28,10 @@ public final class Tasks {
     public Tasks forTarget(String value) { this.target = value; return this; }
     public Tasks withOptions(Map<String, Object> value) { this.options = value; return this; }
     public Tasks ownedBy(String value) { this.owner = value; return this; }
+    public Tasks createdAt(Instant value) { this.createdAt = value; return this; }
 
     public TaskRecord build() {
         return TaskRecord.pending(UUID.randomUUID().toString(), type, new Target(TargetKind.DOMAIN, target), options,
-                queue, priority, null, Instant.now()).withOwner(owner);
+                queue, priority, null, createdAt == null ? Instant.now() : createdAt).withOwner(owner);
     }
 }

@@ -180,6 +180,23 @@ public abstract class WorkerBehaviourTest {
         assertThat(done.retries()).isEqualTo(2);
         assertThat(done.result().data()).containsEntry("run", 3);
         assertThat(done.result().metadata()).containsEntry("attempts", 3);
+        assertThat(done.history()).extracting(dev.osint.core.StateChange::state).containsExactly(TaskState.PENDING,
+                TaskState.STARTED, TaskState.RETRY, TaskState.STARTED, TaskState.RETRY, TaskState.STARTED,
+                TaskState.SUCCESS);
+    }
+
+    @Test
+    void aWorkerCountsWhatItFinishedAndRetried() {
+        Worker worker = startWorker(Map.of());
+        awaitState(submit("flaky"), TaskState.SUCCESS);
+        awaitState(submit("refused"), TaskState.FAILURE);
+
+        TaskStatistics.Snapshot own = worker.statistics();
+
+        assertThat(own.finished().get("flaky")).containsOnly(Map.entry(TaskState.SUCCESS, 1L));
+        assertThat(own.finished().get("refused")).containsOnly(Map.entry(TaskState.FAILURE, 1L));
+        assertThat(own.retries()).containsOnly(Map.entry("flaky", 2L));
+        assertThat(own.runTimes().get("flaky").count()).isEqualTo(1);
     }
 
     @Test

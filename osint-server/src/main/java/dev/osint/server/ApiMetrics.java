@@ -1,5 +1,6 @@
 package dev.osint.server;
 
+import dev.osint.queue.Broker;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.openapi.HttpMethod;
@@ -7,6 +8,7 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiResponse;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,7 +20,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 
-/** The API's Prometheus metrics: HTTP requests by route and status, scans submitted by type, and JVM basics. */
+/**
+ * The API's Prometheus metrics: HTTP requests by route and status, scans submitted by type, JVM basics, and once
+ * {@link #includeBroker} is called what the broker knows (tasks, queues, workers; see {@link BrokerMetrics}).
+ */
 final class ApiMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String UNMATCHED = "UNMATCHED";
@@ -26,6 +31,7 @@ final class ApiMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final boolean ownRegistry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private BrokerMetrics brokerMetrics;
 
     ApiMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
@@ -39,12 +45,23 @@ final class ApiMetrics implements AutoCloseable {
     private ApiMetrics(PrometheusMeterRegistry registry, boolean ownRegistry) {
         this.registry = registry;
         this.ownRegistry = ownRegistry;
+        bindJvm(registry, gc);
+    }
+
+    /** JVM memory, threads, classes, CPU, uptime and {@code gc} (which its owner closes), into {@code registry}. */
+    static void bindJvm(MeterRegistry registry, JvmGcMetrics gc) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
+    }
+
+    /** Adds the broker's figures, read at each scrape. */
+    void includeBroker(Broker broker) {
+        brokerMetrics = new BrokerMetrics(broker);
+        registry.getPrometheusRegistry().register(brokerMetrics);
     }
 
     void scanSubmitted(String type) {
@@ -79,9 +96,10 @@ final class ApiMetrics implements AutoCloseable {
     }
 
     @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
-            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total, "
-                    + "osint_requests_refused_total, osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, "
-                    + "jvm_*",
+            summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total,"
+                    + " osint_requests_refused_total, osint_tasks_finished_total, osint_task_runtime_seconds,"
+                    + " osint_task_retries_total, osint_queue_depth, osint_workers_live, osint_broker_up,"
+                    + " osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());
@@ -92,6 +110,8 @@ final class ApiMetrics implements AutoCloseable {
         gc.close();
         if (ownRegistry) {
             registry.close();
+        } else if (brokerMetrics != null) {
+            registry.getPrometheusRegistry().unregister(brokerMetrics); // the registry outlives this API
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.osint.server;
 
+import static io.javalin.apibuilder.ApiBuilder.after;
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
@@ -9,13 +11,23 @@ import io.javalin.apibuilder.EndpointGroup;
 
 /**
  * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
- * (health here; the OpenAPI document and Swagger UI in {@link OpenApiDocs}) need no API key; all others do.
+ * (the dashboard's page and health here; its assets in {@link Dashboard}, the OpenAPI document and Swagger UI in
+ * {@link OpenApiDocs}) need no API key; all others do.
  */
 final class ApiRoutes {
+    static final String DASHBOARD = "/";
+    /** The dashboard's own scripts and styles, from the jar. */
+    static final String DASHBOARD_ASSETS = "/ui";
+    /** Libraries the dashboard uses, from their WebJars. */
+    static final String DASHBOARD_LIBRARIES = DASHBOARD_ASSETS + "/lib";
+    static final String API = "/api/v1";
     static final String SCAN = "/api/v1/scan";
     static final String SCAN_TASK = SCAN + "/{task_id}";
     static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
+    static final String SCAN_RETRY = SCAN_TASK + "/retry";
+    static final String TASKS = "/api/v1/tasks";
+    static final String EVENTS = "/api/v1/events";
     static final String COLLECTORS = "/api/v1/collectors";
     static final String HEALTH = "/api/v1/health";
     static final String WORKERS = "/api/v1/workers";
@@ -28,13 +40,16 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static EndpointGroup of(IndexController index, ScanController scans, ScanEventStream events,
+    static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
-                            ApiMetrics metrics) {
+                            ApiMetrics metrics, TaskListController tasks, EventStream allEvents) {
         return () -> {
-            get("/", index::describe);
+            before(SecurityHeaders::apply); // every answer, API and pages alike
+            after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
+            get(DASHBOARD, dashboard::page, Access.PUBLIC); // the page shell: its data comes from the API
             get(METRICS, metrics::scrape);
-            path("/api/v1", () -> {
+            path(API, () -> {
+                get(index::describe);
                 path("scan", () -> {
                     post(scans::submit);
                     path("{task_id}", () -> {
@@ -46,8 +61,11 @@ final class ApiRoutes {
                             delete(scans::cancel);
                         });
                         get("events", events::stream);
+                        post("retry", scans::retry);
                     });
                 });
+                get("tasks", tasks::list);
+                get("events", allEvents::stream);
                 get("collectors", collectors::list);
                 get("health", health::check, Access.PUBLIC);
                 get("workers", operations::workers);

@@ -13,18 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the OpenAPI document, Swagger UI and
- * Prometheus metrics, with every error as application/problem+json.
+ * The HTTP API: Javalin on virtual threads serving {@link ApiRoutes}, the {@link Dashboard}, the OpenAPI document,
+ * Swagger UI and Prometheus metrics, with every error as application/problem+json.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    static final Duration EVENT_POLL = Duration.ofMillis(150);
-    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(5);
+    /** A comment line this often on an idle event stream finds a client that went away and keeps proxies open. */
+    static final Duration EVENT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Javalin app;
     private final ApiMetrics metrics;
     private final ServerSettings server;
     private final AccessSettings access;
+    private final EventHub events;
 
     /**
      * @param settings read for the API keys and quotas, and for whether each collector's secrets are set (never
@@ -33,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
      *                                  without a key (see {@link AccessSettings#from})
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED);
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
     }
 
     /**
@@ -42,26 +43,31 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
                      UpstreamHealth upstreams) {
-        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams);
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, EVENT_KEEP_ALIVE);
     }
 
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
-        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED);
+        this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
     }
 
-    private ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
-                      UpstreamHealth upstreams) {
+    /** @param keepAlive how often an idle event stream gets a comment line (tests shorten it) */
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+              UpstreamHealth upstreams, Duration keepAlive) {
         this.server = server;
         this.metrics = metrics;
         this.access = AccessSettings.from(settings, server);
         AccessControl accessControl = AccessControl.of(access, metrics);
-        var routes = ApiRoutes.of(new IndexController(),
+        this.events = new EventHub(scans.broker());
+        metrics.includeBroker(scans.broker());
+        var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas()),
-                new ScanEventStream(scans, EVENT_POLL, EVENT_KEEP_ALIVE),
+                new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock),
                 new OperationsController(scans.broker(), clock),
-                metrics);
+                metrics,
+                new TaskListController(scans.broker(), scans.registry()),
+                new EventStream(events, scans.broker(), scans.registry(), keepAlive));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -74,6 +80,8 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
             config.registerPlugin(OpenApiDocs.swaggerUi());
+            config.staticFiles.add(Dashboard::assets);
+            Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
             config.router.mount(router -> router
                     .before(RequestUri::requireWellFormed)
                     .beforeMatched(accessControl::check));
@@ -105,8 +113,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void stop() {
+        events.close(); // ends the open event streams, so the server does not wait for their clients
         app.stop();
         metrics.close();
+    }
+
+    /** Open event streams, for tests that check a gone client is noticed. */
+    int eventSubscribers() {
+        return events.subscribers();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.osint.core.TargetKind;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
 import dev.osint.queue.QuotaExceededException;
+import dev.osint.queue.TaskNotFinishedException;
 import dev.osint.queue.UnknownCollectorException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -41,6 +42,7 @@ final class ErrorMapping {
         app.exception(UnknownCollectorException.class, (e, ctx) -> write(ctx, unknownType(e)));
         app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
         app.exception(QuotaExceededException.class, (e, ctx) -> write(ctx, overQuota(e, ctx)));
+        app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
     }
@@ -91,6 +93,13 @@ final class ErrorMapping {
                     + e.limit() + " unfinished scans); try again after Retry-After seconds (the operator sets "
                     + e.quota().setting() + ")", null);
         };
+    }
+
+    private static Problem notFinished(TaskNotFinishedException e, Context ctx) {
+        return new Problem(Problem.TASK_NOT_FINISHED, "Task not finished", 409, "task '"
+                + Printable.clip(ctx.pathParamMap().getOrDefault(TaskIds.PARAM, "")) + "' is " + e.state()
+                + "; only a finished task (SUCCESS, FAILURE or REVOKED) can be run again: wait for it, or cancel it"
+                + " first", null);
     }
 
     private static Problem fromJavalin(HttpResponseException e, Context ctx) {

@@ -6,17 +6,18 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiResponse;
 
-/** {@code GET /}: what this service is and where its documentation lives. */
+/** {@code GET /api/v1}: what this service is and where its dashboard, documentation, health and metrics live. */
 final class IndexController {
 
-    /** The answer of {@code GET /}. */
-    public record ServiceIndex(String service, String docs, String openapi, String health, String metrics) {}
+    /** The answer of {@code GET /api/v1}. */
+    public record ServiceIndex(String service, String dashboard, String docs, String openapi, String health,
+                               String metrics) {}
 
-    private static final ServiceIndex INDEX = new ServiceIndex("osint", ApiRoutes.DOCS, ApiRoutes.OPENAPI,
-            ApiRoutes.HEALTH, ApiRoutes.METRICS);
+    private static final ServiceIndex INDEX = new ServiceIndex("osint", ApiRoutes.DASHBOARD, ApiRoutes.DOCS,
+            ApiRoutes.OPENAPI, ApiRoutes.HEALTH, ApiRoutes.METRICS);
 
-    @OpenApi(path = "/", methods = HttpMethod.GET, tags = "service", operationId = "index",
-            summary = "Where the documentation, health and metrics are",
+    @OpenApi(path = ApiRoutes.API, methods = HttpMethod.GET, tags = "service", operationId = "index",
+            summary = "Where the dashboard, documentation, health and metrics are",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = ServiceIndex.class)))
     void describe(Context ctx) {
         ctx.json(INDEX);

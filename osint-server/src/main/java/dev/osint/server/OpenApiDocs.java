@@ -25,6 +25,8 @@ import java.util.Set;
 final class OpenApiDocs {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    /** Enums Jackson writes as declared (PENDING), unlike the wire-named ones (domain, normal). */
+    private static final Set<String> ENUMS_AS_DECLARED = Set.of("TaskState");
 
     static final String BEARER_SCHEME = "BearerAuth";
     static final String API_KEY_SCHEME = "ApiKeyAuth";
@@ -140,8 +142,9 @@ final class OpenApiDocs {
 
     /**
      * Makes the generated schemas say what {@link dev.osint.core.Json} writes: the processor names properties as
-     * Java does (taskId, not task_id), enum values as declared (DOMAIN, not domain), a Java {@code Object} as a
-     * JSON object (it is any value), and puts descriptions beside a {@code $ref}, where OpenAPI 3.0 ignores them;
+     * Java does (taskId, not task_id), enum values as declared (DOMAIN, not domain; only TaskState is written so), a
+     * Java {@code Object} as a JSON object (it is any value), and puts descriptions beside a {@code $ref}, where
+     * OpenAPI 3.0 ignores them;
      * it also drops the plugin's empty top-level security object, which is not valid OpenAPI.
      */
     static String matchWireNames(ObjectNode document) {
@@ -150,10 +153,12 @@ final class OpenApiDocs {
         }
         describeAccess(document);
         JsonNode schemas = document.path("components").path("schemas");
-        for (JsonNode schema : schemas) {
-            if (schema instanceof ObjectNode object) {
+        for (Map.Entry<String, JsonNode> named : schemas.properties()) {
+            if (named.getValue() instanceof ObjectNode object) {
                 snakeCaseProperties(object);
-                lowerCaseEnum(object);
+                if (!ENUMS_AS_DECLARED.contains(named.getKey())) {
+                    lowerCaseEnum(object);
+                }
                 if (object.get("properties") instanceof ObjectNode properties) {
                     properties.forEach(p -> {
                         if (p instanceof ObjectNode property) {

@@ -20,6 +20,7 @@ public record Problem(
     public static final String VALIDATION = "urn:osint:problem:validation-failed";
     public static final String MALFORMED_JSON = "urn:osint:problem:malformed-json";
     public static final String TASK_NOT_FOUND = "urn:osint:problem:task-not-found";
+    public static final String TASK_NOT_FINISHED = "urn:osint:problem:task-not-finished";
     public static final String BROKER_UNAVAILABLE = "urn:osint:problem:broker-unavailable";
     public static final String INTERNAL = "urn:osint:problem:internal-error";
     public static final String UNAUTHORIZED = "urn:osint:problem:unauthorized";

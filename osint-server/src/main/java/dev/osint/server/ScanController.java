@@ -91,6 +91,25 @@ final class ScanController {
                 .orElseThrow(() -> TaskIds.notFound(id)));
     }
 
+    @OpenApi(path = ApiRoutes.SCAN_RETRY, methods = HttpMethod.POST, tags = "scans", operationId = "retryScan",
+            summary = "Run a finished task's request again as a new task",
+            description = "Queues the target, type, options and priority of a SUCCESS, FAILURE or REVOKED task as a new"
+                    + " task and answers as POST /api/v1/scan does, with the new task's id.",
+            pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true, description = "The finished task"),
+            responses = {
+                    @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
+                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "409", description = "The task still waits or runs", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "422", description = "The request is no longer valid (e.g. an option the collector dropped)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+    void retry(Context ctx) {
+        String id = TaskIds.from(ctx);
+        TaskRecord task = scans.resubmit(id, Caller.of(ctx).id(), quotas).orElseThrow(() -> TaskIds.notFound(id));
+        metrics.scanSubmitted(task.type());
+        ctx.json(ScanAccepted.of(task));
+    }
+
     /** A body without Content-Type is read as JSON; any other type than JSON is refused with 415. */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();

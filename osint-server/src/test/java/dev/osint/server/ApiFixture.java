@@ -13,7 +13,6 @@ import dev.osint.queue.ScanEnvironment;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.Worker;
 import dev.osint.queue.WorkerSettings;
-import dev.osint.queue.testing.TestRedis;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -25,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A real API on a loopback port over a real in-memory broker, optionally with a worker; requests go through
@@ -37,11 +38,13 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
-    private TestRedis redis;
     /** Sent as {@code Authorization: Bearer …} with every request when set. */
     private String apiKey;
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
     private dev.osint.core.UpstreamHealth upstreams;
+    private Function<BrokerSettings, Broker> brokers = MemoryBroker::new;
+    private BrokerSettings brokerSettings = BrokerSettings.DEFAULTS;
+    private Duration keepAlive = ApiServer.EVENT_KEEP_ALIVE;
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -66,12 +69,6 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
-    /** The broker is Redis, under the test class's prefix: two fixtures with the same one share their queue. */
-    ApiFixture withRedis(TestRedis value) {
-        redis = value;
-        return this;
-    }
-
     /** Every request of {@link #get}, {@link #post}, {@link #delete} and {@link #submit} sends this key. */
     ApiFixture usingKey(String key) {
         apiKey = key;
@@ -91,16 +88,38 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** A broker of another kind (e.g. {@code redis::newBroker}) instead of one in memory. */
+    ApiFixture onBroker(Function<BrokerSettings, Broker> kind) {
+        brokers = kind;
+        return this;
+    }
+
+    ApiFixture withBrokerSettings(BrokerSettings value) {
+        brokerSettings = value;
+        return this;
+    }
+
+    /** How often idle event streams get a keep-alive comment (15 s unless a test wants it sooner). */
+    ApiFixture withKeepAlive(Duration value) {
+        keepAlive = value;
+        return this;
+    }
+
     ApiFixture start() {
-        broker = failing(redis != null ? redis.newBroker(BrokerSettings.DEFAULTS)
-                : new MemoryBroker(BrokerSettings.DEFAULTS));
+        broker = failing(brokers.apply(brokerSettings));
         scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
         if (withWorker) {
             startWorker();
         }
-        server = (upstreams == null ? new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings)
-                : new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, metrics, upstreams)).start();
+        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(),
+                metrics == null ? new ApiMetrics() : new ApiMetrics(metrics),
+                upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive).start();
         return this;
+    }
+
+    /** The worker started by {@link #startWorker()}. */
+    Worker worker() {
+        return worker;
     }
 
     /** Starts a worker in this process, named test-worker, serving the default and slow queues. */

@@ -48,17 +48,20 @@ class OpenApiDocumentTest {
 
     @Test
     void listsEveryEndpointWithItsMethods() {
-        Map<String, List<String>> expected = Map.of(
-                "/", List.of("get"),
-                "/metrics", List.of("get"),
-                "/api/v1/scan", List.of("post"),
-                "/api/v1/scan/{task_id}", List.of("get", "delete"),
-                "/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete"),
-                "/api/v1/scan/{task_id}/events", List.of("get"),
-                "/api/v1/collectors", List.of("get"),
-                "/api/v1/health", List.of("get"),
-                "/api/v1/workers", List.of("get"),
-                "/api/v1/queues", List.of("get"));
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("/api/v1", List.of("get")),
+                Map.entry("/metrics", List.of("get")),
+                Map.entry("/api/v1/scan", List.of("post")),
+                Map.entry("/api/v1/scan/{task_id}", List.of("get", "delete")),
+                Map.entry("/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete")),
+                Map.entry("/api/v1/scan/{task_id}/events", List.of("get")),
+                Map.entry("/api/v1/scan/{task_id}/retry", List.of("post")),
+                Map.entry("/api/v1/tasks", List.of("get")),
+                Map.entry("/api/v1/events", List.of("get")),
+                Map.entry("/api/v1/collectors", List.of("get")),
+                Map.entry("/api/v1/health", List.of("get")),
+                Map.entry("/api/v1/workers", List.of("get")),
+                Map.entry("/api/v1/queues", List.of("get")));
 
         assertThat(ScanApiTest.fieldNames(document.get("paths"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((path, methods) ->
@@ -132,7 +135,8 @@ class OpenApiDocumentTest {
                 "HealthReport", api.get("/api/v1/health"),
                 "WorkersView", api.get("/api/v1/workers"),
                 "QueuesView", api.get("/api/v1/queues"),
-                "ServiceIndex", api.get("/"),
+                "ServiceIndex", api.get("/api/v1"),
+                "TaskList", api.get("/api/v1/tasks"),
                 "Problem", api.post("/api/v1/scan", "{\"type\": 1}"));
 
         answers.forEach((schema, response) -> {

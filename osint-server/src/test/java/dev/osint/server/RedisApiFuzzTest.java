@@ -11,7 +11,7 @@ class RedisApiFuzzTest extends ApiFuzzContract {
     @BeforeContainer
     static void start() {
         redis = TestRedis.standalone("RedisApiFuzzTest");
-        api = configured(ApiFixture.anApi().withRedis(redis));
+        api = configured(ApiFixture.anApi().onBroker(redis::newBroker));
     }
 
     @AfterContainer

@@ -15,7 +15,7 @@ class RedisSubmissionQuotasTest extends SubmissionQuotasContract {
 
     @Override
     protected ApiFixture anApiOnTheBroker() {
-        return ApiFixture.anApi().withRedis(redis);
+        return ApiFixture.anApi().onBroker(redis::newBroker);
     }
 
     @Test

@@ -73,14 +73,22 @@ class ScanApiTest {
     }
 
     @Test
-    void aWaitingTaskIsPendingWithProgressZeroAndNothingElse() {
+    void aWaitingTaskIsPendingWithProgressZeroAndItsRequest() {
         String id = api.submit("dns", "example.com");
 
         HttpResponse<String> response = api.get("/api/v1/scan/" + id);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
-        assertThat(fieldNames(body)).containsExactly("task_id", "status", "progress");
+        assertThat(fieldNames(body)).containsExactly("task_id", "status", "progress", "collector_type", "target",
+                "options", "queue", "priority", "retries", "worker", "parent_id", "created_at", "started_at",
+                "finished_at", "history");
+        assertThat(body.get("collector_type").asText()).isEqualTo("dns");
+        assertThat(body.get("target").asText()).isEqualTo("example.com");
+        assertThat(body.get("priority").asText()).isEqualTo("normal");
+        assertThat(body.get("worker").isNull()).isTrue();
+        assertThat(body.get("history").toString()).isEqualTo("[{\"state\":\"PENDING\",\"at\":\""
+                + body.get("created_at").asText() + "\"}]");
         assertThat(body.get("task_id").asText()).isEqualTo(id);
         assertThat(body.get("status").asText()).isEqualTo("PENDING");
         assertThat(body.get("progress").asInt()).isZero();

@@ -64,7 +64,11 @@ class ScanLifecycleTest {
 
         JsonNode body = awaitStatus(id, "SUCCESS");
 
-        assertThat(ScanApiTest.fieldNames(body)).containsExactly("task_id", "status", "progress", "result");
+        assertThat(ScanApiTest.fieldNames(body)).startsWith("task_id", "status", "progress", "result", "collector_type")
+                .doesNotContain("meta", "error");
+        assertThat(body.get("worker").asText()).isEqualTo("test-worker");
+        assertThat(body.get("finished_at").asText()).isNotEmpty();
+        assertThat(body.get("history").findValuesAsText("state")).containsExactly("PENDING", "STARTED", "SUCCESS");
         assertThat(body.get("progress").asInt()).isEqualTo(100);
         JsonNode result = body.get("result");
         assertThat(result.get("collector_name").asText()).isEqualTo("Scriptedfound");

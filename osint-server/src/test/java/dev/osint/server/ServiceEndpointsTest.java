@@ -58,12 +58,13 @@ class ServiceEndpointsTest {
     }
 
     @Test
-    void theIndexSaysWhereTheDocsAre() {
+    void theIndexSaysWhereTheDashboardAndTheDocsAre() {
         api = anApi().start();
 
-        JsonNode index = json(api.get("/"));
+        JsonNode index = json(api.get("/api/v1"));
 
         assertThat(index.get("service").asText()).isEqualTo("osint");
+        assertThat(index.get("dashboard").asText()).isEqualTo("/");
         assertThat(index.get("docs").asText()).isEqualTo("/docs");
         assertThat(index.get("openapi").asText()).isEqualTo("/openapi.json");
     }

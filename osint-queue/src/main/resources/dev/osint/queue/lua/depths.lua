@@ -1,5 +1,6 @@
 --[[
-  depths: how many tasks wait in each known queue, due retries included (they are promoted first).
+  depths: how many tasks wait in each known queue, due retries included (they are promoted first). Also drops
+  expired tasks from the task index, so an API that only reads keeps the index bounded too.
 
   KEYS[1]  key prefix
   ARGV     (none)
@@ -10,7 +11,9 @@ local prefix = KEYS[1]
 -- @include common
 -- @include due
 
-promoteDue(prefix, nowMs())
+local now = nowMs()
+promoteDue(prefix, now)
+forgetExpired(prefix, now)
 local depths = {}
 for _, queue in ipairs(redis.call('SMEMBERS', prefix .. 'queues')) do
   local depth = 0

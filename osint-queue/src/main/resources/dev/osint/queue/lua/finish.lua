@@ -8,7 +8,9 @@
   ARGV[2…] groups of 5: task id, token, final state, result (JSON, '' for none), error ('' for none)
 
   Returns  one code per group: OK (1), or LEASE_LOST (-2): someone else owns the task now, or it was revoked.
-  Keys     task:<id>, leases, finished (hash: count of final states written, per state)
+  Events   XADD <prefix>events task-succeeded or task-failed, per task.
+  Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
+           collector type and state, run-time histograms), expiries (zset id -> when its record expires), events
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -23,7 +25,7 @@ for i = 2, #ARGV, 5 do
     if result ~= '' then
       redis.call('HSET', taskKey(prefix, id), 'result', result)
     end
-    finalise(prefix, id, state, errorText, now, expiryMs)
+    finalise(prefix, id, state, errorText, now, expiryMs, true)
     codes[#codes + 1] = OK
   else
     codes[#codes + 1] = LEASE_LOST

@@ -5,6 +5,7 @@
   ARGV     task id, token, percent (0-100), stage ('' for none)
 
   Returns  OK (1), or LEASE_LOST (-2).
+  Events   XADD <prefix>events task-progress. The history gains PROCESSING only on the first update.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -14,10 +15,16 @@ if not holds(prefix, id, token) then
   return LEASE_LOST
 end
 local key = taskKey(prefix, id)
+local now = nowMs()
+local was = redis.call('HGET', key, 'state')
 redis.call('HSET', key, 'state', 'PROCESSING', 'progress', percent)
 if stage == '' then
   redis.call('HDEL', key, 'stage')
 else
   redis.call('HSET', key, 'stage', stage)
 end
+if was ~= 'PROCESSING' then
+  addHistory(key, 'PROCESSING', now)
+end
+emitTask(prefix, id, 'task-progress', now)
 return OK

@@ -6,6 +6,7 @@
   ARGV     queue name ('' for all), error text, result expiry ms
 
   Returns  how many tasks were dropped.
+  Events   XADD <prefix>events task-revoked, per task dropped.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -17,7 +18,7 @@ local function drop(id)
   local key = taskKey(prefix, id)
   local state = redis.call('HGET', key, 'state')
   if state == 'PENDING' or state == 'RETRY' then
-    finalise(prefix, id, 'REVOKED', errorText, now, expiryMs)
+    finalise(prefix, id, 'REVOKED', errorText, now, expiryMs, false)
     dropped = dropped + 1
   end
 end

@@ -5,7 +5,7 @@
   ARGV     task id, token
 
   Returns  OK (1), or LEASE_LOST (-2).
-  Events   PUBLISH <prefix>ready <queue> when the line was empty.
+  Events   PUBLISH <prefix>ready <queue> when the line was empty; XADD <prefix>events task-requeued.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -16,5 +16,6 @@ if not holds(prefix, id, token) then
 end
 dropLease(prefix, id)
 redis.call('HSET', taskKey(prefix, id), 'state', 'PENDING')
+enter(prefix, id, 'PENDING', 'task-requeued', nowMs())
 pushReady(prefix, id, true)
 return OK

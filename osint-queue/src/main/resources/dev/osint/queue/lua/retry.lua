@@ -6,7 +6,8 @@
   ARGV     task id, token, delay ms, reason
 
   Returns  OK (1), or LEASE_LOST (-2).
-  Keys     task:<id>, leases, scheduled (zset id -> due ms)
+  Events   XADD <prefix>events task-retried.
+  Keys     task:<id>, leases, scheduled (zset id -> due ms), stats (retried:<type>), events
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -22,4 +23,9 @@ redis.call('HSET', key, 'state', 'RETRY', 'progress', 0, 'error', reason)
 redis.call('HINCRBY', key, 'retries', 1)
 redis.call('HDEL', key, 'stage', 'result', 'finished_at')
 redis.call('ZADD', prefix .. 'scheduled', now + delayMs, id)
+local collector = redis.call('HGET', key, 'type')
+if collector and collector ~= '' then
+  redis.call('HINCRBY', prefix .. 'stats', 'retried:' .. collector, 1)
+end
+enter(prefix, id, 'RETRY', 'task-retried', now)
 return OK

@@ -6,7 +6,7 @@
   ARGV     task id, error text, result expiry ms
 
   Returns  {OK, 'REVOKED'}, {ALREADY_FINAL (-4), state}, or {UNKNOWN_TASK (-1)}.
-  Events   PUBLISH <prefix>revoked <id> when a worker held the task.
+  Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>events task-revoked.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -27,5 +27,5 @@ if fields[4] then
 end
 redis.call('LREM', queueKey(prefix, fields[2], fields[3]), 0, id)
 redis.call('ZREM', prefix .. 'scheduled', id)
-finalise(prefix, id, 'REVOKED', errorText, nowMs(), expiryMs)
+finalise(prefix, id, 'REVOKED', errorText, nowMs(), expiryMs, false)
 return {OK, 'REVOKED'}

@@ -11,8 +11,10 @@
   Returns  {OK, started_at ms, token, definition, retries, token, definition, retries, …}: three values per
            task, flat, as little as the worker needs (the rest of a taken task is known: STARTED, progress 0,
            this worker); or {EMPTY, ms until the next retry is due or lease expires (-1: none)}.
+  Events   XADD <prefix>events task-started per task taken, task-requeued per expired lease reclaimed.
   Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
-           lease-seq (counter for tokens "worker:n")
+           lease-seq (counter for tokens "worker:n"), tasks and expiries (the task index and when its entries
+           expire), events (stream)
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -22,6 +24,7 @@ local worker, leaseMs, most = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local now = nowMs()
 promoteDue(prefix, now)
 reclaimExpired(prefix, now)
+forgetExpired(prefix, now)
 
 local taken = {OK, ms(now)}
 local count = 0
@@ -42,6 +45,7 @@ for q = 4, #ARGV do
           'token', token)
         redis.call('HDEL', key, 'stage', 'result', 'error', 'finished_at')
         redis.call('ZADD', prefix .. 'leases', now + leaseMs, id)
+        enter(prefix, id, 'STARTED', 'task-started', now)
         local fields = redis.call('HMGET', key, 'definition', 'retries')
         taken[#taken + 1] = token
         taken[#taken + 1] = fields[1]

@@ -5,6 +5,11 @@ local OK, EMPTY, UNKNOWN_TASK, LEASE_LOST, DUPLICATE, ALREADY_FINAL = 1, 0, -1, 
 local QUEUE_FULL, TOO_MANY_UNFINISHED, TOO_MANY_SUBMITS = -5, -6, -7
 local PRIORITIES = {'high', 'normal', 'low'}
 local FINAL = {SUCCESS = true, FAILURE = true, REVOKED = true}
+local FINAL_EVENT = {SUCCESS = 'task-succeeded', FAILURE = 'task-failed', REVOKED = 'task-revoked'}
+-- About this many events stay in the stream for clients that resume (Broker.EVENTS_KEPT in Java).
+local EVENTS_KEPT = 10000
+-- Upper bounds of the run-time histogram's buckets, ms (TaskStatistics.RUNTIME_BUCKETS_MS in Java).
+local RUNTIME_BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000}
 
 -- Milliseconds since the epoch by the Redis server's clock, so that workers on machines whose clocks
 -- disagree still agree on when a lease expires.
@@ -59,9 +64,49 @@ local function dropLease(prefix, id)
   redis.call('HDEL', taskKey(prefix, id), 'token')
 end
 
--- Writes a final state once; the record expires after `expiryMs`, the count of final states grows by one, and the
--- task no longer counts among its owner's unfinished tasks.
-local function finalise(prefix, id, state, errorText, now, expiryMs)
+-- Adds "STATE@ms" to the task's history (a comma-separated list, oldest first).
+local function addHistory(key, state, now)
+  local history = redis.call('HGET', key, 'history')
+  local entry = state .. '@' .. ms(now)
+  if history and history ~= '' then
+    entry = history .. ',' .. entry
+  end
+  redis.call('HSET', key, 'history', entry)
+end
+
+-- Appends an event about the task, as it stands now, to the event stream that every API process reads; the
+-- stream keeps about EVENTS_KEPT events. Fields missing from the hash are written empty.
+local function emitTask(prefix, id, event, now)
+  local f = redis.call('HMGET', taskKey(prefix, id), 'type', 'target', 'state', 'progress', 'stage', 'worker',
+    'retries', 'error')
+  redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
+    'type', f[1] or '', 'target', f[2] or '', 'state', f[3] or '', 'progress', f[4] or '0', 'stage', f[5] or '',
+    'worker', f[6] or '', 'retries', f[7] or '0', 'error', f[8] or '', 'at', ms(now))
+end
+
+-- A state change: the history grows by one entry and the event stream tells every API process.
+local function enter(prefix, id, state, event, now)
+  addHistory(taskKey(prefix, id), state, now)
+  emitTask(prefix, id, event, now)
+end
+
+-- Counts a run time in the collector type's histogram (hash `stats`, fields runtime:<type>:…).
+local function countRunTime(prefix, collector, runMs)
+  local stats = prefix .. 'stats'
+  for _, bound in ipairs(RUNTIME_BUCKETS_MS) do
+    if runMs <= bound then
+      redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':le:' .. bound, 1)
+      break
+    end
+  end
+  redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':count', 1)
+  redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':sum_ms', runMs)
+end
+
+-- Writes a final state once: the record expires after `expiryMs` (and leaves the task index then), the counts of
+-- final states grow by one, a task that ran to its end on a worker (`ran`) adds its run time, and the task no
+-- longer counts among its owner's unfinished tasks.
+local function finalise(prefix, id, state, errorText, now, expiryMs, ran)
   local key = taskKey(prefix, id)
   local owner = redis.call('HGET', key, 'owner')
   if owner then
@@ -72,5 +117,15 @@ local function finalise(prefix, id, state, errorText, now, expiryMs)
     redis.call('HSET', key, 'error', errorText)
   end
   redis.call('PEXPIRE', key, expiryMs)
+  redis.call('ZADD', prefix .. 'expiries', now + expiryMs, id)
   redis.call('HINCRBY', prefix .. 'finished', state, 1)
+  local fields = redis.call('HMGET', key, 'type', 'started_at')
+  local collector = fields[1]
+  if collector and collector ~= '' then
+    redis.call('HINCRBY', prefix .. 'stats', 'finished:' .. collector .. ':' .. state, 1)
+    if ran and fields[2] then
+      countRunTime(prefix, collector, math.max(0, now - tonumber(fields[2])))
+    end
+  end
+  enter(prefix, id, state, FINAL_EVENT[state], now)
 end

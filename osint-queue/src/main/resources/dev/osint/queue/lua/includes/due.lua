@@ -24,7 +24,19 @@ local function reclaimExpired(prefix, now)
     local key = taskKey(prefix, id)
     if redis.call('EXISTS', key) == 1 then
       redis.call('HSET', key, 'state', 'PENDING')
+      enter(prefix, id, 'PENDING', 'task-requeued', now)
       pushReady(prefix, id, true)
     end
+  end
+end
+
+-- Finished tasks whose record expired leave the task index (`tasks`, scored by creation time), so the index holds
+-- only what the broker still knows.
+local function forgetExpired(prefix, now)
+  local expiries = prefix .. 'expiries'
+  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now, 'LIMIT', 0, DUE_BATCH)
+  if #gone > 0 then
+    redis.call('ZREM', prefix .. 'tasks', unpack(gone))
+    redis.call('ZREM', expiries, unpack(gone))
   end
 end

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# What a change costs the queue: this checkout against another one (e.g. main exported with `git archive`),
+# N ping tasks through Redis with one worker process, runs alternating between the two so both see the same load.
+#   bench/queue/compare.sh /tmp/osint-main        # defaults: TASKS=30000 RUNS=3 CONCURRENCY=1024 THREADS=64
+# Prints, per run, the CPU time Redis and the worker process spent per task (from Redis's INFO cpu and the
+# worker's /proc/<pid>/stat; CPU time, unlike wall time, hardly depends on what else the machine runs), and the
+# tasks/s of dev.osint.queue.bench.QueueLoad; then medians. Needs redis-server, python3 and JDK 21+ (JAVA_HOME).
+set -euo pipefail
+OTHER="$(cd "${1:?usage: compare.sh OTHER_CHECKOUT}" && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+TASKS="${TASKS:-30000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+WORK="$(mktemp -d /tmp/osint-queue-compare.XXXXXX)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+classpath() { # builds a checkout's queue module and answers its test class path
+  (cd "$1" && ./mvnw -q -o -pl osint-queue -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$WORK/cp-$2.txt" -Dmdep.includeScope=test >&2)
+  echo "$1/osint-queue/target/test-classes:$1/osint-queue/target/classes:$(cat "$WORK/cp-$2.txt")"
+}
+echo "== build"
+declare -A CP
+CP[this]="$(classpath "$ROOT" this)"
+CP[other]="$(classpath "$OTHER" other)"
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
+PIDS+=($!)
+URL="redis://127.0.0.1:$PORT"
+until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+TICKS="$(getconf CLK_TCK)"
+redis_cpu() { redis-cli -p "$PORT" info cpu | awk -F: '/used_cpu_(user|sys):/ {s += $2} END {printf "%.4f", s}'; }
+process_cpu() { awk -v t="$TICKS" '{printf "%.4f", ($14 + $15) / t}' "/proc/$1/stat"; }
+echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
+echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== this: $ROOT; other: $OTHER"
+
+for RUN in $(seq 1 "$RUNS"); do
+  for SIDE in other this; do
+    PREFIX="compare-$SIDE-$RUN"
+    "$JAVA" -Xmx512m -XX:+UseParallelGC -cp "${CP[$SIDE]}" dev.osint.queue.testing.WorkerProcess "$URL" "$PREFIX" \
+        "compare-w1" 30000 "$CONCURRENCY" >"$WORK/worker-$PREFIX.log" 2>&1 &
+    WORKER=$!; PIDS+=($WORKER)
+    sleep 3 # the worker's JVM start is not the task path
+    R0="$(redis_cpu)"; W0="$(process_cpu "$WORKER")"
+    OUT="$("$JAVA" -Xmx512m -XX:+UseParallelGC -cp "${CP[$SIDE]}" dev.osint.queue.bench.QueueLoad "$URL" "$PREFIX" \
+        "$TASKS" "$THREADS" "$SIDE run $RUN" 2>/dev/null | grep "tasks/s")"
+    R1="$(redis_cpu)"; W1="$(process_cpu "$WORKER")"
+    # QueueLoad runs a warm-up of 5,000 tasks first; both are counted
+    python3 - "$SIDE" "$RUN" "$TASKS" "$R0" "$R1" "$W0" "$W1" "$OUT" <<'PY' | tee -a "$WORK/results.txt"
+import re, sys
+side, run, tasks, r0, r1, w0, w1, out = sys.argv[1:]
+n = int(tasks) + 5000
+rate = re.search(r"-> (\d+) tasks/s", out)[1]
+print(f"{side} run {run}: redis {(float(r1) - float(r0)) * 1e6 / n:.1f} us/task, "
+      f"worker {(float(w1) - float(w0)) * 1e6 / n:.1f} us/task, {rate} tasks/s")
+PY
+    kill "$WORKER"; wait "$WORKER" 2>/dev/null || true
+    redis-cli -p "$PORT" flushall >/dev/null
+  done
+done
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== medians of $RUNS runs"
+python3 - "$WORK/results.txt" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\w+) run \d+: redis ([\d.]+) us/task, worker ([\d.]+) us/task, (\d+) tasks/s", line)
+    rows.setdefault(m[1], []).append((float(m[2]), float(m[3]), float(m[4])))
+for side, runs in rows.items():
+    med = lambda i: statistics.median(r[i] for r in runs)
+    print(f"{side}: redis {med(0):.1f} us/task, worker {med(1):.1f} us/task, {med(2):.0f} tasks/s")
+PY

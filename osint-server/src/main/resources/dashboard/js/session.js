@@ -1,0 +1,42 @@
+// When the server asks for an API key (a 401), a dialog takes one and trades it for a session cookie
+// (POST /api/v1/session). The key is sent once and never stored by the page; the cookie is HttpOnly.
+import {h} from './dom.js';
+import {DASHBOARD_HEADER} from './api.js';
+
+let open = false;
+
+export function askForKey() {
+  if (open) return;
+  open = true;
+  const input = h('input', {type: 'password', id: 'api-key', name: 'api-key', autocomplete: 'off', required: true,
+    'aria-describedby': 'api-key-help'});
+  const message = h('p', {class: 'field-error', role: 'alert'});
+  const dialog = h('dialog', {class: 'login', id: 'login'});
+  const form = h('form', {on: {submit: async event => {
+    event.preventDefault();
+    message.textContent = '';
+    const response = await fetch('/api/v1/session', {method: 'POST', credentials: 'same-origin',
+      headers: {...DASHBOARD_HEADER, 'Content-Type': 'application/json'},
+      body: JSON.stringify({api_key: input.value})});
+    if (response.ok) {
+      input.value = '';
+      dialog.close();
+      dialog.remove();
+      open = false;
+      location.reload();
+    } else {
+      const problem = await response.json().catch(() => ({}));
+      message.textContent = problem.detail || `The server refused the key (HTTP ${response.status}).`;
+    }
+  }}},
+  h('h2', {}, 'API key needed'),
+  h('p', {id: 'api-key-help'}, 'This server only answers callers with an API key. The key is sent once to open a',
+    ' session and is not kept by the page.'),
+  h('label', {for: 'api-key'}, 'API key'), input, message,
+  h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Open session')));
+  dialog.append(form);
+  document.body.append(dialog);
+  dialog.addEventListener('cancel', event => event.preventDefault());
+  dialog.showModal();
+  input.focus();
+}
