@@ -7,8 +7,11 @@ import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,9 +85,9 @@ public final class ApiServer implements AutoCloseable {
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.staticFiles.add(Dashboard::assets);
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
-            config.router.mount(router -> router
-                    .before(RequestUri::requireWellFormed)
-                    .beforeMatched(accessControl::check));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.router.mount(router -> router.beforeMatched(accessControl::check));
             config.router.apiBuilder(routes);
         });
         new ErrorMapping(scans.broker(), metrics).register(app);

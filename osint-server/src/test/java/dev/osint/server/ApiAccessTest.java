@@ -83,7 +83,11 @@ class ApiAccessTest {
             }
             checked.add(method + " " + path.getKey() + (open ? " (open)" : ""));
         }));
-        assertThat(checked).contains("GET /api/v1/health (open)", "POST /api/v1/scan", "GET /metrics", "GET /");
+        assertThat(checked).contains("GET /api/v1/health (open)", "POST /api/v1/scan", "GET /metrics", "GET /api/v1",
+                "GET /api/v1/tasks", "GET /api/v1/events");
+
+        // the dashboard's page and files hold no data: they load without a key, and ask the API with one
+        assertThat(request("GET", "/").statusCode()).isEqualTo(200);
 
         HttpResponse<String> docs = request("GET", "/docs");
         assertThat(docs.statusCode()).isEqualTo(200);
