@@ -49,6 +49,11 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Answer post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         key.ifPresent(k -> request.header("Authorization", "Bearer " + k.reveal()));
         HttpResponse<String> response;

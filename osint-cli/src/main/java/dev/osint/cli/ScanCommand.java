@@ -1,6 +1,7 @@
 package dev.osint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.collectors.metadata.MetadataLimits;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Json;
@@ -8,10 +9,14 @@ import dev.osint.core.OptionSpec;
 import dev.osint.core.Options;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
+import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.queue.ScanRequest;
 import dev.osint.queue.WorkerSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,8 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", description = "Collector type, e.g. dns (see: osint collectors).")
     String type;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "What to scan: a domain, IP, email, username, ...")
+    @Parameters(index = "1", paramLabel = "TARGET", description = {"What to scan: a domain, IP, email, username, ...",
+            "For a collector that reads files (metadata): a local file, uploaded to it."})
     String target;
 
     @Option(names = "--api", paramLabel = "URL",
@@ -51,20 +57,60 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> parsedOptions = typedOptions(CollectorRegistry.load().get(type), options);
-        ScanOutcome outcome = api != null
-                ? new RemoteScan(new ApiClient(api, Main.settings())).run(type, target, parsedOptions, priority)
-                : runHere(parsedOptions);
+        Path file = localFile();
+        RemoteScan remote = api != null ? new RemoteScan(new ApiClient(api, Main.settings())) : null;
+        ScanOutcome outcome;
+        if (file != null) {
+            outcome = api != null ? remote.upload(type, file, parsedOptions, priority)
+                    : runHere(() -> runtimeUpload(file, parsedOptions));
+        } else {
+            // run in-process, the scan is the operator's: operator-only options may be set too
+            outcome = api != null ? remote.run(type, target, parsedOptions, priority)
+                    : runHere(() -> runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
+                    Priority.fromWire(priority), null), Options.Requester.OPERATOR));
+        }
         print(outcome, System.out);
         return outcome.state().equals("SUCCESS") ? Main.OK : Main.SCAN_FAILED;
     }
 
-    private ScanOutcome runHere(Map<String, Object> parsedOptions) throws InterruptedException {
+    /** The target as a local file to upload, when it names one and the collector reads files; else null. */
+    private Path localFile() {
+        boolean readsFiles = CollectorRegistry.load().get(type)
+                .map(c -> c.spec().accepts().contains(TargetKind.FILE)).orElse(false);
+        if (!readsFiles || target.contains("://")) {
+            return null;
+        }
+        Path path = Path.of(target);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("'" + target + "' is neither a URL nor a file that can be read");
+        }
+        return path;
+    }
+
+    private TaskRecord runtimeUpload(Path file, Map<String, Object> parsedOptions) throws IOException {
+        long max = MetadataLimits.maxBytes(Main.settings());
+        if (Files.size(file) > max) {
+            throw new IllegalArgumentException(file + " is " + Files.size(file) + " bytes; at most " + max
+                    + " are read (OSINT_METADATA_MAX_BYTES)");
+        }
+        return runtime.scans.submitUpload(type, file.getFileName().toString(), Files.readAllBytes(file),
+                parsedOptions, Priority.fromWire(priority), Options.Requester.OPERATOR);
+    }
+
+    /** Submits a task to the runtime of this process. */
+    @FunctionalInterface
+    private interface Submission {
+        TaskRecord submit() throws IOException;
+    }
+
+    private OsintRuntime runtime;
+
+    private ScanOutcome runHere(Submission submission) throws InterruptedException, IOException {
         Settings settings = Main.settings();
         Main.quietLogs(); // the progress line says what the task log would
-        try (OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
-            // run in-process, the scan is the operator's: operator-only options may be set too
-            TaskRecord task = runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
-                    Priority.fromWire(priority), null), Options.Requester.OPERATOR);
+        try (OsintRuntime opened = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
+            runtime = opened;
+            TaskRecord task = submission.submit();
             ProgressLine progress = new ProgressLine(System.err);
             while (true) {
                 TaskRecord now = runtime.scans.status(task.id()).orElseThrow();

@@ -7,7 +7,9 @@ import java.util.Locale;
 /** The kinds of normalised findings, the same for every collector so results can be correlated. */
 public enum EntityKind {
     DOMAIN, SUBDOMAIN, HOSTNAME, IP, NETBLOCK, EMAIL, USERNAME, ACCOUNT, PERSON, ORGANIZATION, PHONE, URL,
-    PORT, SERVICE, VULNERABILITY, CERTIFICATE, NAMESERVER, MAIL_SERVER, BREACH, HASH, LOCATION, TECHNOLOGY;
+    PORT, SERVICE, VULNERABILITY, CERTIFICATE, NAMESERVER, MAIL_SERVER, BREACH, HASH, LOCATION, TECHNOLOGY,
+    /** A camera, phone or scanner named by a file's metadata (make, model, serial number). */
+    DEVICE;
 
     @JsonValue
     public String wireName() {

@@ -52,6 +52,14 @@ public interface ScanContext {
         return UpstreamHealth.UNTRACKED;
     }
 
+    /**
+     * The bytes of the file uploaded with this scan (target kind {@code file}), kept only while its task lives;
+     * empty for any other target, or when the file expired before the scan ran.
+     */
+    default java.util.Optional<byte[]> uploadedFile() {
+        return java.util.Optional.empty();
+    }
+
     /** The worker running the task. */
     String workerName();
 }

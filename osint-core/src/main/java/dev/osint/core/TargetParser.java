@@ -28,6 +28,8 @@ public final class TargetParser {
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,24}");
+    /** A fediverse handle, {@code @user@instance.social}: the leading {@code @} tells it from an email address. */
+    private static final Pattern FEDIVERSE_HANDLE = Pattern.compile("@([^@]+)@([^@]+)");
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}'’.-]*( [\\p{L}][\\p{L}'’.-]*){1,5}");
 
     /** Most specific first: a 40-hex string is a hash before it is a username. */
@@ -89,7 +91,10 @@ public final class TargetParser {
 
     private static String explain(String value, Set<TargetKind> accepted) {
         Set<TargetKind> actual = kindsOf(value);
-        String acceptedNames = names(accepted);
+        Set<TargetKind> typed = EnumSet.noneOf(TargetKind.class);
+        typed.addAll(accepted);
+        typed.remove(TargetKind.FILE); // a file is uploaded, never typed: no use naming it here
+        String acceptedNames = names(typed.isEmpty() ? accepted : typed);
         // username and person name match almost anything: a dotted value meant as a domain is explained as one
         Set<TargetKind> specific = EnumSet.copyOf(actual.isEmpty() ? EnumSet.of(TargetKind.USERNAME) : actual);
         specific.removeAll(EnumSet.of(TargetKind.USERNAME, TargetKind.PERSON_NAME));
@@ -126,6 +131,7 @@ public final class TargetParser {
             case PERSON_NAME -> PERSON_NAME.matcher(value).matches() && value.length() <= 100
                     ? Optional.of(value.replaceAll(" +", " ")) : Optional.empty();
             case USERNAME -> username(value);
+            case FILE -> Optional.empty(); // only the upload route makes a file target
         };
     }
 
@@ -252,6 +258,11 @@ public final class TargetParser {
     }
 
     private static Optional<String> username(String value) {
+        java.util.regex.Matcher handle = FEDIVERSE_HANDLE.matcher(value);
+        if (handle.matches()) {
+            Optional<String> instance = domain(handle.group(2));
+            return Usernames.normalise(handle.group(1)).flatMap(user -> instance.map(d -> "@" + user + "@" + d));
+        }
         String name = value.startsWith("@") ? value.substring(1) : value;
         return Usernames.normalise(name);
     }

@@ -43,6 +43,20 @@ class TargetParserTest {
     }
 
     @Test
+    void aFediverseHandleIsAUsernameOnItsInstanceNotAnEmailAndCapitalsStay() {
+        assertThat(TargetParser.parse("@Gargron@Mastodon.Social", ALL))
+                .isEqualTo(new Target(USERNAME, "@Gargron@mastodon.social"));
+        // normalised, it reads back as itself
+        assertThat(TargetParser.parse("@Gargron@mastodon.social", EnumSet.of(USERNAME)).value())
+                .isEqualTo("@Gargron@mastodon.social");
+        assertThat(TargetParser.parse("@alice@mastodon.social", EnumSet.of(USERNAME, EMAIL)).kind()).isEqualTo(USERNAME);
+        assertThat(TargetParser.parse("alice@mastodon.social", EnumSet.of(USERNAME, EMAIL)).kind()).isEqualTo(EMAIL);
+        assertThat(TargetParser.kindsOf("@alice@mastodon.social")).containsExactly(USERNAME);
+        assertThat(TargetParser.kindsOf("@alice@not a domain")).isEmpty();
+        assertThat(TargetParser.parse("JaneDoe", EnumSet.of(USERNAME)).value()).isEqualTo("JaneDoe");
+    }
+
+    @Test
     void theSameTextIsWhatTheCollectorAccepts() {
         assertThat(TargetParser.parse("john.doe", EnumSet.of(DOMAIN)).kind()).isEqualTo(DOMAIN);
         assertThat(TargetParser.parse("john.doe", EnumSet.of(USERNAME)).kind()).isEqualTo(USERNAME);

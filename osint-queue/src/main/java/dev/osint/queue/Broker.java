@@ -133,6 +133,9 @@ public interface Broker extends AutoCloseable {
      */
     TaskStatistics.Snapshot statistics();
 
+    /** Files uploaded with tasks, kept where every worker of this broker can read them. */
+    BlobStore blobs();
+
     /** True when the broker answers. */
     boolean ping();
 

@@ -58,6 +58,7 @@ public final class MemoryBroker implements Broker {
     /** Per owner, its unfinished tasks (and admitted ids about to be enqueued), with when each joined. */
     private final Map<String, Map<String, Instant>> unfinishedByOwner = new HashMap<>();
     private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
+    private final MemoryBlobStore blobs;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -113,10 +114,16 @@ public final class MemoryBroker implements Broker {
         this.settings = settings;
         this.clock = clock;
         this.events = new EventRing(EVENTS_KEPT);
+        this.blobs = new MemoryBlobStore(settings.resultExpiry());
     }
 
     public MemoryBroker(BrokerSettings settings) {
         this(settings, Clock.systemUTC());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     @Override
@@ -548,6 +555,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
+        blobs.clear();
         lock.lock();
         try {
             changed.signalAll();

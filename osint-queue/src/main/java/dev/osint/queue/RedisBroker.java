@@ -48,6 +48,7 @@ public final class RedisBroker implements Broker {
     private final GroupCommit enqueues;
     private final GroupCommit finishes;
     private volatile long lastWorkerSweep = System.nanoTime() - WORKER_SWEEP_NANOS;
+    private final RedisBlobStore blobs;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
         this.settings = settings;
@@ -57,6 +58,12 @@ public final class RedisBroker implements Broker {
         this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
         this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
                 Long.toString(settings.resultExpiry().toMillis()));
+        this.blobs = new RedisBlobStore(link, keys, settings.resultExpiry());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     private void onMessage(String channel, String message) {

@@ -61,6 +61,11 @@ record RedisKeys(String prefix) {
         return prefix + "worker:" + name;
     }
 
+    /** A file uploaded with a task, while the task lives. */
+    String upload(String taskId) {
+        return prefix + "upload:" + taskId;
+    }
+
     String rateBucket(String key) {
         return prefix + "rate:" + key;
     }

@@ -130,6 +130,11 @@ final class RedisLink implements AutoCloseable {
         return await(command.apply(commands()));
     }
 
+    /** Runs a command whose values are bytes (uploaded files) and waits for the answer. */
+    <T> T callBinary(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command) {
+        return await(command.apply(scriptCommands()));
+    }
+
     /** Sends a command now; its answer is collected later with {@link #await}, so several share a round trip. */
     <T> RedisFuture<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
         return command.apply(commands());

@@ -2,15 +2,18 @@ package dev.osint.queue;
 
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
+import dev.osint.core.InvalidTargetException;
 import dev.osint.core.Options;
 import dev.osint.core.Options.Requester;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
+import dev.osint.core.TargetKind;
 import dev.osint.core.TargetParser;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -94,18 +97,24 @@ public final class ScanService {
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
                 clock.instant()).withOwner(owner);
-        if (!quotas.isNone()) {
-            Admission admission = broker.admit(owner, task.id(), quotas);
-            if (!admission.admitted()) {
-                log.info("scan refused for {}: {} quota ({}) reached", owner, admission.refusedBy(),
-                        quotas.limitOf(admission.refusedBy()));
-                throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
-                        admission.retryAfter());
-            }
-        }
+        admit(task, quotas);
         broker.enqueue(task);
         log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
+    }
+
+    /** Asks the broker to let the task's owner queue it; throws when a quota says no. */
+    private void admit(TaskRecord task, SubmissionQuotas quotas) {
+        if (quotas.isNone()) {
+            return;
+        }
+        Admission admission = broker.admit(task.owner(), task.id(), quotas);
+        if (!admission.admitted()) {
+            log.info("scan refused for {}: {} quota ({}) reached", task.owner(), admission.refusedBy(),
+                    quotas.limitOf(admission.refusedBy()));
+            throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
+                    admission.retryAfter());
+        }
     }
 
     /**
@@ -133,6 +142,58 @@ public final class ScanService {
         return Optional.of(task);
     }
 
+    /**
+     * Validates and queues a scan of an uploaded file: the file is stored under the new task's id before the task
+     * is queued, so whichever worker takes it can read it, and is deleted again should queueing fail.
+     *
+     * @param fileName the name the client gave the file, shown as the target (a cleaned form of it)
+     * @throws UnknownCollectorException          the type names no collector
+     * @throws dev.osint.core.InvalidTargetException the collector does not take uploaded files
+     * @throws Options.InvalidOptionsException    an option is unknown or of the wrong type
+     */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority) {
+        return submitUpload(type, fileName, content, givenOptions, priority, Requester.CALLER);
+    }
+
+    /** As {@link #submitUpload(String, String, byte[], Map, Priority)}, with the options checked for {@code requester}. */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority, Requester requester) {
+        return submitUpload(type, fileName, content, givenOptions, priority, requester, TaskRecord.LOCAL_OWNER,
+                SubmissionQuotas.NONE);
+    }
+
+    /**
+     * As {@link #submitUpload(String, String, byte[], Map, Priority)} for a caller of the API: admitted under
+     * {@code quotas} for {@code owner} before the file is stored.
+     *
+     * @throws QuotaExceededException a quota refused it; nothing was stored or queued
+     */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority, Requester requester, String owner, SubmissionQuotas quotas) {
+        Collector collector = registry.get(type).orElseThrow(() -> new UnknownCollectorException(type,
+                registry.types()));
+        if (!collector.spec().accepts().contains(TargetKind.FILE)) {
+            throw new InvalidTargetException("collector '" + type + "' does not read uploaded files; upload to one"
+                    + " that does (metadata), or send its target to POST /api/v1/scan", collector.spec().accepts());
+        }
+        Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
+        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
+                new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
+                priority == null ? Priority.NORMAL : priority, null, clock.instant()).withOwner(owner);
+        admit(task, quotas);
+        broker.blobs().put(task.id(), content);
+        try {
+            broker.enqueue(task);
+        } catch (RuntimeException e) {
+            broker.blobs().delete(task.id());
+            throw e;
+        }
+        log.info("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
+                task.queue());
+        return task;
+    }
+
     public Optional<TaskRecord> status(String taskId) {
         return broker.get(taskId);
     }
@@ -141,6 +202,10 @@ public final class ScanService {
     public Optional<TaskState> cancel(String taskId) {
         Optional<TaskState> state = broker.revoke(taskId);
         state.ifPresent(s -> log.info("task {} cancel requested: now {}", taskId, s));
+        if (state.filter(TaskState::isFinal).isPresent()) {
+            // an uploaded file is not kept past its task; a running task's worker has read it already
+            broker.blobs().delete(taskId);
+        }
         return state;
     }
 

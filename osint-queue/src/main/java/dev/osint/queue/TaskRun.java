@@ -109,6 +109,12 @@ final class TaskRun implements ScanContext {
     @Override public String workerName() { return lease.task().worker(); }
 
     @Override
+    public java.util.Optional<byte[]> uploadedFile() {
+        return target().kind() == dev.osint.core.TargetKind.FILE ? broker.blobs().get(taskId())
+                : java.util.Optional.empty();
+    }
+
+    @Override
     public void throttle() throws InterruptedException {
         environment.rateLimiter().acquire(spec.type(), spec.rateLimit());
     }

@@ -6,6 +6,7 @@ import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanResult;
+import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.lang.management.ManagementFactory;
@@ -226,7 +227,20 @@ public final class Worker implements AutoCloseable {
             end(run, lease, TaskState.FAILURE, null, "SoftTimeLimitExceeded: the scan ran longer than "
                     + settings.softTimeLimit().toSeconds() + " s and returned no partial result");
         } else if (run.claimFinish()) {
+            forgetUpload(lease);
             log.info("task {} stopped on {} after its revoke", lease.taskId(), settings.name());
+        }
+    }
+
+    /** An uploaded file lives no longer than its task; a retry still needs it, so only an end deletes it. */
+    private void forgetUpload(Lease lease) {
+        if (lease.task().target().kind() == TargetKind.FILE) {
+            try {
+                broker.blobs().delete(lease.taskId());
+            } catch (RuntimeException e) {
+                log.warn("cannot delete the upload of task {} (it expires by itself): {}", lease.taskId(),
+                        e.getMessage());
+            }
         }
     }
 
@@ -273,6 +287,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         if (broker.finish(lease, state, result, error)) {
+            forgetUpload(lease);
             processed.incrementAndGet();
             statistics.finished(lease.task().type(), state,
                     run == null ? null : Duration.ofNanos(System.nanoTime() - run.startedNanos));

@@ -84,6 +84,15 @@ public abstract class WorkerBehaviourTest {
         throw new NullPointerException("bug in parser");
     });
 
+    /** Reads the uploaded file; a target named retry-… fails retryably on its first run. */
+    private final ScriptedCollector reader = new ScriptedCollector("reader", (ctx, run) -> {
+        byte[] file = ctx.uploadedFile().orElseThrow(() -> new CollectorException("no file"));
+        if (ctx.target().value().startsWith("retry") && run == 1) {
+            throw new RetryableCollectorException("upstream answered 503");
+        }
+        return CollectorOutput.found(Map.of("size", file.length, "run", run), List.of());
+    });
+
     private final java.util.List<String> childIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScriptedCollector fanout = new ScriptedCollector("fanout", (ctx, run) -> {
         String childType = ctx.target().value().startsWith("block") ? "blocking" : "ok";
@@ -115,11 +124,38 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout, huge));
+                stubborn, crashing, fanout, huge, reader));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
                 ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
         workers.add(worker);
         return worker;
+    }
+
+    private TaskRecord upload(String type, String name, byte[] content) {
+        CollectorRegistry registry = new CollectorRegistry(List.of(reader, refused));
+        return new ScanService(registry, broker).submitUpload(type, name, content, Map.of(), null);
+    }
+
+    @Test
+    void anUploadedFileIsReadByTheWorkerAndDeletedWhenItsTaskEnds() {
+        startWorker(Map.of());
+        TaskRecord task = upload("reader", "photo.jpg", new byte[12345]);
+        assertThat(task.target().kind()).isEqualTo(dev.osint.core.TargetKind.FILE);
+        TaskRecord done = awaitState(task, TaskState.SUCCESS);
+        assertThat(done.result().data()).containsEntry("size", 12345);
+        assertThat(broker.blobs().get(task.id())).isEmpty();
+    }
+
+    @Test
+    void aRetriedUploadKeepsItsFileForTheNextTryAndLosesItAtTheEnd() {
+        startWorker(Map.of());
+        TaskRecord retried = upload("reader", "retry.jpg", new byte[7]);
+        TaskRecord done = awaitState(retried, TaskState.SUCCESS);
+        assertThat(done.result().data()).containsEntry("run", 2).containsEntry("size", 7);
+        assertThat(broker.blobs().get(retried.id())).isEmpty();
+        TaskRecord failed = upload("refused", "x.jpg", new byte[3]);
+        awaitState(failed, TaskState.FAILURE);
+        assertThat(broker.blobs().get(failed.id())).isEmpty();
     }
 
     private TaskRecord submit(String type) {

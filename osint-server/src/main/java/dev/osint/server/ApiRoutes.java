@@ -22,6 +22,7 @@ final class ApiRoutes {
     static final String DASHBOARD_LIBRARIES = DASHBOARD_ASSETS + "/lib";
     static final String API = "/api/v1";
     static final String SCAN = "/api/v1/scan";
+    static final String SCAN_UPLOAD = SCAN + "/upload";
     static final String SCAN_TASK = SCAN + "/{task_id}";
     static final String SCAN_CANCEL = SCAN_TASK + "/cancel";
     static final String SCAN_EVENTS = SCAN_TASK + "/events";
@@ -40,7 +41,8 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans, ScanEventStream events,
+    static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans,
+                            UploadController uploads, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
                             ApiMetrics metrics, TaskListController tasks, EventStream allEvents) {
         return () -> {
@@ -52,6 +54,7 @@ final class ApiRoutes {
                 get(index::describe);
                 path("scan", () -> {
                     post(scans::submit);
+                    post("upload", uploads::upload);
                     path("{task_id}", () -> {
                         get(scans::status);
                         delete(scans::cancel);

@@ -1,5 +1,6 @@
 package dev.osint.server;
 
+import dev.osint.collectors.metadata.MetadataLimits;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
@@ -64,6 +65,8 @@ public final class ApiServer implements AutoCloseable {
         metrics.includeBroker(scans.broker());
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas()),
+                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
+                        access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock),

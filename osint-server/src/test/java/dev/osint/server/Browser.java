@@ -105,6 +105,17 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Clicks an element scrolled to the middle of the window, so that the sticky top bar never covers it. */
+    void click(String css) {
+        // a live page may redraw the element between finding and clicking it: find it again then
+        waitFor(d -> {
+            WebElement element = find(css);
+            script("arguments[0].scrollIntoView({block: 'center'})", element);
+            element.click();
+            return true;
+        });
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -9,10 +9,14 @@ import dev.osint.collectors.dns.DnsCollector;
 import dev.osint.collectors.identity.IdentityCollector;
 import dev.osint.collectors.testing.LoopbackDnsServer;
 import dev.osint.core.Collector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,6 +39,7 @@ class DashboardBrowserTest {
     private Browser browser;
     private LoopbackDnsServer dns;
     private ApiFixture api;
+    private Path wordlists;
 
     @BeforeAll
     void start() throws Exception {
@@ -43,8 +48,13 @@ class DashboardBrowserTest {
         List<Collector> collectors = new ArrayList<>(PersonFixtures.collectors());
         collectors.add(new DnsCollector());
         collectors.add(new IdentityCollector());
+        // a wordlist long enough that a brute force at the default rate is still running when the test revokes it
+        wordlists = Files.createTempDirectory("osint-wordlists-");
+        Files.write(wordlists.resolve("long.txt"),
+                IntStream.range(0, 500_000).mapToObj(i -> "w" + i).toList());
         api = anApi().with(collectors.toArray(Collector[]::new))
-                .withSettings(Map.of("OSINT_DNS_RESOLVERS", dns.address(), "OSINT_DNS_TIMEOUT", "1"))
+                .withSettings(Map.of("OSINT_DNS_RESOLVERS", dns.address(), "OSINT_DNS_TIMEOUT", "1",
+                        "OSINT_WORDLIST_DIR", wordlists.toString()))
                 .withWorker().start();
         for (String path : List.of("/api/v1/events", "/api/v1/tasks")) {
             if (!hasRoute(path)) {
@@ -69,6 +79,14 @@ class DashboardBrowserTest {
         if (dns != null) {
             dns.close();
         }
+        if (wordlists != null) {
+            try (var files = Files.list(wordlists)) {
+                files.forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory: nothing to keep
+            }
+            wordlists.toFile().delete();
+        }
     }
 
     @BeforeEach
@@ -84,6 +102,12 @@ class DashboardBrowserTest {
     @Test
     void aDnsScanFromTheWorkbenchShowsItsRecordsInATable() {
         browser.open(api, "#/scan");
+        new Select(browser.find("#scan-type")).selectByValue("identity");
+        browser.find("#scan-target").sendKeys("jane@example.test");
+        browser.find("#option-depth").sendKeys("2.5");
+        browser.click("#scan-submit");
+        browser.waitForText("#option-depth-hint", "expected a whole number");
+        browser.find("#scan-target").clear();
         new Select(browser.find("#scan-type")).selectByValue("dns");
         WebElement target = browser.find("#scan-target");
         target.sendKeys("exa mple.test");
@@ -91,12 +115,8 @@ class DashboardBrowserTest {
         target.clear();
         target.sendKeys("example.test");
         browser.waitForText("#scan-target-hint", "domain");
-        browser.find("#option-bruteforce_rate").sendKeys("2.5");
-        browser.find("#scan-submit").click();
-        browser.waitForText("#option-bruteforce_rate-hint", "expected a whole number");
-        browser.find("#option-bruteforce_rate").clear();
 
-        browser.find("#scan-submit").click();
+        browser.click("#scan-submit");
 
         browser.waitForText("#scan-state", "SUCCESS");
         List<String> rows = browser.find("#dns-records").findElements(By.cssSelector("tbody tr")).stream()
@@ -107,19 +127,19 @@ class DashboardBrowserTest {
         assertThat(browser.find("#spf").getText()).contains("192.0.2.0/24");
         browser.screenshot("scan-dns");
 
-        browser.find("#show-raw").click();
+        browser.click("#show-raw");
         assertThat(browser.find("#raw-json pre").getText()).contains("\"collector_name\": \"DNSCollector\"");
     }
 
     @Test
     void aRunningTaskIsRevokedFromItsPage() {
         String id = json(api.post("/api/v1/scan", "{\"target\": \"example.test\", \"type\": \"dns\", \"options\":"
-                + " {\"bruteforce\": true, \"bruteforce_rate\": 2, \"zone_transfer\": false}}")).get("task_id").asText();
+                + " {\"bruteforce\": true, \"wordlist\": \"long\", \"zone_transfer\": false}}")).get("task_id").asText();
         browser.open(api, "#/task/" + id);
         browser.waitForText("#task-stage", "brute force");
         browser.screenshot("task-running");
 
-        browser.find("#revoke").click();
+        browser.click("#revoke");
 
         browser.waitForText(".task-header h2", "REVOKED");
         assertThat(json(api.get("/api/v1/scan/" + id)).get("status").asText()).isEqualTo("REVOKED");
@@ -165,12 +185,12 @@ class DashboardBrowserTest {
         assertThat(card.findElement(By.cssSelector(".bio")).getText()).isEqualTo(PersonFixtures.SCRIPT);
         assertThat(card.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
         assertThat(browser.all("#page img[src='x'], #page script, #page b")).isEmpty();
-        browser.find("#show-raw").click();
+        browser.click("#show-raw");
         assertThat(browser.find("#raw-json pre").getText()).contains("onerror");
         browser.screenshot("hostile-result");
 
         browser.open(api, "#/task/" + identity);
-        browser.find(".node-list summary").click();
+        browser.click(".node-list summary");
         browser.all("#identity-nodes button.linklike").stream()
                 .filter(b -> b.getText().equals("https://github.com/mallory")).findFirst().orElseThrow().click();
         browser.waitForText("#evidence", PersonFixtures.IMG_ONERROR);

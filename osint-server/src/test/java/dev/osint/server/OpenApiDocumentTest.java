@@ -52,6 +52,7 @@ class OpenApiDocumentTest {
                 Map.entry("/api/v1", List.of("get")),
                 Map.entry("/metrics", List.of("get")),
                 Map.entry("/api/v1/scan", List.of("post")),
+                Map.entry("/api/v1/scan/upload", List.of("post")),
                 Map.entry("/api/v1/scan/{task_id}", List.of("get", "delete")),
                 Map.entry("/api/v1/scan/{task_id}/cancel", List.of("get", "post", "delete")),
                 Map.entry("/api/v1/scan/{task_id}/events", List.of("get")),

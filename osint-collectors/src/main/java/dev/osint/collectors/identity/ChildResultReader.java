@@ -3,6 +3,7 @@ package dev.osint.collectors.identity;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
 import dev.osint.core.ScanResult;
+import dev.osint.core.TargetKind;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,32 @@ final class ChildResultReader {
             EntityKind.BREACH, "breaches", EntityKind.MAIL_SERVER, "mail_servers",
             EntityKind.NAMESERVER, "nameservers", EntityKind.ORGANIZATION, "organizations");
 
+    /** What a file's metadata names, and the identifier kind it becomes. */
+    private static final Map<EntityKind, TargetKind> FILE_CLUES = Map.of(EntityKind.PERSON, TargetKind.PERSON_NAME,
+            EntityKind.EMAIL, TargetKind.EMAIL, EntityKind.USERNAME, TargetKind.USERNAME);
+
     private ChildResultReader() {}
+
+    /**
+     * The people, emails and usernames a metadata scan of a file found (its author and last editor, addresses and
+     * handles in any field), as identifiers derived from the file's URL.
+     */
+    static List<Derivation> fromFileMetadata(Identifier file, ScanResult result) {
+        List<Derivation> found = new java.util.ArrayList<>();
+        if (result == null || result.entities() == null) {
+            return found;
+        }
+        for (Entity entity : result.entities()) {
+            TargetKind kind = FILE_CLUES.get(entity.kind());
+            if (kind != null && !entity.value().isBlank()) {
+                Object role = entity.attributes().get("role");
+                String what = role == null ? entity.kind().wireName() : role.toString().replace('_', ' ');
+                found.add(new Derivation(file.key(), new Identifier(kind, entity.value()), Rule.FILE_METADATA,
+                        "file metadata, " + what + ": " + entity.value()));
+            }
+        }
+        return found;
+    }
 
     static void read(Identifier scanned, ScanResult result, Findings findings) {
         if (result == null || result.data() == null) {

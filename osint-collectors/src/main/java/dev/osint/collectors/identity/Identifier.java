@@ -10,8 +10,11 @@ import java.util.Locale;
  */
 public record Identifier(TargetKind kind, String value) {
     public Identifier {
-        value = kind == TargetKind.PERSON_NAME ? value.strip().replaceAll("\\s+", " ")
-                : value.strip().toLowerCase(Locale.ROOT);
+        value = switch (kind) {
+            case PERSON_NAME -> value.strip().replaceAll("\\s+", " ");
+            case URL -> value.strip(); // a URL's path is case-sensitive
+            default -> value.strip().toLowerCase(Locale.ROOT);
+        };
     }
 
     public static Identifier of(Target target) {

@@ -18,8 +18,9 @@ public final class IdentityCollector implements Collector {
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "IdentityCollector")
             .description("Links the accounts, usernames, emails, names and places of one person: runs username,"
                     + " social, Gravatar, breach, dns and whois scans as child tasks, follows the identifiers they"
-                    + " reveal, and ranks every link by its evidence")
-            .accepts(TargetKind.EMAIL, TargetKind.USERNAME, TargetKind.PERSON_NAME, TargetKind.PHONE)
+                    + " reveal, and ranks every link by its evidence; from a URL to a photo or document, starts with"
+                    + " the authors and emails its metadata names")
+            .accepts(TargetKind.EMAIL, TargetKind.USERNAME, TargetKind.PERSON_NAME, TargetKind.PHONE, TargetKind.URL)
             .produces(EntityKind.ACCOUNT, EntityKind.USERNAME, EntityKind.EMAIL, EntityKind.PERSON,
                     EntityKind.LOCATION, EntityKind.DOMAIN)
             .options(IdentityOptions.SPECS.toArray(dev.osint.core.OptionSpec[]::new))

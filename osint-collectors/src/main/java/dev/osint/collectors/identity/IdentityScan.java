@@ -50,6 +50,11 @@ final class IdentityScan {
             for (ChildScan child : rounds.run(round, plans)) {
                 children.add(child);
                 ChildResultReader.read(child.plan().identifier(), child.result(), findings);
+                if (child.plan().type().equals("metadata")) {
+                    int depth = round + 1;
+                    ChildResultReader.fromFileMetadata(child.plan().identifier(), child.result())
+                            .forEach(derivation -> findings.derive(derivation, depth));
+                }
             }
             roundsRun++;
             int depth = round + 1;

@@ -29,7 +29,12 @@ public enum Rule {
     /** The domain of an email address that is not a public mail provider. */
     EMAIL_DOMAIN(0.7, "the email's own domain"),
     /** A username guessed from a person's name ({@code janedoe}, {@code jane.doe}, …). */
-    NAME_VARIANT(0.3, "a username guessed from the name");
+    NAME_VARIANT(0.3, "a username guessed from the name"),
+    /**
+     * A file's metadata names the author or last editor, or an email or username in a field; the file may have
+     * been made by someone else than whoever published it.
+     */
+    FILE_METADATA(0.6, "the file's metadata names it");
 
     private final double confidence;
     private final String meaning;

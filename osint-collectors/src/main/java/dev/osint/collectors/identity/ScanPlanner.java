@@ -21,6 +21,8 @@ public final class ScanPlanner {
                     new PlannedScan(identifier, "dns", Map.of(), "mail and name servers"),
                     new PlannedScan(identifier, "whois", Map.of(), "registrant"));
             case PHONE -> List.of(new PlannedScan(identifier, "phone", Map.of(), "carrier and line type"));
+            // a URL to a photo or document: who made it, by its metadata
+            case URL -> List.of(new PlannedScan(identifier, "metadata", Map.of(), "authors and emails in the file"));
             // a name is searched through the usernames derived from it, not by itself
             default -> List.of();
         };

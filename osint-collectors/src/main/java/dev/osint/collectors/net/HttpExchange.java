@@ -41,6 +41,8 @@ public final class HttpExchange {
     private boolean truncate;
     private int maxRedirects;
     private SsrfGuard guard;
+    private SsrfGuard otherHostsGuard;
+    private UnaryOperator<URI> onRedirect = UnaryOperator.identity();
     private String upstream;
     private String circuit;
     private String name;
@@ -111,6 +113,24 @@ public final class HttpExchange {
     }
 
     /**
+     * Checks with {@code value}, and connects to the address checked, only the hops to another host (or port, or
+     * scheme) than the URL first asked: for an address the operator chose whose redirects are not (a catalogue site).
+     */
+    public HttpExchange guardedOnOtherHosts(SsrfGuard value) {
+        this.otherHostsGuard = value;
+        return this;
+    }
+
+    /**
+     * Passes every redirect's next address through {@code check} before it is asked: it may return another address
+     * (a test server standing in for every host) or throw to refuse the hop.
+     */
+    public HttpExchange onRedirect(UnaryOperator<URI> check) {
+        this.onRedirect = check;
+        return this;
+    }
+
+    /**
      * Counts the answer under {@code upstreamName} and, when {@code circuitName} is not null, passes through
      * that circuit breaker; {@code displayName} starts every error text (the URL's host otherwise).
      */
@@ -165,7 +185,9 @@ public final class HttpExchange {
 
     private Transport.Answer hop(ScanContext context, URI uri, String hopMethod, byte[] hopBody, long deadlineNanos)
             throws InterruptedException {
-        List<InetAddress> addresses = guard == null ? null : guard.check(uri);
+        SsrfGuard hopGuard = guard != null ? guard
+                : otherHostsGuard != null && !sameOrigin(uri, url) ? otherHostsGuard : null;
+        List<InetAddress> addresses = hopGuard == null ? null : hopGuard.check(uri);
         if (throttled) {
             context.throttle();
         }
@@ -238,12 +260,19 @@ public final class HttpExchange {
         String location = answer.headers().firstValue("Location").orElseThrow(() ->
                 FailureKind.TOO_MANY_REDIRECTS.error(current.getHost() + " answered HTTP " + status
                         + " without a Location to follow"));
+        URI resolved;
         try {
-            return current.resolve(new URI(location.strip()));
+            resolved = current.resolve(new URI(location.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw FailureKind.TOO_MANY_REDIRECTS.error(current.getHost() + " redirected to an invalid URL: "
                     + redact.apply(location));
         }
+        return onRedirect.apply(resolved);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort()
+                && a.getScheme().equalsIgnoreCase(b.getScheme());
     }
 
     static String describe(Duration duration) {

@@ -28,6 +28,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -42,13 +43,17 @@ final class Transport {
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                     .setMaxConnTotal(1024)
                     .setMaxConnPerRoute(64)
-                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(MAX_CONNECT).build())
+                    // a kept-alive connection idle for a while is checked before reuse: servers close idle ones
+                    // (the username collector's hundreds of sites do), and a request on a closed one gets no answer
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(MAX_CONNECT)
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                     .build())
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableContentCompression()
             .disableAuthCaching()
+            .evictIdleConnections(TimeValue.ofSeconds(30))
             .build();
     /** Aborts exchanges at their deadline: a socket timeout alone lets a trickling body run on. */
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(

@@ -26,7 +26,9 @@ final class Platforms {
     }
 
     /**
-     * A username goes to every chosen platform. An email goes to Gravatar (by hash), to Mastodon as a
+     * A username goes to every chosen platform; a fediverse handle ({@code @user@instance}, a username target) goes to
+     * Mastodon whole, which asks that instance, and to the others as its user part. An email goes to Gravatar (by
+     * hash), to Mastodon as a
      * {@code user@instance} handle only when asked by name, and with {@code tryLocalPart} its local part goes to
      * the other platforms as a username.
      */
@@ -34,7 +36,10 @@ final class Platforms {
         List<String> wanted = wanted(chosen);
         List<Lookup> plan = new ArrayList<>();
         if (target.kind() == TargetKind.USERNAME) {
-            wanted.forEach(name -> plan.add(new Lookup(sources.get(name), target.value())));
+            String handle = target.value();
+            String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+            String user = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
+            wanted.forEach(name -> plan.add(new Lookup(sources.get(name), name.equals("mastodon") ? handle : user)));
         } else if (target.kind() == TargetKind.EMAIL) {
             String email = target.value();
             if (wanted.contains("gravatar")) {

@@ -1,59 +1,64 @@
 package dev.osint.collectors.username;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.collectors.net.HttpExchange;
+import dev.osint.collectors.net.RawResponse;
 import dev.osint.core.CollectorException;
 import dev.osint.core.Json;
+import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The catalogue a scan uses: the built-in one, or the files and URLs named by {@code OSINT_USERNAME_SITES}
- * ({@code +} in front: beside the built-in one). URLs are fetched once per process; files are read again
- * when they change.
+ * The catalogue a scan uses: the bundled one ({@link BundledCatalogue}) for the chosen sources, or the files and
+ * URLs named by {@code OSINT_USERNAME_SITES} ({@code +} in front: beside the bundled one). A URL is fetched again
+ * once its copy is older than {@code OSINT_USERNAME_SITES_TTL}; a file is read again when it changes.
  */
 final class CatalogueLoader {
     static final String SITES = "OSINT_USERNAME_SITES";
+    /** Which bundled catalogues a scan checks when its options do not say: {@code sherlock}, {@code maigret} or both. */
+    static final String SOURCES = "OSINT_USERNAME_SOURCES";
+    static final String DEFAULT_SOURCES = SherlockCatalogueReader.CATALOGUE;
+    /** How long a catalogue fetched from a URL is used before it is fetched again, in seconds. */
+    static final String TTL = "OSINT_USERNAME_SITES_TTL";
     /** Rewrites every site's scheme and host to this base, the original host becoming the first path segment. */
     static final String BASE_URL = "OSINT_USERNAME_BASE_URL";
-    static final String BUILTIN = "builtin";
-    private static final String RESOURCE = "/dev/osint/collectors/username/sites.json";
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
+    private static final long MAX_CATALOGUE_BYTES = 32L << 20;
     private static final int MAX_REDIRECTS = 3;
 
-    private static final Map<String, SiteCatalogue> BY_URL = new ConcurrentHashMap<>();
+    private static final Map<String, UrlEntry> BY_URL = new ConcurrentHashMap<>();
     private static final Map<String, FileEntry> BY_FILE = new ConcurrentHashMap<>();
-    private static volatile SiteCatalogue builtin;
 
     private CatalogueLoader() {}
 
-    /** The catalogue the settings ask for, its base URL applied. */
-    static SiteCatalogue load(Settings settings, HttpClient http) throws InterruptedException {
+    /** The catalogue the settings (and a scan's {@code sources}, when given) ask for, its base URL applied. */
+    static SiteCatalogue load(ScanContext context, List<String> sources) throws InterruptedException {
+        Settings settings = context.settings();
         String configured = settings.get(SITES, "");
         SiteCatalogue catalogue;
         if (configured.isEmpty()) {
-            catalogue = builtin();
+            catalogue = bundled(settings, sources);
         } else {
             boolean beside = configured.startsWith("+");
-            catalogue = beside ? builtin() : null;
+            catalogue = beside ? bundled(settings, sources) : null;
             for (String item : (beside ? configured.substring(1) : configured).split(",")) {
                 String location = item.strip();
                 if (location.isEmpty()) {
                     continue;
                 }
                 SiteCatalogue loaded = location.startsWith("http://") || location.startsWith("https://")
-                        ? fromUrl(location, http) : fromFile(location);
+                        ? fromUrl(location, context, ttl(settings)) : fromFile(location);
                 catalogue = catalogue == null ? loaded : catalogue.merge(loaded);
             }
             if (catalogue == null) {
@@ -64,20 +69,13 @@ final class CatalogueLoader {
         return settings.get(BASE_URL).map(base -> rebased(chosen, base)).orElse(chosen);
     }
 
-    static SiteCatalogue builtin() {
-        SiteCatalogue loaded = builtin;
-        if (loaded == null) {
-            try (InputStream in = CatalogueLoader.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the built-in catalogue " + RESOURCE + " is missing from the jar");
-                }
-                loaded = parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), BUILTIN);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the built-in catalogue " + RESOURCE, e);
-            }
-            builtin = loaded;
-        }
-        return loaded;
+    /** The bundled catalogue of {@code sources}, or of {@value #SOURCES} when the scan names none. */
+    static SiteCatalogue bundled(Settings settings, List<String> sources) {
+        List<String> chosen = sources.isEmpty()
+                ? Arrays.stream(settings.get(SOURCES, DEFAULT_SOURCES).split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList()
+                : sources;
+        return BundledCatalogue.of(chosen);
     }
 
     /** Reads a catalogue in any known format; {@code source} names it in messages. */
@@ -92,19 +90,20 @@ final class CatalogueLoader {
                 + source + " is not a site catalogue: expected the project's format ({\"format\": \""
                 + OwnCatalogueReader.FORMAT + "\", \"sites\": [...]}), Sherlock's data.json (sites with"
                 + " \"errorType\") or Maigret's data.json ({\"sites\": {...}, \"engines\": {...}})"));
-        List<String> warnings = new ArrayList<>();
+        List<CatalogueReader.Skip> skipped = new ArrayList<>();
         List<Site> sites;
         try {
-            sites = format.reader().read(root, source, warnings);
+            sites = format.reader().read(root, source, skipped);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(SITES + ": " + source + ": " + e.getMessage());
         }
+        List<String> warnings = skipped.stream().map(s -> s.describe(source)).toList();
         if (sites.isEmpty()) {
-            throw new CollectorException(SITES + ": " + source + " (" + format.name().toLowerCase() + " format) holds"
-                    + " no usable site" + (warnings.isEmpty() ? "" : "; first problem: " + warnings.get(0)));
+            throw new CollectorException(SITES + ": " + source + " (" + format.name().toLowerCase(Locale.ROOT)
+                    + " format) holds no usable site" + (warnings.isEmpty() ? "" : "; first problem: " + warnings.get(0)));
         }
-        return new SiteCatalogue(sites, List.of(source + " (" + format.name().toLowerCase() + ", " + sites.size()
-                + " sites)"), warnings);
+        return new SiteCatalogue(sites, List.of(source + " (" + format.name().toLowerCase(Locale.ROOT) + ", "
+                + sites.size() + " sites)"), warnings);
     }
 
     private static SiteCatalogue fromFile(String location) {
@@ -125,18 +124,27 @@ final class CatalogueLoader {
         }
     }
 
-    private static SiteCatalogue fromUrl(String url, HttpClient http) throws InterruptedException {
-        SiteCatalogue cached = BY_URL.get(url);
-        if (cached != null) {
-            return cached;
+    private static Duration ttl(Settings settings) {
+        try {
+            return settings.seconds(TTL, 3600);
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage());
         }
-        SiteCatalogue catalogue = parse(fetch(url, http), url);
-        BY_URL.putIfAbsent(url, catalogue);
+    }
+
+    private static SiteCatalogue fromUrl(String url, ScanContext context, Duration ttl) throws InterruptedException {
+        UrlEntry cached = BY_URL.get(url);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.fetchedNanos() < ttl.toNanos()) {
+            return cached.catalogue();
+        }
+        SiteCatalogue catalogue = parse(fetch(url, context), url);
+        BY_URL.put(url, new UrlEntry(now, catalogue));
         return catalogue;
     }
 
     /** The operator set this URL, so any host is fine, loopback included. */
-    private static String fetch(String url, HttpClient http) throws InterruptedException {
+    private static String fetch(String url, ScanContext context) throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -144,23 +152,16 @@ final class CatalogueLoader {
             throw new CollectorException(SITES + ": '" + url + "' is not a URL: " + e.getMessage());
         }
         try {
-            for (int hop = 0; ; hop++) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT)
-                        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                var location = response.headers().firstValue("location");
-                if (status >= 300 && status < 400 && location.isPresent() && hop < MAX_REDIRECTS) {
-                    uri = uri.resolve(location.get());
-                    continue;
-                }
-                if (status != 200) {
-                    throw new CollectorException(SITES + ": " + url + " answered HTTP " + status);
-                }
-                return response.body();
+            RawResponse answer = HttpExchange.get(uri).header("Accept", "application/json")
+                    .followRedirects(MAX_REDIRECTS).maxBodyBytes(MAX_CATALOGUE_BYTES, false).deadline(FETCH_TIMEOUT)
+                    .upstream("username_catalogue", null, SITES + " " + uri.getHost()).send(context);
+            if (answer.status() != 200) {
+                throw new CollectorException(SITES + ": " + url + " answered HTTP " + answer.status());
             }
-        } catch (IOException e) {
-            throw new CollectorException(SITES + ": cannot fetch " + url + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return answer.text();
+        } catch (CollectorException e) {
+            throw e.getMessage().startsWith(SITES) ? e
+                    : new CollectorException(SITES + ": cannot fetch " + url + " (" + e.getMessage() + ")");
         }
     }
 
@@ -176,11 +177,13 @@ final class CatalogueLoader {
         return new SiteCatalogue(sites, sources, catalogue.warnings());
     }
 
-    private static String rebase(String template, String base) {
-        int schemeEnd = template.indexOf("://");
-        String rest = template.substring(schemeEnd + 3);
-        return base + "/" + rest;
+    /** {@code url} (a template or a real address) as asked under {@code base}. */
+    static String rebase(String url, String base) {
+        int schemeEnd = url.indexOf("://");
+        return base + "/" + url.substring(schemeEnd + 3);
     }
 
     private record FileEntry(long modified, long size, SiteCatalogue catalogue) {}
+
+    private record UrlEntry(long fetchedNanos, SiteCatalogue catalogue) {}
 }

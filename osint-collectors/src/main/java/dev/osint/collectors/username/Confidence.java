@@ -16,6 +16,20 @@ enum Confidence {
         return value;
     }
 
+    String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The level whose value is {@code value}. */
+    static Confidence of(double value) {
+        for (Confidence level : values()) {
+            if (level.value == value) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("no confidence level of " + value);
+    }
+
     static Confidence parse(String text) {
         if (text == null) {
             return HIGH;

@@ -1,6 +1,7 @@
 package dev.osint.collectors.username;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.osint.collectors.username.Detection.Method;
@@ -13,14 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads Sherlock's {@code data.json}: an object of sites by name, {@code {}} standing for the username,
- * {@code errorType} one of (or a list of) {@code status_code}, {@code message}, {@code response_url}.
+ * Reads Sherlock's {@code data.json} as Sherlock 0.16 ({@code sherlock.py}) interprets it: an object of sites by
+ * name, {@code {}} standing for the username in {@code url}, {@code urlProbe} and the strings of
+ * {@code request_payload} (sent as JSON); {@code errorType} one of, or a list of, {@code status_code} (any status
+ * outside 2xx, or one of {@code errorCode}, is "not found"), {@code message} (any {@code errorMsg} in the page is
+ * "not found") and {@code response_url} (redirects are not followed; only a 2xx is "found").
  */
 final class SherlockCatalogueReader implements CatalogueReader {
+    static final String CATALOGUE = "sherlock";
     private static final String SHERLOCK_PLACEHOLDER = "{}";
 
     @Override
-    public List<Site> read(JsonNode root, String source, List<String> warnings) {
+    public List<Site> read(JsonNode root, String source, List<Skip> skipped) {
         List<Site> sites = new ArrayList<>();
         root.fields().forEachRemaining(field -> {
             if (field.getKey().startsWith("$") || !field.getValue().isObject()) {
@@ -29,7 +34,7 @@ final class SherlockCatalogueReader implements CatalogueReader {
             try {
                 sites.add(site(field.getKey(), field.getValue(), source));
             } catch (IllegalArgumentException e) {
-                warnings.add(source + ": site '" + field.getKey() + "' skipped: " + e.getMessage());
+                skipped.add(new Skip(field.getKey(), e.getMessage()));
             }
         });
         return sites;
@@ -51,8 +56,9 @@ final class SherlockCatalogueReader implements CatalogueReader {
         String url = placeholder(CatalogueReader.urlTemplate(CatalogueReader.text(entry, "url"), "url"));
         String probe = entry.has("urlProbe")
                 ? placeholder(CatalogueReader.urlTemplate(CatalogueReader.text(entry, "urlProbe"), "urlProbe")) : null;
+        List<String> types = CatalogueReader.strings(entry.get("errorType"));
         Set<Method> methods = EnumSet.noneOf(Method.class);
-        for (String type : CatalogueReader.strings(entry.get("errorType"))) {
+        for (String type : types) {
             methods.add(switch (type) {
                 case "status_code" -> Method.STATUS;
                 case "message" -> Method.ABSENCE;
@@ -76,15 +82,20 @@ final class SherlockCatalogueReader implements CatalogueReader {
             throw new IllegalArgumentException("errorType message without errorMsg");
         }
         String errorUrl = CatalogueReader.text(entry, "errorUrl");
-        Detection detection = new Detection(methods, errorCodes, errorMessages, List.of(),
-                errorUrl == null ? null : placeholder(errorUrl), false, Map.of());
-        return new Site(name, url, probe, CatalogueReader.text(entry, "urlMain"), detection,
-                CatalogueReader.pattern(CatalogueReader.text(entry, "regexCheck")),
-                CatalogueReader.method(CatalogueReader.text(entry, "request_method")),
-                CatalogueReader.stringMap(entry.get("headers")), payload(entry.get("request_payload")),
-                CatalogueReader.strings(entry.get("tags")), null, Confidence.MEDIUM.value(),
-                entry.path("isNSFW").asBoolean(false), false, CatalogueReader.text(entry, "username_claimed"),
-                source);
+        Detection detection = new Detection(CATALOGUE, String.join("+", types), methods, errorCodes,
+                methods.contains(Method.ABSENCE) ? errorMessages : List.of(), List.of(),
+                errorUrl == null ? null : placeholder(errorUrl));
+        String body = payload(entry.get("request_payload"));
+        CatalogueReader.placeholders(url, probe, body);
+        Map<String, String> headers = CatalogueReader.headers(entry.get("headers"));
+        if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+            headers.put("Content-Type", "application/json"); // requests' json= sets it
+        }
+        return new Site(name, url, probe, CatalogueReader.text(entry, "urlMain"), List.of(detection),
+                CatalogueReader.pythonPattern(CatalogueReader.text(entry, "regexCheck")),
+                CatalogueReader.method(CatalogueReader.text(entry, "request_method")), headers, body, Map.of(),
+                false, List.of(), null, Confidence.MEDIUM.value(), entry.path("isNSFW").asBoolean(false), false,
+                CatalogueReader.text(entry, "username_claimed"), null, source);
     }
 
     private static String placeholder(String template) {
@@ -109,8 +120,7 @@ final class SherlockCatalogueReader implements CatalogueReader {
             for (String name : names) {
                 object.set(name, substitute(object.get(name)));
             }
-        } else if (node.isArray()) {
-            var array = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+        } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 array.set(i, substitute(array.get(i)));
             }

@@ -1,180 +1,221 @@
 package dev.osint.collectors.username;
 
-import dev.osint.collectors.username.Detection.Method;
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.osint.collectors.net.FailureKind;
+import dev.osint.collectors.net.HttpExchange;
+import dev.osint.collectors.net.RawResponse;
+import dev.osint.collectors.net.RetryAfter;
+import dev.osint.collectors.net.SsrfGuard;
+import dev.osint.core.CollectorException;
+import dev.osint.core.ScanContext;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 
 /**
- * Checks one site for one username: builds the request the site needs, follows redirects unless the site is
- * read by its redirect, retries once on 429 or 5xx, and hands the answer to the {@link ResponseClassifier}.
+ * Checks one site for one username through {@code net/}'s {@link HttpExchange}: builds the request the site needs,
+ * follows redirects unless the site is read by its redirect, and hands the answer to the {@link ResponseClassifier}.
+ * A FOUND is then held against a random name on the same site: a site that "finds" that one too cannot tell names
+ * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. A rate
+ * limit is asked again after the wait the site gives ({@code Retry-After}) when that fits the task's deadline; a
+ * server error once.
  */
 final class SiteChecker {
+    /**
+     * Detection strings sit near the top of a page; 500 sites each sending megabytes would cost more than the check.
+     * A text past the cut cannot make a false FOUND: the random name's page is cut the same way.
+     */
+    static final long BODY_LIMIT = 256 * 1024;
     private static final int MAX_REDIRECTS = 5;
-    private static final int BODY_LIMIT = 256 * 1024;
-    private static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(250);
-    /** A site asking for longer than this is not waited for: the scan's wall time is the slowest site's. */
-    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(2);
-    private static final Pattern CHARSET = Pattern.compile("charset=\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
-    /** Headers the JDK client sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+    private static final int RATE_LIMIT_RETRIES = 2;
+    private static final Duration SERVER_ERROR_WAIT = Duration.ofMillis(250);
+    private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(1);
+    /** A site asking for more is not waited for, whatever the deadline: the scan's wall time is the slowest site's. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** The check name of a connection that broke after it was made. */
+    private static final String NETWORK_ERROR = "network";
+    /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
+    static final String UPSTREAM = "username_site";
     private static final Map<String, String> DEFAULT_HEADERS = Map.of(
-            "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0",
             "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
             "Accept-Language", "en-US,en;q=0.8");
 
-    private final HttpClient client;
+    private final ScanContext context;
     private final Duration timeout;
+    private final Permits permits;
+    private final long deadlineNanos;
+    private final SsrfGuard otherHosts;
+    private final UnaryOperator<URI> reroute;
 
-    SiteChecker(HttpClient client, Duration timeout) {
-        this.client = client;
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} by which every check must be done: no retry waits past it
+     * @param otherHosts    checks a redirect to another host than the site's (where a site sends us is the site's
+     *                      choice, not the operator's); null when {@code reroute} points every host at a test server
+     * @param reroute       applied to every redirect followed: the address to ask instead
+     */
+    SiteChecker(ScanContext context, Duration timeout, Permits permits, long deadlineNanos, SsrfGuard otherHosts,
+                UnaryOperator<URI> reroute) {
+        this.context = context;
         this.timeout = timeout;
+        this.permits = permits;
+        this.deadlineNanos = deadlineNanos;
+        this.otherHosts = otherHosts;
+        this.reroute = reroute;
     }
 
     /** The site's verdict on {@code username}; only interruption escapes, as cancellation. */
     SiteResult check(Site site, String username) throws InterruptedException {
-        String profileUrl = site.profileUrlFor(username);
         if (!site.allows(username)) {
-            return new SiteResult(site, SiteStatus.INVALID_USERNAME, profileUrl, null, 0,
-                    "the site does not allow this name (" + site.usernamePattern().pattern() + ")");
+            String url;
+            try {
+                url = site.profileUrlFor(username);
+            } catch (IllegalArgumentException e) {
+                url = site.profileUrl(); // the name cannot even go where the template puts it
+            }
+            return new SiteResult(site, username, url, Verdict.without(SiteStatus.INVALID_USERNAME,
+                    "the site does not allow this name" + (site.usernamePattern() == null ? ""
+                            : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
         }
         long start = System.nanoTime();
-        Integer lastStatus = null;
-        try {
-            for (int attempt = 0; ; attempt++) {
-                SiteAnswer answer = fetch(site, username);
-                lastStatus = answer.status();
-                boolean retryable = answer.status() == 429 || answer.status() >= 500;
-                if (retryable && attempt == 0) {
-                    Thread.sleep(retryDelay(answer).toMillis());
-                    continue;
-                }
-                ResponseClassifier.Verdict verdict = ResponseClassifier.classify(site, username, answer);
-                String reason = attempt > 0 ? verdict.reason() + " after a retry" : verdict.reason();
-                return new SiteResult(site, verdict.status(), profileUrl, lastStatus, millisSince(start), reason);
+        Judged target = asked(site, username, false);
+        Verdict verdict = target.loose();
+        SiteResult.Control control = null;
+        if (verdict.status() == SiteStatus.FOUND) {
+            String random = ControlName.pick(site, username);
+            if (random != null) {
+                Judged other = asked(site, random, true);
+                control = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
+                verdict = confirmed(target, other, random);
             }
-        } catch (HttpConnectTimeoutException e) {
-            return new SiteResult(site, SiteStatus.TIMEOUT, profileUrl, lastStatus, millisSince(start),
-                    "connect timed out");
-        } catch (TimeoutException | HttpTimeoutException e) {
-            return new SiteResult(site, SiteStatus.TIMEOUT, profileUrl, lastStatus, millisSince(start),
-                    "no answer within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            return new SiteResult(site, SiteStatus.ERROR, profileUrl, lastStatus, millisSince(start),
-                    "connection refused");
-        } catch (IOException | IllegalArgumentException e) {
-            return new SiteResult(site, SiteStatus.ERROR, profileUrl, lastStatus, millisSince(start),
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), control);
+    }
+
+    /**
+     * A FOUND held against the random name's answer: it stands when the random name is not found. When that one is
+     * "found" too, the site answers every name alike under the site's own description, and only another
+     * catalogue's presence strings can still tell: present for the name and not for the random one, it is found;
+     * present for neither, it is not. Otherwise the check cannot tell names apart on this site.
+     */
+    private static Verdict confirmed(Judged target, Judged random, String randomName) {
+        if (random.loose().status() != SiteStatus.FOUND) {
+            return target.loose();
+        }
+        if (random.strict().status() != SiteStatus.FOUND && target.strict().status() != SiteStatus.ERROR) {
+            return target.strict();
+        }
+        Verdict found = target.loose();
+        return new Verdict(SiteStatus.ERROR, "a random name ('" + randomName + "') is found too, so this check cannot"
+                + " tell names apart here (" + found.reason() + ")", Verdict.OWN, "random_name_control",
+                found.matchedStatus(), found.matchedString(), found.finalUrl(), null);
+    }
+
+    /** One answer read two ways: {@code strict} also wants other catalogues' presence strings. */
+    private record Judged(Verdict loose, Verdict strict) {}
+
+    /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
+    private Judged asked(Site site, String username, boolean followUp) throws InterruptedException {
+        for (int retry = 0; ; retry++) {
+            Judged judged = once(site, username, followUp || retry > 0);
+            Verdict verdict = judged.loose();
+            Duration wait = retryWait(verdict, retry);
+            if (wait == null) {
+                if (retry == 0) {
+                    return judged;
+                }
+                String after = " after " + (retry == 1 ? "a retry" : retry + " retries");
+                return new Judged(verdict.withReason(verdict.reason() + after),
+                        judged.strict().withReason(judged.strict().reason() + after));
+            }
+            if (wait.compareTo(MAX_WAIT) > 0
+                    || System.nanoTime() + wait.toNanos() + timeout.toNanos() > deadlineNanos) {
+                Verdict given = verdict.withReason(verdict.reason() + "; it asked to wait " + seconds(wait)
+                        + ", past the task's deadline, so it was not asked again");
+                return new Judged(given, given);
+            }
+            Thread.sleep(wait.toMillis()); // no permit is held while waiting
+        }
+    }
+
+    /** How long to wait before asking again, or null when asking again would not help. */
+    private static Duration retryWait(Verdict verdict, int retriesSoFar) {
+        if (verdict.isRateLimit() && retriesSoFar < RATE_LIMIT_RETRIES) {
+            return verdict.retryAfter() != null ? verdict.retryAfter()
+                    : RATE_LIMIT_WAIT.multipliedBy(retriesSoFar + 1L);
+        }
+        boolean serverError = verdict.status() == SiteStatus.ERROR && verdict.matchedStatus() != null
+                && verdict.matchedStatus() >= 500;
+        if (serverError && retriesSoFar == 0) {
+            return verdict.retryAfter() != null ? verdict.retryAfter() : SERVER_ERROR_WAIT;
+        }
+        if (verdict.check().equals(NETWORK_ERROR) && retriesSoFar == 0) {
+            return Duration.ZERO; // a kept-alive connection the site had closed: a fresh one usually answers
+        }
+        return null;
     }
 
     /** One exchange, redirects included, within one timeout. */
-    private SiteAnswer fetch(Site site, String username)
-            throws IOException, InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI first = URI.create(site.requestUrlFor(username));
-        URI uri = first;
-        String method = site.method();
-        String body = site.bodyFor(username);
-        boolean follow = !site.detection().uses(Method.REDIRECT);
-        for (int hop = 0; ; hop++) {
-            HttpResponse<byte[]> response = send(request(site, uri, method, body, deadline), deadline);
-            String location = response.headers().firstValue("location").orElse(null);
-            int status = response.statusCode();
-            if (follow && status >= 300 && status < 400 && location != null && hop < MAX_REDIRECTS) {
-                uri = uri.resolve(location.strip());
-                if (status != 307 && status != 308) {
-                    method = "HEAD".equals(method) ? "HEAD" : "GET";
-                    body = null;
-                }
-                continue;
-            }
-            return new SiteAnswer(first, uri, status, response.headers(), decode(response));
-        }
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest request, long deadline)
-            throws IOException, InterruptedException, TimeoutException {
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, info -> new BoundedBodySubscriber(BODY_LIMIT));
+    private Judged once(Site site, String username, boolean followUp) throws InterruptedException {
+        URI uri;
         try {
-            // one deadline for headers and body: the request's own timeout stops at the headers
-            return pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            pending.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause.getMessage(), cause);
+            uri = URI.create(site.requestUrlFor(username));
+        } catch (IllegalArgumentException e) {
+            Verdict malformed = Verdict.without(SiteStatus.ERROR, "malformed request URL: " + e.getMessage(), "request");
+            return new Judged(malformed, malformed);
         }
-    }
-
-    private static HttpRequest request(Site site, URI uri, String method, String body, long deadline) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempt on plain HTTP
-        }
-        DEFAULT_HEADERS.forEach((name, value) -> {
-            if (site.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
-                builder.header(name, value);
-            }
-        });
+        String contentType = site.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        HttpExchange exchange = HttpExchange.get(uri).method(site.method(), contentType, site.bodyFor(username))
+                .maxBodyBytes(BODY_LIMIT, true).deadline(timeout).upstream(UPSTREAM, null, site.name());
+        DEFAULT_HEADERS.forEach(exchange::header);
         site.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                builder.header(name, value);
+            if (!name.equalsIgnoreCase("content-type")) {
+                exchange.header(name, value);
             }
         });
-        if (body != null && site.headers().keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
-            builder.header("Content-Type", body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
-        }
-        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static String decode(HttpResponse<byte[]> response) {
-        Charset charset = StandardCharsets.UTF_8;
-        Matcher matcher = CHARSET.matcher(response.headers().firstValue("content-type").orElse(""));
-        if (matcher.find()) {
-            try {
-                charset = Charset.forName(matcher.group(1));
-            } catch (IllegalArgumentException e) {
-                // an unknown charset: UTF-8 reads the ASCII markers the detection looks for
+        if (site.followsRedirects()) {
+            exchange.followRedirects(MAX_REDIRECTS).onRedirect(reroute);
+            if (otherHosts != null) {
+                exchange.guardedOnOtherHosts(otherHosts);
             }
         }
-        return new String(response.body(), charset);
+        RawResponse page;
+        try (Permits.Held held = permits.hold(uri, followUp)) {
+            page = exchange.send(context);
+        } catch (CollectorException e) {
+            Verdict failed = failed(e);
+            return new Judged(failed, failed);
+        }
+        SiteAnswer answer = new SiteAnswer(uri, page.url(), page.status(), page.headers(),
+                site.method().equals("HEAD") ? "" : page.text(), page.truncated());
+        Verdict loose = ResponseClassifier.classify(site, username, answer, false);
+        Verdict strict = ResponseClassifier.classify(site, username, answer, true);
+        String retryAfter = answer.header("retry-after");
+        if (retryAfter != null) {
+            loose = loose.withRetryAfter(RetryAfter.parse(retryAfter, Instant.now()).orElse(null));
+        }
+        return new Judged(loose, strict);
     }
 
-    private Duration retryDelay(SiteAnswer answer) {
-        String retryAfter = answer.header("retry-after");
-        if (retryAfter != null && retryAfter.strip().matches("\\d{1,6}")) {
-            Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
-            return asked.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : asked;
-        }
-        return DEFAULT_RETRY_DELAY;
+    private Verdict failed(CollectorException error) {
+        FailureKind kind = FailureKind.of(error).orElse(FailureKind.NETWORK_ERROR);
+        return switch (kind) {
+            case TIMEOUT -> Verdict.without(SiteStatus.TIMEOUT, "no complete answer within " + timeout.toMillis()
+                    + " ms", "timeout");
+            case ADDRESS_REFUSED, TOO_MANY_REDIRECTS -> Verdict.without(SiteStatus.ERROR, "redirect not followed: "
+                    + error.getMessage(), "redirect");
+            case NETWORK_ERROR -> Verdict.without(SiteStatus.ERROR, error.getMessage(), NETWORK_ERROR);
+            default -> Verdict.without(SiteStatus.ERROR, error.getMessage(), "connect");
+        };
+    }
+
+    private static String seconds(Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
     }
 
     private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 }

@@ -1,5 +1,6 @@
 package dev.osint.collectors.username;
 
+import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -9,26 +10,39 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.OptionSpec;
 import dev.osint.core.Options;
 import dev.osint.core.ScanContext;
+import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** Checks a username across a catalogue of sites, Sherlock-style: every site at once, walls never read as found. */
+/**
+ * Checks a username across a catalogue of sites, Sherlock-style: every site at once, walls never read as found,
+ * every FOUND held against a random name.
+ */
 public final class UsernameCollector implements Collector {
     static final String TYPE = "username";
     private static final int MAX_WARNINGS_SHOWN = 20;
+    /** The worker's soft limit; retries that would end past it are not made. */
+    private static final String SOFT_TIME_LIMIT = "OSINT_TASK_SOFT_TIME_LIMIT";
+    private static final double DEFAULT_SOFT_TIME_LIMIT_S = 240;
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "UsernameCollector")
-            .description("Checks a username on 300+ sites (or Sherlock's and Maigret's catalogues via "
-                    + CatalogueLoader.SITES + "): found, not found, invalid name, blocked, error or timeout per site")
+            .description("Checks a username on the sites of Sherlock's catalogue (Maigret's with options.sources,"
+                    + " or files and URLs in " + CatalogueLoader.SITES + "): found, not found, invalid name, blocked,"
+                    + " error or timeout per site, each saying which catalogue's check decided it")
             .accepts(TargetKind.USERNAME)
             .produces(EntityKind.ACCOUNT)
             .options(
-                    OptionSpec.integer("max_concurrency", 100, "requests in flight at once, all sites together")
+                    OptionSpec.list("sources", "bundled catalogues to check: sherlock, maigret or both; empty means "
+                            + CatalogueLoader.SOURCES + " (default " + CatalogueLoader.DEFAULT_SOURCES + ")")
+                            .maxItems(2).oneOf(BundledCatalogue.CATALOGUES.toArray(String[]::new)),
+                    OptionSpec.integer("max_concurrency", 200, "requests in flight at once, all sites together")
                             .range(1, 1000),
                     OptionSpec.integer("max_per_host", 4, "requests in flight at once to one host").range(1, 100),
                     OptionSpec.integer("timeout_ms", 10_000, "per request, headers and body, redirects included")
@@ -50,7 +64,11 @@ public final class UsernameCollector implements Collector {
 
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
-        String username = context.target().value();
+        long start = System.nanoTime();
+        String target = context.target().value();
+        // a fediverse handle (@user@instance.social) is checked by its user part; the instance is the social collector's
+        String bare = target.startsWith("@") ? target.substring(1) : target;
+        String username = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
         Options options = context.options();
         int maxConcurrency = (int) options.integer("max_concurrency");
         int perHost = (int) options.integer("max_per_host");
@@ -59,7 +77,7 @@ public final class UsernameCollector implements Collector {
         context.progress(0.0, "loading the site catalogue");
         SiteCatalogue catalogue;
         try {
-            catalogue = CatalogueLoader.load(context.settings(), context.http());
+            catalogue = CatalogueLoader.load(context, options.list("sources"));
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }
@@ -70,15 +88,61 @@ public final class UsernameCollector implements Collector {
                     + " match none of the " + catalogue.size() + " sites in the catalogue");
         }
         context.progress(0.0, "checking " + sites.size() + " sites");
-        long start = System.nanoTime();
-        List<SiteResult> results = new CheckRunner(new SiteChecker(context.http(), timeout), maxConcurrency, perHost)
-                .run(sites, username, context);
+        SiteChecker checker = new SiteChecker(context, timeout,
+                new Permits(maxConcurrency, perHost, context::throttle), deadline(context.settings(), start),
+                otherHostsGuard(context.settings()), reroute(context.settings()));
+        int step = Math.max(1, sites.size() / 50); // about 50 progress reports, however large the catalogue
+        List<SiteResult> results = new CheckRunner(checker).run(
+                sites.stream().map(site -> new CheckRunner.Job(site, username)).toList(), new CheckRunner.Listener() {
+                    @Override
+                    public void checkCancelled() throws InterruptedException {
+                        context.checkCancelled();
+                    }
+
+                    @Override
+                    public void progress(int done, int total) {
+                        if (done % step == 0 || done == total) {
+                            context.progress((double) done / total, done + "/" + total + " sites checked");
+                        }
+                    }
+                });
         long wallMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        return output(username, catalogue, results, wallMs);
+        return output(target, username, catalogue, results, wallMs);
     }
 
-    private static CollectorOutput output(String username, SiteCatalogue catalogue, List<SiteResult> results,
-                                          long wallMs) {
+    /** When the worker's soft limit will interrupt this scan: no retry wait may end after it. */
+    static long deadline(Settings settings, long startNanos) {
+        Duration soft;
+        try {
+            soft = settings.seconds(SOFT_TIME_LIMIT, DEFAULT_SOFT_TIME_LIMIT_S);
+        } catch (IllegalArgumentException e) {
+            soft = Duration.ofSeconds((long) DEFAULT_SOFT_TIME_LIMIT_S);
+        }
+        return startNanos + soft.toNanos();
+    }
+
+    /**
+     * What checks a redirect to another host than the site's: catalogue sites are the operator's choice, but where
+     * they redirect is the sites', so such a hop must pass the SSRF guard. None under
+     * {@link CatalogueLoader#BASE_URL} (tests, benchmarks), where {@link #reroute} asks the base instead.
+     */
+    static SsrfGuard otherHostsGuard(Settings settings) {
+        return settings.get(CatalogueLoader.BASE_URL).isPresent() ? null : SsrfGuard.fromSettings(settings);
+    }
+
+    /** Where a redirect is asked: where it points, or under {@link CatalogueLoader#BASE_URL} the base, like the sites. */
+    static UnaryOperator<URI> reroute(Settings settings) {
+        String base = settings.get(CatalogueLoader.BASE_URL).map(b -> b.replaceAll("/+$", "")).orElse(null);
+        if (base == null) {
+            return UnaryOperator.identity();
+        }
+        URI baseUri = URI.create(base);
+        return hop -> hop.getHost() != null && hop.getHost().equalsIgnoreCase(baseUri.getHost())
+                && hop.getPort() == baseUri.getPort() ? hop : URI.create(CatalogueLoader.rebase(hop.toString(), base));
+    }
+
+    private static CollectorOutput output(String target, String username, SiteCatalogue catalogue,
+                                          List<SiteResult> results, long wallMs) {
         Map<SiteStatus, Integer> summary = new EnumMap<>(SiteStatus.class);
         for (SiteStatus status : SiteStatus.values()) {
             summary.put(status, 0);
@@ -90,11 +154,15 @@ public final class UsernameCollector implements Collector {
             if (result.status() == SiteStatus.FOUND) {
                 found.add(Map.of("site", result.site().name(), "url", result.url()));
                 entities.add(new Entity(EntityKind.ACCOUNT, result.url(), TYPE, result.site().confidence(),
-                        Map.of("site", result.site().name(), "username", username, "tags", result.site().tags())));
+                        Map.of("site", result.site().name(), "username", username, "tags", result.site().tags(),
+                                "catalogue", result.verdict().catalogue())));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", username);
+        if (!target.equals(username)) {
+            data.put("handle", target);
+        }
         data.put("sites_checked", results.size());
         data.put("found", found);
         data.put("results", results.stream().map(SiteResult::toMap).toList());

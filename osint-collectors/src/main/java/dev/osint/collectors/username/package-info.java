@@ -1,5 +1,5 @@
 /**
- * The {@code username} collector: one username checked across a catalogue of sites, Sherlock-style.
- * Imports osint-core, Jackson and the JDK's HTTP client only.
+ * The {@code username} collector: one username checked across a catalogue of sites imported from Sherlock's and
+ * Maigret's, with the project's overlay. Imports osint-core, the collectors' {@code net} package and Jackson.
  */
 package dev.osint.collectors.username;

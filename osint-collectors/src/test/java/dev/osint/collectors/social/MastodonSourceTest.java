@@ -69,6 +69,18 @@ class MastodonSourceTest extends CollectorTestBase {
     }
 
     @Test
+    void aFediverseHandleTargetGoesToMastodonWholeAndToTheOtherPlatformsAsItsUserPart() {
+        List<Platforms.Lookup> plan = new Platforms(source(List.of())).plan(
+                dev.osint.core.TargetParser.parseAs("@Gargron@fedi.example", dev.osint.core.TargetKind.USERNAME),
+                List.of("mastodon", "github", "keybase"), false);
+
+        assertThat(plan).extracting(l -> l.source().platform(), Platforms.Lookup::handle).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("mastodon", "@Gargron@fedi.example"),
+                org.assertj.core.groups.Tuple.tuple("github", "Gargron"),
+                org.assertj.core.groups.Tuple.tuple("keybase", "Gargron"));
+    }
+
+    @Test
     void anInstanceOnAnInternalAddressIsRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> source(List.of()).lookup(scan(), "admin@metadata.example"))
                 .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osint.collectors.username.Detection.Method;
 import dev.osint.core.CollectorException;
+import dev.osint.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/** Each reader field for field, on excerpts of Sherlock's and Maigret's real files. */
 class CatalogueReadersTest {
 
     static String resource(String name) throws IOException {
@@ -29,22 +29,26 @@ class CatalogueReadersTest {
     }
 
     @Test
-    void sherlocksDataJsonIsReadFieldForField() throws IOException {
+    void sherlocksDataJsonIsReadAsSherlockReadsIt() throws IOException {
         SiteCatalogue catalogue = CatalogueLoader.parse(resource("sherlock-data.json"), "sherlock.json");
         Map<String, Site> sites = byName(catalogue);
 
-        assertThat(catalogue.sources()).containsExactly("sherlock.json (sherlock, 8 sites)");
-        assertThat(catalogue.warnings()).isEmpty();
+        assertThat(catalogue.sources()).containsExactly("sherlock.json (sherlock, 11 sites)");
         assertThat(sites).doesNotContainKey("$schema");
 
         Site leet = sites.get("1337x");
         assertThat(leet.profileUrlFor("alice")).isEqualTo("https://www.1337x.to/user/alice/");
-        assertThat(leet.detection().methods()).containsExactly(Method.ABSENCE);
-        assertThat(leet.detection().absenceStrings()).containsExactly("<title>Error something went wrong.</title>",
-                "<head><title>404 Not Found</title></head>");
+        assertThat(leet.detections()).singleElement().satisfies(d -> {
+            assertThat(d.catalogue()).isEqualTo("sherlock");
+            assertThat(d.check()).isEqualTo("message");
+            assertThat(d.methods()).containsExactly(Method.ABSENCE);
+            assertThat(d.absenceStrings()).containsExactly("<title>Error something went wrong.</title>",
+                    "<head><title>404 Not Found</title></head>");
+        });
         assertThat(leet.allows("alice")).isTrue();
         assertThat(leet.allows("al")).isFalse();
         assertThat(leet.usernameClaimed()).isEqualTo("FitGirl");
+        assertThat(leet.followsRedirects()).isTrue();
 
         Site anilist = sites.get("Anilist");
         assertThat(anilist.method()).isEqualTo("POST");
@@ -52,31 +56,44 @@ class CatalogueReadersTest {
         assertThat(anilist.profileUrlFor("alice")).isEqualTo("https://anilist.co/user/alice/");
         assertThat(anilist.bodyFor("alice"))
                 .isEqualTo("{\"query\":\"query($name:String){User(name:$name){id}}\",\"variables\":{\"name\":\"alice\"}}");
+        assertThat(anilist.headers()).containsEntry("Content-Type", "application/json"); // requests' json=
 
         Site avizo = sites.get("Avizo");
-        assertThat(avizo.detection().methods()).containsExactly(Method.REDIRECT);
-        assertThat(avizo.detection().notFoundUrl()).isEqualTo("https://www.avizo.cz/");
+        assertThat(avizo.detections().get(0).methods()).containsExactly(Method.REDIRECT);
+        assertThat(avizo.detections().get(0).notFoundUrl()).isEqualTo("https://www.avizo.cz/");
+        assertThat(avizo.followsRedirects()).isFalse();
 
         Site bitbucket = sites.get("BitBucket");
-        assertThat(bitbucket.detection().methods()).containsExactly(Method.STATUS);
-        assertThat(bitbucket.method()).isEqualTo("GET");
+        assertThat(bitbucket.detections().get(0).methods()).containsExactly(Method.STATUS);
+        assertThat(bitbucket.method()).isEqualTo("GET"); // Sherlock sends HEAD; the body is read for walls
         assertThat(bitbucket.rank()).isNull();
 
+        assertThat(sites.get("Slides").detections().get(0).notFoundStatuses()).containsExactly(204);
         assertThat(sites.get("Chess").requestUrlFor("alice"))
                 .isEqualTo("https://www.chess.com/callback/user/valid?username=alice");
-        assertThat(sites.get("Archive.org").detection().absenceStrings()).hasSize(3);
         assertThat(sites.get("APClips").nsfw()).isTrue();
         assertThat(sites.get("BitBucket").nsfw()).isFalse();
+        // a Python quantifier Java spells differently, and \w over every script as in Python 3
+        assertThat(sites.get("HackenProof (Hackers)").allows("Ünal-1")).isTrue();
+        assertThat(sites.get("HackenProof (Hackers)").allows("a".repeat(35))).isFalse();
+        // the name only in the POST body
+        assertThat(sites.get("Discord").profileUrl()).isEqualTo("https://discord.com");
+        assertThat(sites.get("Discord").bodyFor("alice")).isEqualTo("{\"username\":\"alice\"}");
+        assertThat(catalogue.warnings()).singleElement().asString()
+                .contains("'LibraryThing'", "credential header (Cookie)");
     }
 
     @Test
-    void maigretsDataJsonIsReadWithItsEnginesAndWithoutItsDisabledOrNonUsernameSites() throws IOException {
+    void maigretsDataJsonIsReadAsMaigretReadsItWithItsEngines() throws IOException {
         SiteCatalogue catalogue = CatalogueLoader.parse(resource("maigret-data.json"), "maigret.json");
         Map<String, Site> sites = byName(catalogue);
 
-        assertThat(catalogue.sources()).containsExactly("maigret.json (maigret, 7 sites)");
-        assertThat(sites).doesNotContainKey("QQ"); // checks QQ numbers, not usernames
-        assertThat(catalogue.warnings()).singleElement().asString().contains("1 sites skipped", "identifier");
+        assertThat(catalogue.sources()).containsExactly("maigret.json (maigret, 10 sites)");
+        assertThat(catalogue.warnings()).hasSize(4)
+                .anyMatch(w -> w.contains("'QQ'") && w.contains("qq_id"))
+                .anyMatch(w -> w.contains("'Vimeo'") && w.contains("activation"))
+                .anyMatch(w -> w.contains("'figshare'") && w.contains("similar names"))
+                .anyMatch(w -> w.contains("'YandexZenChannel'") && w.contains("Cookie"));
 
         Site github = sites.get("GitHub");
         assertThat(github.requestUrlFor("alice")).isEqualTo("https://api.github.com/users/alice");
@@ -85,65 +102,71 @@ class CatalogueReadersTest {
         assertThat(github.tags()).containsExactly("business", "coding", "networking");
         assertThat(github.allows("alice")).isTrue();
         assertThat(github.allows("-alice")).isFalse();
+        assertThat(github.usernameUnclaimed()).isEqualTo("noonewouldeverusethis7");
 
         Site coddy = sites.get("Coddy");
-        assertThat(coddy.detection().methods()).containsExactlyInAnyOrder(Method.ABSENCE, Method.PRESENCE);
-        assertThat(coddy.detection().absenceStrings()).containsExactly("404 - Page not found");
+        assertThat(coddy.detections().get(0).methods()).containsExactlyInAnyOrder(Method.ABSENCE, Method.PRESENCE);
+        assertThat(coddy.detections().get(0).absenceStrings()).containsExactly("404 - Page not found");
+        assertThat(coddy.detections().get(0).check()).isEqualTo("message");
 
         Site xenforo = sites.get("forum.motorguia.net");
         assertThat(xenforo.profileUrlFor("alice")).isEqualTo("https://forum.motorguia.net/members/?username=alice");
-        assertThat(xenforo.detection().ignore403()).isTrue();
-        assertThat(xenforo.detection().presenceStrings()).contains("memberHeader-content");
+        assertThat(xenforo.ignore403()).isTrue();
+        assertThat(xenforo.detections().get(0).presenceStrings()).contains("memberHeader-content");
 
         Site discourse = sites.get("forum.kicad.info");
         assertThat(discourse.profileUrlFor("alice")).isEqualTo("https://forum.kicad.info/u/alice/summary");
-        assertThat(discourse.detection().absenceStrings()).contains("Oops! That page doesn’t exist or is private.");
+        assertThat(discourse.detections().get(0).absenceStrings()).contains("Oops! That page doesn’t exist or is private.");
 
         Site instagram = sites.get("Instagram");
         assertThat(instagram.headers()).containsEntry("x-ig-app-id", "936619743392459");
-        assertThat(instagram.detection().wallMarkers()).containsEntry("Login • Instagram", "Login required");
+        assertThat(instagram.walls()).containsEntry("Login • Instagram", "Login required");
 
-        assertThat(sites.get("WordPressOrg").detection().methods()).containsExactly(Method.REDIRECT);
+        assertThat(sites.get("WordPressOrg").detections().get(0).methods()).containsExactly(Method.REDIRECT);
         assertThat(sites.get("MicrosoftTechNet").disabled()).isTrue();
         assertThat(catalogue.select(List.of(), List.of(), 0, false)).extracting(Site::name)
                 .doesNotContain("MicrosoftTechNet");
     }
 
     @Test
-    void theBuiltInCatalogueHoldsOverThreeHundredUsableSitesWithUniqueNames() {
-        SiteCatalogue catalogue = CatalogueLoader.builtin();
-        List<Site> enabled = catalogue.select(List.of(), List.of(), 0, true);
+    void maigretsPostEntriesAreSentAsPostWithTheirPayloadsFormattedAsPythonDoes() throws IOException {
+        Map<String, Site> sites = byName(CatalogueLoader.parse(resource("maigret-data.json"), "maigret.json"));
 
-        assertThat(catalogue.warnings()).isEmpty();
-        assertThat(enabled).hasSizeGreaterThanOrEqualTo(300);
-        Set<String> names = new HashSet<>();
-        for (Site site : catalogue.sites()) {
-            assertThat(names.add(site.name().toLowerCase())).as("unique name %s", site.name()).isTrue();
-            assertThat(site.profileUrl()).as(site.name()).contains(Site.PLACEHOLDER).startsWith("https://");
-            assertThat(site.tags()).as(site.name()).isNotEmpty();
-            assertThat(site.rank()).as(site.name()).isNotNull();
-        }
-        assertThat(byName(catalogue)).containsKeys("GitHub", "GitLab", "Reddit", "Twitch", "Steam Community",
-                "Keybase", "Docker Hub", "PyPI", "npm", "Dev.to", "HackerOne", "Medium", "Telegram", "Patreon",
-                "Pastebin");
-        assertThat(catalogue.sites()).extracting(s -> s.detection().methods())
-                .anyMatch(m -> m.contains(Method.ABSENCE)).anyMatch(m -> m.contains(Method.PRESENCE))
-                .anyMatch(m -> m.contains(Method.REDIRECT)).anyMatch(m -> m.contains(Method.STATUS));
+        Site leetcode = sites.get("LeetCode");
+        assertThat(leetcode.method()).isEqualTo("POST");
+        assertThat(leetcode.requestUrlFor("alice")).isEqualTo("https://leetcode.com/graphql/");
+        var body = Json.mapper().readTree(leetcode.bodyFor("alice"));
+        assertThat(body.path("query").asText()).isEqualTo("{ matchedUser(username: \"alice\") { username profile"
+                + " { realName aboutMe userAvatar countryName company school ranking } } }");
+        assertThat(leetcode.headers()).containsEntry("Content-Type", "application/json");
+
+        Site discord = sites.get("Discord");
+        assertThat(discord.method()).isEqualTo("POST");
+        assertThat(discord.bodyFor("alice")).isEqualTo("{\"username\":\"alice\"}");
+        assertThat(discord.walls()).containsEntry("The resource is being rate limited", "Rate limited");
     }
 
     @Test
-    void onlyTheTopRankedTaggedOrNamedSitesAreSelected() {
-        SiteCatalogue catalogue = CatalogueLoader.builtin();
+    void urlMainIsFilledWithItsSlashAndDoubledSlashesAreCollapsedAsMaigretDoes() throws IOException {
+        Map<String, Site> sites = byName(CatalogueLoader.parse(resource("maigret-data.json"), "maigret.json"));
 
-        assertThat(catalogue.select(List.of(), List.of(), 3, false)).extracting(Site::rank).containsExactly(1, 5, 6);
-        assertThat(catalogue.select(List.of(), List.of("gaming"), 0, false))
-                .allMatch(s -> s.hasTag("gaming")).extracting(Site::name).contains("Steam Community", "Lichess");
-        assertThat(catalogue.select(List.of("github", "PyPI"), List.of(), 0, false)).extracting(Site::name)
-                .containsExactly("GitHub", "PyPI");
-        assertThat(catalogue.select(List.of(), List.of(), 0, false)).noneMatch(Site::nsfw);
-        assertThatThrownBy(() -> catalogue.select(List.of("GitHub", "NoSuchSite"), List.of(), 0, false))
-                .isInstanceOf(CollectorException.class).hasMessageContaining("options.sites")
-                .hasMessageContaining("NoSuchSite");
+        assertThat(sites.get("Rutracker").profileUrlFor("alice"))
+                .isEqualTo("https://rutracker.org/forum/profile.php?mode=viewprofile&u=alice");
+        assertThat(sites.get("forum.kicad.info").profileUrl()).isEqualTo("https://forum.kicad.info/u/{username}/summary");
+    }
+
+    @Test
+    void whatTheProjectsFormatWritesItReadsBack() throws IOException {
+        SiteCatalogue maigret = CatalogueLoader.parse(resource("maigret-data.json"), "maigret.json");
+        String written = CatalogueWriter.write(Map.of("catalogue", "maigret"), maigret.sites(), List.of());
+
+        SiteCatalogue again = CatalogueLoader.parse(written, "again.json");
+
+        assertThat(again.sites()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("source", "usernamePattern")
+                .containsExactlyElementsOf(maigret.sites());
+        assertThat(again.sites()).extracting(s -> s.usernamePattern() == null ? null : s.usernamePattern().pattern())
+                .containsExactlyElementsOf(maigret.sites().stream()
+                        .map(s -> s.usernamePattern() == null ? null : s.usernamePattern().pattern()).toList());
     }
 
     @Test
@@ -154,16 +177,19 @@ class CatalogueReadersTest {
                   {"name": "NoPlaceholder", "url": "https://bad.example/profile", "detect": ["status"]},
                   {"name": "BadRegex", "url": "https://bad.example/{username}", "detect": ["status"], "username_pattern": "(["},
                   {"name": "BadDetect", "url": "https://bad.example/{username}", "detect": ["guess"]},
-                  {"name": "AbsenceWithoutStrings", "url": "https://bad.example/{username}", "detect": ["absence"]}
+                  {"name": "AbsenceWithoutStrings", "url": "https://bad.example/{username}", "detect": ["absence"]},
+                  {"name": "Token", "url": "https://bad.example/{username}", "detect": ["status"],
+                   "headers": {"Authorization": "Bearer abc"}}
                 ]}""";
         SiteCatalogue catalogue = CatalogueLoader.parse(json, "mine.json");
 
         assertThat(catalogue.sites()).extracting(Site::name).containsExactly("Good");
-        assertThat(catalogue.warnings()).hasSize(4)
-                .anyMatch(w -> w.contains("'NoPlaceholder'") && w.contains("{username}"))
+        assertThat(catalogue.warnings()).hasSize(5)
+                .anyMatch(w -> w.contains("'NoPlaceholder'") && w.contains("place for the name"))
                 .anyMatch(w -> w.contains("'BadRegex'") && w.contains("does not compile"))
                 .anyMatch(w -> w.contains("'BadDetect'") && w.contains("guess"))
-                .anyMatch(w -> w.contains("'AbsenceWithoutStrings'"));
+                .anyMatch(w -> w.contains("'AbsenceWithoutStrings'"))
+                .anyMatch(w -> w.contains("'Token'") && w.contains("credential"));
     }
 
     @Test
@@ -177,5 +203,21 @@ class CatalogueReadersTest {
                 .isInstanceOf(CollectorException.class).hasMessageContaining("not a site catalogue");
         assertThatThrownBy(() -> CatalogueLoader.parse("{\"format\": \"osint-username-sites/1\", \"sites\": []}",
                 "empty.json")).isInstanceOf(CollectorException.class).hasMessageContaining("no usable site");
+    }
+
+    @Test
+    void aNameGoesIntoATemplateAsOneValueWhereverTheTemplatePutsIt() {
+        assertThat(NameTemplate.url("https://x.example/u/{username}", "a/b?c#d")).isEqualTo("https://x.example/u/a%2Fb%3Fc%23d");
+        assertThat(NameTemplate.url("https://x.example/u/{username}", "..")).isEqualTo("https://x.example/u/%2E%2E");
+        assertThat(NameTemplate.url("https://x.example/u/{username}", "j.doe")).isEqualTo("https://x.example/u/j.doe");
+        assertThat(NameTemplate.url("https://x.example/u/{username}", "Ünal")).isEqualTo("https://x.example/u/%C3%9Cnal");
+        assertThat(NameTemplate.url("https://x.example/search?q={username}&x=1", "a&b=c"))
+                .isEqualTo("https://x.example/search?q=a%26b%3Dc&x=1");
+        assertThat(NameTemplate.url("https://{username}.blog.example/", "Alice-1")).isEqualTo("https://Alice-1.blog.example/");
+        assertThatThrownBy(() -> NameTemplate.url("https://{username}.blog.example/", "evil.com/x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host name");
+        assertThat(NameTemplate.fits("https://{username}.blog.example/", "a_b")).isFalse();
+        assertThat(NameTemplate.body("{\"name\":\"{username}\"}", "a\"b")).isEqualTo("{\"name\":\"a\\\"b\"}");
+        assertThat(NameTemplate.body("user={username}&x=1", "a&b")).isEqualTo("user=a%26b&x=1");
     }
 }

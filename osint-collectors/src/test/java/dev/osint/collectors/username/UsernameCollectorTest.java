@@ -254,6 +254,51 @@ class UsernameCollectorTest {
     }
 
     @Test
+    void aRateLimitIsAskedAgainAfterTheWaitTheSiteGivesAndNotWhenThatEndsPastTheDeadline() throws Exception {
+        server.stubFor(get("/later/alice").inScenario("later").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        server.stubFor(get("/later/alice").inScenario("later").whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        server.stubFor(get("/tomorrow/alice").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        Path sites = catalogue(site("Later", "/later/{username}", "\"detect\": [\"status\"]"),
+                site("Tomorrow", "/tomorrow/{username}", "\"detect\": [\"status\"]"));
+
+        long start = System.nanoTime();
+        CollectorOutput output = scan(sites).setting("OSINT_TASK_SOFT_TIME_LIMIT", "30").run();
+
+        assertThat(results(output).get("Later")).containsEntry("status", "FOUND")
+                .extractingByKey("reason").asString().contains("after a retry");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L); // Retry-After: 1 was honoured
+        assertThat(results(output).get("Tomorrow")).containsEntry("status", "BLOCKED")
+                .extractingByKey("reason").asString().contains("rate limited", "3600 s", "past the task's deadline");
+        server.verify(1, getRequestedFor(urlEqualTo("/tomorrow/alice")));
+    }
+
+    @Test
+    void aNameWithCapitalsReachesTheSiteAsTypedAndAFediverseHandleIsCheckedByItsUserPart() throws Exception {
+        server.stubFor(get("/cap/AliceSmith").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        Path sites = catalogue(site("Cap", "/cap/{username}", "\"detect\": [\"status\"]"));
+
+        assertThat(status(scan(sites).target("AliceSmith").run(), "Cap")).isEqualTo("FOUND");
+        server.verify(getRequestedFor(urlEqualTo("/cap/AliceSmith")));
+
+        server.stubFor(get("/cap/alice").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        CollectorOutput handle = scan(sites).target("@alice@mastodon.example").run();
+        assertThat(handle.data()).containsEntry("username", "alice").containsEntry("handle", "@alice@mastodon.example");
+        assertThat(status(handle, "Cap")).isEqualTo("FOUND");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsFollowedOnlyWhereTheSsrfGuardAllowsIt() throws Exception {
+        server.stubFor(get("/jump/alice").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://169.254.169.254/latest/meta-data/alice")));
+        CollectorOutput output = scan(catalogue(site("Jump", "/jump/{username}", "\"detect\": [\"status\"]"))).run();
+
+        assertThat(results(output).get("Jump")).containsEntry("status", "ERROR")
+                .extractingByKey("reason").asString().contains("redirect not followed", "169.254.169.254");
+    }
+
+    @Test
     void a5xxTwiceIsAnErrorAfterExactlyOneRetry() throws Exception {
         server.stubFor(get("/broken/alice").willReturn(aResponse().withStatus(503).withBody("upstream down")));
 
@@ -292,7 +337,9 @@ class UsernameCollectorTest {
 
         assertThat(results(output).get("Graph")).containsEntry("status", "FOUND")
                 .containsEntry("url", base() + "/user/alice");
-        server.verify(1, postRequestedFor(urlEqualTo("/graphql")));
+        // the name, then a random one to hold the FOUND against
+        server.verify(1, postRequestedFor(urlEqualTo("/graphql")).withRequestBody(containing("\"alice\"")));
+        server.verify(2, postRequestedFor(urlEqualTo("/graphql")));
     }
 
     @Test
@@ -312,7 +359,7 @@ class UsernameCollectorTest {
 
         CollectorOutput output = scan(sherlock).setting(CatalogueLoader.BASE_URL, base()).run();
 
-        assertThat(output.data()).containsEntry("sites_checked", 7); // APClips is NSFW
+        assertThat(output.data()).containsEntry("sites_checked", 10); // APClips is NSFW, LibraryThing sends a cookie
         assertThat(status(output, "BitBucket")).isEqualTo("FOUND");
         assertThat(status(output, "Anilist")).isEqualTo("FOUND");
         assertThat(status(output, "Avizo")).isEqualTo("NOT_FOUND");
@@ -321,7 +368,13 @@ class UsernameCollectorTest {
         assertThat(status(output, "Codeforces")).isEqualTo("NOT_FOUND");
         assertThat(output.entities()).extracting(Entity::value).containsExactlyInAnyOrder(
                 base() + "/bitbucket.org/alice/", base() + "/anilist.co/user/alice/");
-        assertThat(output.metadata().get("catalogue")).asString().contains("sherlock, 8 sites");
+        assertThat(output.metadata().get("catalogue")).asString().contains("sherlock, 11 sites");
+        assertThat(results(output).get("BitBucket")).containsEntry("catalogue", "sherlock")
+                .containsEntry("check", "status_code")
+                .containsEntry("matched", Map.of("status", 200, "final_url", base() + "/bitbucket.org/alice/"));
+        assertThat(results(output).get("1337x")).containsEntry("check", "message").extractingByKey("matched")
+                .isEqualTo(Map.of("status", 200, "string", "<title>Error something went wrong.</title>",
+                        "final_url", base() + "/www.1337x.to/user/alice/"));
     }
 
     @Test
@@ -344,7 +397,9 @@ class UsernameCollectorTest {
 
         CollectorOutput output = scan(maigret).setting(CatalogueLoader.BASE_URL, base()).run();
 
-        assertThat(output.data()).containsEntry("sites_checked", 6); // QQ checks ids, MicrosoftTechNet is disabled
+        // QQ checks ids, Vimeo needs activation, figshare is a search, YandexZenChannel sends a cookie,
+        // MicrosoftTechNet is disabled
+        assertThat(output.data()).containsEntry("sites_checked", 9);
         assertThat(status(output, "GitHub")).isEqualTo("FOUND");
         assertThat(status(output, "Coddy")).isEqualTo("NOT_FOUND");
         assertThat(status(output, "forum.motorguia.net")).isEqualTo("FOUND"); // ignore403: the page is read
@@ -359,16 +414,20 @@ class UsernameCollectorTest {
     @Test
     void theBuiltInCatalogueRunsEndToEndAgainstOneLoopbackServer() throws Exception {
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404).withBody("Not Found")));
-        server.stubFor(get("/github.com/alice").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
-        server.stubFor(get("/pypi.org/user/alice/").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        server.stubFor(get("/www.github.com/alice").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+        server.stubFor(get("/crates.io/api/v1/users/alice").willReturn(aResponse().withStatus(200)
+                .withBody("{\"user\":{\"id\":1,\"login\":\"alice\"}}")));
 
         TestScanContext context = aScanOf(collector).target("alice").setting(CatalogueLoader.BASE_URL, base())
                 .option("timeout_ms", 10_000).option("max_per_host", 50).build(); // every site shares this host
         CollectorOutput output = collector.collect(context);
 
         Map<String, Map<String, Object>> results = results(output);
-        assertThat(results.size()).isGreaterThanOrEqualTo(300);
-        assertThat(output.entities()).extracting(e -> e.attributes().get("site")).containsExactlyInAnyOrder("GitHub", "PyPI");
+        assertThat(results.size()).isGreaterThanOrEqualTo(450);
+        assertThat(output.entities()).extracting(e -> e.attributes().get("site"))
+                .containsExactlyInAnyOrder("GitHub", "crates.io");
+        assertThat(results.get("GitHub")).containsEntry("catalogue", "sherlock");
+        assertThat(results.get("crates.io")).containsEntry("catalogue", "osint");
         assertThat(results.values()).extracting(r -> r.get("status")).isSubsetOf("FOUND", "NOT_FOUND", "INVALID_USERNAME");
         List<Double> fractions = context.fractions();
         assertThat(fractions).isSorted().last().isEqualTo(1.0);
@@ -503,7 +562,7 @@ class UsernameCollectorTest {
 
         assertThat(results(replaced).keySet()).containsExactly("Remote");
         assertThat(results(beside).keySet()).containsExactly("Remote", "GitHub");
-        assertThat(beside.metadata().get("catalogue")).asString().contains("builtin", url);
+        assertThat(beside.metadata().get("catalogue")).asString().contains("bundled Sherlock catalogue", url);
         server.verify(1, getRequestedFor(urlEqualTo(url.substring(base().length()))));
     }
 }

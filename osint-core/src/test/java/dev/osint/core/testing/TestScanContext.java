@@ -28,6 +28,7 @@ public final class TestScanContext implements ScanContext {
     private final Options options;
     private final Settings settings;
     private final int attempt;
+    private final byte[] upload;
     private final UpstreamHealth upstreams;
     private volatile boolean cancelled;
     /** Every progress report, in order, as "fraction stage". */
@@ -35,13 +36,14 @@ public final class TestScanContext implements ScanContext {
     /** How many upstream requests asked for a rate-limit permit. */
     public final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
-    private TestScanContext(Target target, Options options, Settings settings, int attempt,
+    private TestScanContext(Target target, Options options, Settings settings, int attempt, byte[] upload,
                             UpstreamHealth upstreams) {
         this.upstreams = upstreams;
         this.target = target;
         this.options = options;
         this.settings = settings;
         this.attempt = attempt;
+        this.upload = upload;
     }
 
     public static Builder aScanOf(Collector collector) {
@@ -63,6 +65,7 @@ public final class TestScanContext implements ScanContext {
     @Override public Settings settings() { return settings; }
     @Override public int attempt() { return attempt; }
     @Override public String workerName() { return "test-worker"; }
+    @Override public java.util.Optional<byte[]> uploadedFile() { return java.util.Optional.ofNullable(upload); }
     @Override public UpstreamHealth upstreams() { return upstreams; }
 
     /** Builds a context; the target is parsed as the collector would see it through the API. */
@@ -72,6 +75,8 @@ public final class TestScanContext implements ScanContext {
         private final Map<String, Object> options = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
         private int attempt;
+        private byte[] upload;
+        private String uploadName;
         private UpstreamHealth upstreams = UpstreamHealth.UNTRACKED;
 
         private Builder(Collector collector) {
@@ -85,12 +90,20 @@ public final class TestScanContext implements ScanContext {
         /** Circuit breakers shared by the scans a test runs; none (never open) by default. */
         public Builder upstreams(UpstreamHealth value) { this.upstreams = value; return this; }
 
+        /** Scans an uploaded file (target kind file) instead of a typed target. */
+        public Builder upload(String name, byte[] content) {
+            this.uploadName = name;
+            this.upload = content;
+            return this;
+        }
+
         public TestScanContext build() {
-            Target parsed = TargetParser.parse(target, collector.spec().accepts());
+            Target parsed = upload != null ? new Target(dev.osint.core.TargetKind.FILE, uploadName)
+                    : TargetParser.parse(target, collector.spec().accepts());
             Settings scanSettings = new Settings(settings);
             // as the operator would run it in-process: every option may be set, each checked against its rules
             return new TestScanContext(parsed, Options.validate(collector.spec().options(), new HashMap<>(options),
-                    scanSettings, Options.Requester.OPERATOR), scanSettings, attempt, upstreams);
+                    scanSettings, Options.Requester.OPERATOR), scanSettings, attempt, upload, upstreams);
         }
 
         /** Builds the context and runs the collector in it. */

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Metadata benchmark: the metadata collector's extraction in a warm JVM against Debian's exiftool (-json -n), one
+# process over all files and one process per file, on the same corpus of mixed files the runner writes (JPEG with
+# EXIF/GPS/XMP/IPTC, PNG with XMP, PDF, DOCX). Not part of the test suite.
+# Usage: bash bench/metadata/run.sh [runs] (FILES=400, PER_FILE_RUNS=1 by default: a process per file takes minutes)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUNS="${1:-3}"
+FILES="${FILES:-400}"
+PER_FILE_RUNS="${PER_FILE_RUNS:-1}"
+WORK="${TMPDIR:-/tmp}/osint-bench-metadata"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+command -v exiftool >/dev/null || { echo "exiftool is missing: apt-get install libimage-exiftool-perl" >&2; exit 1; }
+mkdir -p "$WORK"
+
+cd "$ROOT"
+# one reactor run, so the modules resolve to their target/ folders (nothing is installed into ~/.m2)
+./mvnw -q -pl osint-collectors -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" \
+    -Dmdep.includeScope=test >/dev/null
+CP="osint-collectors/target/test-classes:osint-collectors/target/classes:$(cat "$WORK/cp.txt")"
+
+echo "== exiftool $(exiftool -ver) (Debian $(dpkg-query -W -f='${Version}' libimage-exiftool-perl 2>/dev/null)), JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+"$JAVA_HOME/bin/java" -Dlogback.configurationFile="$ROOT/bench/dns-bruteforce/logback.xml" -cp "$CP" \
+    dev.osint.collectors.metadata.MetadataBench "$WORK/corpus" "$FILES" "$RUNS" "$PER_FILE_RUNS"
