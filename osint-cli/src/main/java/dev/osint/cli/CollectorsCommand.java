@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -104,8 +105,27 @@ final class CollectorsCommand implements Callable<Integer> {
                         + option.type().wireName().toUpperCase(java.util.Locale.ROOT), rules(option, settings));
             }
         }
+        System.out.println();
+        printUpstreams(registry.listed());
         System.out.println("Circuit breakers live in each running process: `osint collectors --api URL` shows a"
                 + " server's.");
+    }
+
+    private static final String UPSTREAM_ROW = "%-18s %-15s %-30s %-29s %-8s %-23s %-22s %-30s %s%n";
+
+    /** Each upstream as its collector declares it: where, which key, how long, how fast, how large, redirects. */
+    private static void printUpstreams(java.util.Collection<Collector> collectors) {
+        System.out.printf(UPSTREAM_ROW, "UPSTREAM", "COLLECTOR", "ADDRESS SETTING", "KEY SETTING", "TIMEOUT",
+                "RATE LIMIT", "BODY CAP", "CIRCUIT", "REDIRECTS");
+        for (Collector collector : collectors) {
+            for (UpstreamSpec upstream : collector.spec().upstreams()) {
+                System.out.printf(UPSTREAM_ROW, upstream.name(), collector.spec().type(),
+                        upstream.userChosen() ? "(the user's)" : upstream.baseUrlSetting(),
+                        upstream.takesKey() ? upstream.keySetting() : "none", upstream.timeoutText(),
+                        upstream.rateLimitText(), upstream.maxBodyText(), upstream.circuitText(),
+                        upstream.redirectsText());
+            }
+        }
     }
 
     private static String upstreams(CollectorSpec spec) {
@@ -159,7 +179,27 @@ final class CollectorsCommand implements Callable<Integer> {
         map.put("options", spec.options().stream().map(o -> CollectorView.Option.of(o, settings)).toList());
         map.put("secrets", spec.secrets().stream().map(SecretSpec::name).toList());
         map.put("keys", keys(spec, settings));
-        map.put("upstreams", spec.upstreams());
+        map.put("upstreams", spec.upstreams().stream().map(CollectorsCommand::describe).toList());
+        return map;
+    }
+
+    /** The same fields as {@code GET /api/v1/collectors} gives an upstream, without its circuits. */
+    private static Map<String, Object> describe(UpstreamSpec upstream) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", upstream.name());
+        map.put("display_name", upstream.displayName());
+        map.put("protocol", upstream.protocol().name().toLowerCase(Locale.ROOT));
+        map.put("base_url_setting", upstream.baseUrlSetting());
+        map.put("default_base_url", upstream.defaultBaseUrl());
+        map.put("key_setting", upstream.keySetting());
+        map.put("timeout_seconds", upstream.timeout().toMillis() / 1000.0);
+        map.put("timeout_setting", upstream.timeoutSetting());
+        map.put("rate_limit", upstream.rateLimit().isUnlimited() ? null : Map.of("permits",
+                upstream.rateLimit().permits(), "period_seconds", upstream.rateLimit().period().toSeconds()));
+        map.put("max_body_bytes", upstream.maxBodyBytes());
+        map.put("max_redirects", upstream.maxRedirects());
+        map.put("circuit", upstream.circuit().name().toLowerCase(Locale.ROOT));
+        map.put("user_chosen", upstream.userChosen());
         return map;
     }
 }

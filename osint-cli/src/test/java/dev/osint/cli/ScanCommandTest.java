@@ -107,6 +107,21 @@ class ScanCommandTest {
     }
 
     @Test
+    void collectorsListEachUpstreamAsItIsDeclared() {
+        assertThat(Main.run("collectors")).isZero();
+        String all = out.toString(StandardCharsets.UTF_8);
+        String printed = all.substring(all.indexOf("UPSTREAM "));
+        assertThat(printed.lines().filter(line -> line.startsWith("crtsh ")).toList()).singleElement().asString()
+                .contains("OSINT_CRTSH_BASE_URL").contains("60 s").contains("30 a minute").contains("20 MiB")
+                .contains("never followed");
+        assertThat(printed.lines().filter(line -> line.startsWith("whois ")).toList()).singleElement().asString()
+                .contains("OSINT_WHOIS_SERVER").contains("256 KiB, the rest cut")
+                .contains("one per server (whois:<host>)").contains("referrals: up to 2");
+        assertThat(printed.lines().filter(line -> line.startsWith("user_url ")).toList()).singleElement()
+                .asString().contains("(the user's)").contains("up to 5, each checked by the SSRF guard");
+    }
+
+    @Test
     void optionsAreConvertedToTheirDeclaredTypeAndABadOneIsAUsageError() {
         assertThat(Main.run("scan", "dns", "example.test", "-o", "bruteforce=maybe")).isEqualTo(Main.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("options.bruteforce: expected a true or false");

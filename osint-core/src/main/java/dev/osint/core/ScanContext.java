@@ -31,6 +31,15 @@ public interface ScanContext {
      */
     void throttle() throws InterruptedException;
 
+    /**
+     * Waits for a permit of an upstream's rate limit ({@link UpstreamSpec#rateLimit()}), shared by every worker under
+     * {@code key} (the upstream's name, or {@code name:host} for one of its servers); the collectors' net package
+     * calls it before each call. A context that keeps no such limits waits for {@link #throttle()} instead.
+     */
+    default void throttle(String key, RateLimit limit) throws InterruptedException {
+        throttle();
+    }
+
     /** A shared HTTP client (HTTP/1.1 and 2, redirects not followed, connect timeout set). */
     HttpClient http();
 

@@ -2,6 +2,7 @@ package dev.osint.queue;
 
 import dev.osint.core.CollectorSpec;
 import dev.osint.core.Options;
+import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
@@ -117,6 +118,12 @@ final class TaskRun implements ScanContext {
     @Override
     public void throttle() throws InterruptedException {
         environment.rateLimiter().acquire(spec.type(), spec.rateLimit());
+    }
+
+    /** An upstream's bucket, apart from the collectors' (a collector and an upstream may share a name). */
+    @Override
+    public void throttle(String key, RateLimit limit) throws InterruptedException {
+        environment.rateLimiter().acquire("upstream:" + key, limit);
     }
 
     /** Writes progress at most every 100 ms unless the percentage changed, so a fast loop cannot flood the broker. */

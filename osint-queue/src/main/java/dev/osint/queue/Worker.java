@@ -7,6 +7,7 @@ import dev.osint.core.CollectorRegistry;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanResult;
 import dev.osint.core.TargetKind;
+import dev.osint.core.TaskFailure;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.lang.management.ManagementFactory;
@@ -172,15 +173,15 @@ public final class Worker implements AutoCloseable {
         TaskRecord task = lease.task();
         Optional<Collector> collector = registry.get(task.type());
         if (collector.isEmpty()) {
-            broker.finish(lease, TaskState.FAILURE, null, "NotRegistered: no collector '" + task.type()
-                    + "' on worker " + settings.name());
+            broker.finish(lease, TaskState.FAILURE, null, TaskFailure.NOT_REGISTERED.error("no collector '"
+                    + task.type() + "' on worker " + settings.name()));
             return;
         }
         TaskRun run;
         try {
             run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec(), scans, slot);
         } catch (IllegalArgumentException e) {
-            end(null, lease, TaskState.FAILURE, null, "InvalidOptions: " + e.getMessage());
+            end(null, lease, TaskState.FAILURE, null, TaskFailure.INVALID_OPTIONS.error(e.getMessage()));
             return;
         }
         running.put(task.id(), run);
@@ -203,13 +204,13 @@ public final class Worker implements AutoCloseable {
                 retryOrFail(run, lease, e);
             }
         } catch (CollectorException e) {
-            end(run, lease, TaskState.FAILURE, null, "CollectorError: " + e.getMessage());
+            end(run, lease, TaskState.FAILURE, null, TaskFailure.COLLECTOR_ERROR.error(e.getMessage()));
         } catch (Exception | LinkageError | StackOverflowError e) {
             if (run.isCancelled()) {
                 interrupted(run, lease);
             } else {
                 log.error("task {} crashed in collector {}", task.id(), task.type(), e);
-                end(run, lease, TaskState.FAILURE, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                end(run, lease, TaskState.FAILURE, null, TaskFailure.crashed(e));
             }
         } finally {
             if (run.isCancelled()) {
@@ -224,8 +225,8 @@ public final class Worker implements AutoCloseable {
     /** The collector stopped because it was interrupted: by a revoke (nothing to write) or the soft limit. */
     private void interrupted(TaskRun run, Lease lease) {
         if (run.softLimitReached()) {
-            end(run, lease, TaskState.FAILURE, null, "SoftTimeLimitExceeded: the scan ran longer than "
-                    + settings.softTimeLimit().toSeconds() + " s and returned no partial result");
+            end(run, lease, TaskState.FAILURE, null, TaskFailure.SOFT_TIME_LIMIT_EXCEEDED.error("the scan ran longer"
+                    + " than " + settings.softTimeLimit().toSeconds() + " s and returned no partial result"));
         } else if (run.claimFinish()) {
             forgetUpload(lease);
             log.info("task {} stopped on {} after its revoke", lease.taskId(), settings.name());
@@ -247,8 +248,8 @@ public final class Worker implements AutoCloseable {
     private void retryOrFail(TaskRun run, Lease lease, RetryableCollectorException e) {
         int retries = lease.task().retries();
         if (retries >= settings.maxRetries()) {
-            end(run, lease, TaskState.FAILURE, null, "MaxRetriesExceeded: " + e.getMessage() + " (gave up after "
-                    + retries + " retries)");
+            end(run, lease, TaskState.FAILURE, null, TaskFailure.MAX_RETRIES_EXCEEDED.error(e.getMessage()
+                    + " (gave up after " + retries + " retries)"));
             return;
         }
         Duration delay = settings.backoff(retries, ThreadLocalRandom.current().nextDouble());
@@ -277,8 +278,8 @@ public final class Worker implements AutoCloseable {
     }
 
     private void hardLimit(TaskRun run) {
-        end(run, run.lease, TaskState.FAILURE, null, "TimeLimitExceeded: the scan ran longer than "
-                + settings.hardTimeLimit().toSeconds() + " s");
+        end(run, run.lease, TaskState.FAILURE, null, TaskFailure.TIME_LIMIT_EXCEEDED.error("the scan ran longer than "
+                + settings.hardTimeLimit().toSeconds() + " s"));
         run.cancel();
     }
 

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
+import dev.osint.core.RateLimit;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.Settings;
+import dev.osint.core.TaskFailure;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Duration;
@@ -74,6 +76,13 @@ public abstract class WorkerBehaviourTest {
         }
         return CollectorOutput.found(Map.of(), List.of());
     });
+    /** Every permit asked of the rate limiter, as "key limit". */
+    private final List<String> permits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedCollector throttled = new ScriptedCollector("throttled", (ctx, run) -> {
+        ctx.throttle();
+        ctx.throttle("crtsh", RateLimit.perMinute(30));
+        return CollectorOutput.found(Map.of(), List.of());
+    });
     /** About 2.3 MB of JSON: 20,000 rows of 100 characters and 2,000 entities. */
     private final ScriptedCollector huge = new ScriptedCollector("huge", (ctx, run) -> CollectorOutput.found(
             Map.of("rows", java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "row " + i + " " + "x".repeat(90))
@@ -124,11 +133,18 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout, huge, reader));
+                stubborn, crashing, fanout, huge, reader, throttled));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
-                ScanEnvironment.from(all, new LocalRateLimiter()), LEASE).start();
+                ScanEnvironment.from(all, recording(new LocalRateLimiter())), LEASE).start();
         workers.add(worker);
         return worker;
+    }
+
+    private RateLimiter recording(RateLimiter real) {
+        return (key, limit) -> {
+            permits.add(key + " " + limit);
+            real.acquire(key, limit);
+        };
     }
 
     private TaskRecord upload(String type, String name, byte[] content) {
@@ -241,6 +257,7 @@ public abstract class WorkerBehaviourTest {
         TaskRecord failed = awaitState(submit("down"), TaskState.FAILURE);
         assertThat(down.runs).hasValue(4);
         assertThat(failed.error()).startsWith("MaxRetriesExceeded: upstream timed out").contains("3 retries");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.MAX_RETRIES_EXCEEDED);
     }
 
     @Test
@@ -249,6 +266,23 @@ public abstract class WorkerBehaviourTest {
         TaskRecord failed = awaitState(submit("refused"), TaskState.FAILURE);
         assertThat(refused.runs).hasValue(1);
         assertThat(failed.error()).isEqualTo("CollectorError: the key was refused: check OSINT_X_API_KEY");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.COLLECTOR_ERROR);
+    }
+
+    @Test
+    void anUpstreamsPermitsComeFromABucketApartFromItsCollectors() {
+        startWorker(Map.of());
+        awaitState(submit("throttled"), TaskState.SUCCESS);
+        // a collector and an upstream may share a name (crtsh); their limits must not share a bucket
+        assertThat(permits).containsExactly("throttled unlimited", "upstream:crtsh 30 per 60 s");
+    }
+
+    @Test
+    void aTypeTheWorkerDoesNotHaveFailsAsNotRegistered() {
+        startWorker(Map.of());
+        TaskRecord failed = awaitState(submit("phone"), TaskState.FAILURE);
+        assertThat(failed.error()).isEqualTo("NotRegistered: no collector 'phone' on worker w0");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.NOT_REGISTERED);
     }
 
     @Test
@@ -256,6 +290,7 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("crashing"), TaskState.FAILURE);
         assertThat(failed.error()).isEqualTo("NullPointerException: bug in parser");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.CRASHED);
     }
 
     @Test
@@ -270,7 +305,8 @@ public abstract class WorkerBehaviourTest {
     void theSoftTimeLimitWithoutAPartialResultIsAFailure() {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("blocking"), TaskState.FAILURE);
-        assertThat(failed.error()).startsWith("SoftTimeLimitExceeded");
+        assertThat(failed.error()).startsWith("SoftTimeLimitExceeded: the scan ran longer than");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.SOFT_TIME_LIMIT_EXCEEDED);
     }
 
     @Test
@@ -278,6 +314,7 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of());
         TaskRecord failed = awaitState(submit("stubborn"), TaskState.FAILURE);
         assertThat(failed.error()).isEqualTo("TimeLimitExceeded: the scan ran longer than 2 s");
+        assertThat(TaskFailure.of(failed)).hasValue(TaskFailure.TIME_LIMIT_EXCEEDED);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.javalin.openapi.OpenApiExample;
 import io.javalin.openapi.OpenApiName;
 import io.javalin.openapi.OpenApiNullable;
 import java.util.List;
+import java.util.Locale;
 
 /** One collector as {@code GET /api/v1/collectors} lists it: what it takes, gives, needs and how fast it may go. */
 public record CollectorView(
@@ -59,9 +60,35 @@ public record CollectorView(
                                @OpenApiDescription("True when NAME or NAME_FILE is set") boolean configured,
                                String howToGet) {}
 
-    /** An upstream the collector calls, and its circuits (one, or one per server such as RDAP's). */
-    public record UpstreamView(@OpenApiExample("crtsh") String name, @OpenApiExample("crt.sh") String displayName,
-                               @OpenApiDescription("Empty until this process has called it") List<Circuit> circuits) {}
+    /**
+     * An upstream the collector calls, as it is declared (where, which key, how long, how fast, how large, which
+     * redirects, which circuits), and its circuits as this process knows them.
+     */
+    public record UpstreamView(
+            @OpenApiExample("crtsh") String name,
+            @OpenApiExample("crt.sh") String displayName,
+            @OpenApiExample("http") @OpenApiDescription("http, or whois (port 43)") String protocol,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiNullable @OpenApiExample("OSINT_CRTSH_BASE_URL")
+            @OpenApiDescription("The setting that moves it (OSINT_WHOIS_SERVER for WHOIS); null when users choose"
+                    + " its addresses") String baseUrlSetting,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiNullable @OpenApiExample("https://crt.sh")
+            @OpenApiDescription("Where it is unless that setting says otherwise") String defaultBaseUrl,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiNullable @OpenApiExample("OSINT_SHODAN_API_KEY")
+            @OpenApiDescription("The setting holding its key; null when it takes none") String keySetting,
+            @OpenApiExample("60") @OpenApiDescription("The longest one call may take, body included")
+            double timeoutSeconds,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiNullable @OpenApiExample("OSINT_CRTSH_TIMEOUT")
+            @OpenApiDescription("The setting that overrides the timeout, in seconds") String timeoutSetting,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiNullable
+            @OpenApiDescription("Calls allowed per period, shared by every worker; null when unlimited")
+            Rate rateLimit,
+            @OpenApiExample("20971520") @OpenApiDescription("The largest answer read") long maxBodyBytes,
+            @OpenApiExample("0") @OpenApiDescription("Redirects (WHOIS: referrals) followed, each checked by the SSRF"
+                    + " guard; 0: a redirect is an error") int maxRedirects,
+            @OpenApiExample("one") @OpenApiDescription("one, per_server (name:host) or none") String circuit,
+            @OpenApiDescription("True when users choose its addresses: each is checked by the SSRF guard")
+            boolean userChosen,
+            @OpenApiDescription("Empty until this process has called it") List<Circuit> circuits) {}
 
     /** One circuit breaker: CLOSED (calls go through), OPEN (calls fail fast until retry_at), HALF_OPEN (probing). */
     public record Circuit(@OpenApiExample("crtsh") String name, @OpenApiExample("CLOSED") String state,
@@ -71,7 +98,7 @@ public record CollectorView(
                           float failureRate,
                           int calls, int failedCalls) {}
 
-    /** The collector's shared rate limit. */
+    /** A shared rate limit: the collector's, or an upstream's. */
     public record Rate(int permits, @OpenApiDescription("The period the permits are for") long periodSeconds) {}
 
     static CollectorView of(Collector collector, Settings settings, UpstreamHealth health) {
@@ -86,9 +113,12 @@ public record CollectorView(
     }
 
     private static UpstreamView upstream(UpstreamSpec spec, UpstreamHealth health) {
-        return new UpstreamView(spec.name(), spec.displayName(), health.circuits(spec.name()).stream()
-                .map(c -> new Circuit(c.name(), c.state(), c.retryAt(), c.failureRate(), c.calls(), c.failedCalls()))
-                .toList());
+        return new UpstreamView(spec.name(), spec.displayName(), spec.protocol().name().toLowerCase(Locale.ROOT),
+                spec.baseUrlSetting(), spec.defaultBaseUrl(), spec.keySetting(), spec.timeout().toMillis() / 1000.0,
+                spec.timeoutSetting(), rate(spec.rateLimit()), spec.maxBodyBytes(), spec.maxRedirects(),
+                spec.circuit().name().toLowerCase(Locale.ROOT), spec.userChosen(),
+                health.circuits(spec.name()).stream().map(c -> new Circuit(c.name(), c.state(), c.retryAt(),
+                        c.failureRate(), c.calls(), c.failedCalls())).toList());
     }
 
     private static SecretStatus secret(SecretSpec spec, Settings settings) {

@@ -1,7 +1,6 @@
 package dev.osint.collectors.crtsh;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.Collector;
@@ -12,6 +11,7 @@ import dev.osint.core.OptionSpec;
 import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +20,11 @@ import java.util.Map;
 /** Subdomains and their certificate history from Certificate Transparency logs, as crt.sh indexes them. */
 public final class CrtshCollector implements Collector {
     static final String TYPE = "crtsh";
-    // crt.sh often takes tens of seconds on large domains
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final UpstreamSpec CRTSH = UpstreamSpec.http("crtsh", "crt.sh", "https://crt.sh")
+            // crt.sh often takes tens of seconds on large domains
+            .timeout(Duration.ofSeconds(60))
+            // a free shared service that throttles heavy users
+            .rateLimit(RateLimit.perMinute(30));
     private static final TypeReference<List<CrtshEntry>> ROWS = new TypeReference<>() {};
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "CrtshCollector")
@@ -31,9 +34,7 @@ public final class CrtshCollector implements Collector {
             .produces(EntityKind.SUBDOMAIN)
             .options(OptionSpec.bool("include_expired", true,
                     "Also list certificates that have expired (crt.sh's exclude=expired when false)"))
-            // crt.sh is a free shared service that throttles heavy users
-            .rateLimit(RateLimit.perMinute(30))
-            .upstreams(Upstream.spec("CRTSH", "crt.sh"))
+            .upstreams(CRTSH)
             .build();
 
     private final Clock clock;
@@ -55,12 +56,10 @@ public final class CrtshCollector implements Collector {
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
         String domain = context.target().value();
-        Upstream crtsh = Upstream.keyless(context.settings(), "crt.sh", "CRTSH", "https://crt.sh");
         context.progress(0.1, "asking crt.sh for certificates of " + domain);
-        var request = new UpstreamClient(context, crtsh).get("/")
+        var request = new UpstreamClient(context, CRTSH).get("/")
                 .query("q", "%." + domain)
-                .query("output", "json")
-                .timeout(TIMEOUT);
+                .query("output", "json");
         if (!context.options().bool("include_expired")) {
             request.query("exclude", "expired");
         }

@@ -13,8 +13,8 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.OptionSpec;
 import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
-import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,13 @@ import java.util.Map;
 public final class HibpCollector implements Collector {
     static final String TYPE = "haveibeenpwned";
     private static final TypeReference<List<Breach>> BREACHES = new TypeReference<>() {};
+    static final UpstreamSpec HIBP = UpstreamSpec.http("hibp", "Have I Been Pwned",
+            "https://haveibeenpwned.com/api/v3").key("https://haveibeenpwned.com/API/Key")
+            // the lowest subscription (Pwned 1) allows 10 requests a minute per key
+            .rateLimit(RateLimit.perMinute(10));
+    // free and keyless, with no published rate limit
+    static final UpstreamSpec PWNED_PASSWORDS = UpstreamSpec.http("pwnedpasswords", "Pwned Passwords",
+            "https://api.pwnedpasswords.com");
     /** HIBP's breach names are short words ("Adobe", "LinkedInScrape"); longer is never one. */
     static final int MAX_BREACH_NAME = 64;
 
@@ -40,19 +47,9 @@ public final class HibpCollector implements Collector {
                     OptionSpec.string("breach", "",
                             "With a domain target: fetch this one breach by its Name (Adobe) instead")
                             .maxLength(MAX_BREACH_NAME))
-            .secrets(hibp(new Settings(Map.of())).secretSpec(false))
-            .rateLimit(RateLimit.perMinute(10))
-            .upstreams(Upstream.spec("HIBP", "Have I Been Pwned"), Upstream.spec("PWNEDPASSWORDS", "Pwned Passwords"))
+            .secrets(HIBP.secretSpec(false))
+            .upstreams(HIBP, PWNED_PASSWORDS)
             .build();
-
-    static Upstream hibp(Settings settings) {
-        return Upstream.withKey(settings, "Have I Been Pwned", "HIBP", "https://haveibeenpwned.com/api/v3",
-                "https://haveibeenpwned.com/API/Key");
-    }
-
-    static Upstream pwnedPasswords(Settings settings) {
-        return Upstream.keyless(settings, "Pwned Passwords", "PWNEDPASSWORDS", "https://api.pwnedpasswords.com");
-    }
 
     @Override
     public CollectorSpec spec() {
@@ -70,7 +67,7 @@ public final class HibpCollector implements Collector {
     }
 
     private static CollectorOutput account(ScanContext context, String email) throws InterruptedException {
-        Upstream hibp = hibp(context.settings());
+        Upstream hibp = Upstream.of(context.settings(), HIBP);
         UpstreamClient client = new UpstreamClient(context, hibp);
         // requireKey() throws before any request when OSINT_HIBP_API_KEY is not set
         UpstreamAnswer<List<Breach>> answer = client.get("/breachedaccount/" + UpstreamClient.segment(email))
@@ -83,7 +80,7 @@ public final class HibpCollector implements Collector {
     }
 
     private static CollectorOutput domain(ScanContext context, String domain) throws InterruptedException {
-        UpstreamClient client = new UpstreamClient(context, hibp(context.settings()));
+        UpstreamClient client = new UpstreamClient(context, HIBP);
         String name = context.options().string("breach");
         if (name != null && !name.isBlank()) {
             UpstreamAnswer<Breach> one = client.get("/breach/" + UpstreamClient.segment(name.strip())).as(Breach.class);
@@ -102,7 +99,7 @@ public final class HibpCollector implements Collector {
     private static CollectorOutput password(ScanContext context, String hash) throws InterruptedException {
         String sha1 = PwnedPasswords.requireSha1(hash);
         String prefix = PwnedPasswords.prefix(sha1);
-        UpstreamAnswer<String> range = new UpstreamClient(context, pwnedPasswords(context.settings()))
+        UpstreamAnswer<String> range = new UpstreamClient(context, PWNED_PASSWORDS)
                 .get("/range/" + prefix).header("Add-Padding", "true").text();
         if (range.isNotFound()) {
             throw new CollectorException("Pwned Passwords has no range " + prefix + " (HTTP 404): check"

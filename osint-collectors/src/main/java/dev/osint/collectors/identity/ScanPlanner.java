@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Which child scans each kind of identifier gets. Plans name collector types; a type the worker does not have
- * is refused on submit (or fails as NotRegistered) and is then listed as skipped, so the plan can name
- * collectors that are optional in a deployment.
+ * is refused on submit (or fails as {@code TaskFailure.NOT_REGISTERED}) and is then listed as skipped, so the plan
+ * can name collectors that are optional in a deployment.
  */
 public final class ScanPlanner {
     public List<PlannedScan> plan(Identifier identifier) {

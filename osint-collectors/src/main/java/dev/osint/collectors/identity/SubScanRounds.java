@@ -1,6 +1,7 @@
 package dev.osint.collectors.identity;
 
 import dev.osint.core.ScanContext;
+import dev.osint.core.TaskFailure;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Duration;
@@ -83,8 +84,7 @@ final class SubScanRounds {
         if (record.state() == TaskState.SUCCESS) {
             return new ChildScan(plan, round, id, record.state().name(), null, record.result());
         }
-        boolean notRegistered = record.error() != null && record.error().startsWith("NotRegistered");
-        if (record.state() == TaskState.FAILURE && notRegistered) {
+        if (TaskFailure.of(record).filter(TaskFailure.NOT_REGISTERED::equals).isPresent()) {
             return new ChildScan(plan, round, id, ChildScan.SKIPPED, record.error(), null);
         }
         String error = record.state().isFinal() ? record.error()

@@ -29,7 +29,8 @@ final class GuardedDownload {
     Downloaded fetch(ScanContext context, URI url, MetadataLimits limits) throws InterruptedException {
         FetchedBytes fetched;
         try {
-            fetched = guard.fetchBytes(context, url, limits.maxBytes(), limits.fetchTimeout());
+            fetched = guard.fetchBytes(context, MetadataCollector.FILE_URL, url, limits.maxBytes(),
+                    limits.fetchTimeout());
         } catch (UpstreamFailureException e) {
             if (e.kind() == FailureKind.TOO_LARGE) {
                 throw FailureKind.TOO_LARGE.error("the file at " + shown(url) + " is larger"

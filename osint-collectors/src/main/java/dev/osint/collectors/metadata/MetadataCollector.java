@@ -8,6 +8,7 @@ import dev.osint.core.CollectorSpec;
 import dev.osint.core.EntityKind;
 import dev.osint.core.ScanContext;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,14 @@ import java.util.Map;
  */
 public final class MetadataCollector implements Collector {
     static final String TYPE = "metadata";
+    /**
+     * A file at a URL given as the target. {@value MetadataLimits#TIMEOUT_SETTING} and
+     * {@value MetadataLimits#MAX_BYTES_SETTING} (which bounds uploads too) set its timeout and size cap; the
+     * declared ones are their defaults.
+     */
+    static final UpstreamSpec FILE_URL = UpstreamSpec.userChosen("file_url", "Files at URLs given as targets")
+            .timeout(MetadataLimits.DEFAULTS.fetchTimeout()).maxBodyBytes(MetadataLimits.DEFAULT_MAX_BYTES)
+            .followRedirects(SsrfGuard.MAX_REDIRECTS);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "MetadataCollector")
             .description("GPS position, device, software, times, author and editor, and the emails, usernames and"
@@ -26,6 +35,7 @@ public final class MetadataCollector implements Collector {
             .accepts(TargetKind.URL, TargetKind.FILE)
             .produces(EntityKind.LOCATION, EntityKind.DEVICE, EntityKind.PERSON, EntityKind.ORGANIZATION,
                     EntityKind.EMAIL, EntityKind.USERNAME, EntityKind.URL, EntityKind.HASH)
+            .upstreams(FILE_URL)
             .build();
 
     @Override

@@ -34,7 +34,9 @@ public enum FailureKind {
     /** A body that does not parse. */
     MALFORMED(false),
     /** The SSRF guard refused the address (or scheme) of a user-influenced URL. */
-    ADDRESS_REFUSED(false);
+    ADDRESS_REFUSED(false),
+    /** The server's TLS certificate is not trusted, or not valid for the host name asked for. */
+    CERTIFICATE_REFUSED(false);
 
     private final boolean retryable;
 

@@ -1,8 +1,10 @@
 package dev.osint.collectors.net;
 
 import dev.osint.core.CollectorException;
+import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.UpstreamHealth;
+import dev.osint.core.UpstreamSpec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One HTTP exchange, redirects included, as every call of this module makes it: one deadline for all of it
@@ -36,8 +41,8 @@ public final class HttpExchange {
     private byte[] body;
     private String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private Duration deadline = UpstreamRequest.DEFAULT_TIMEOUT;
-    private long maxBodyBytes = UpstreamRequest.DEFAULT_MAX_BODY_BYTES;
+    private Duration deadline = UpstreamSpec.DEFAULT_TIMEOUT;
+    private long maxBodyBytes = UpstreamSpec.DEFAULT_MAX_BODY_BYTES;
     private boolean truncate;
     private int maxRedirects;
     private SsrfGuard guard;
@@ -49,6 +54,9 @@ public final class HttpExchange {
     private String timeoutSetting;
     private UnaryOperator<String> redact = UnaryOperator.identity();
     private boolean throttled;
+    private String rateKey;
+    private RateLimit rateLimit;
+    private Transport transport = Transport.SYSTEM;
 
     private static final java.util.Set<String> CONNECTION_HEADERS = java.util.Set.of("host", "content-length",
             "transfer-encoding", "connection", "expect", "upgrade");
@@ -147,15 +155,28 @@ public final class HttpExchange {
         return this;
     }
 
-    /** The variable that sets the timeout, named in a timeout's text. */
-    HttpExchange timeoutSetting(String variable) {
-        this.timeoutSetting = variable;
+    /**
+     * Calls {@code target} as its {@link dev.osint.core.UpstreamSpec} declares it: its timeout (or the operator's),
+     * body cap, redirects, rate limit before every hop, circuit breaker, and the SSRF guard for an address a user
+     * chose; its answers are counted under its name and its key is masked in every error text.
+     */
+    public HttpExchange upstream(Upstream target) {
+        upstream(target.name(), target.circuit(), target.displayName());
+        this.deadline = target.timeout();
+        this.maxBodyBytes = target.spec().maxBodyBytes();
+        this.truncate = false;
+        this.maxRedirects = target.spec().maxRedirects();
+        this.guard = target.guard();
+        this.timeoutSetting = target.timeoutVariable();
+        this.redact = target::redact;
+        this.rateKey = target.rateKey();
+        this.rateLimit = target.spec().rateLimit();
         return this;
     }
 
-    /** Applied to every text that could carry a secret. */
-    HttpExchange redact(UnaryOperator<String> value) {
-        this.redact = value;
+    /** Sends over another transport than the process's (a test's, trusting its own certificates). */
+    HttpExchange via(Transport value) {
+        this.transport = value;
         return this;
     }
 
@@ -188,7 +209,9 @@ public final class HttpExchange {
         SsrfGuard hopGuard = guard != null ? guard
                 : otherHostsGuard != null && !sameOrigin(uri, url) ? otherHostsGuard : null;
         List<InetAddress> addresses = hopGuard == null ? null : hopGuard.check(uri);
-        if (throttled) {
+        if (rateKey != null) {
+            context.throttle(rateKey, rateLimit);
+        } else if (throttled) {
             context.throttle();
         }
         String who = name != null ? name : uri.getHost();
@@ -204,7 +227,7 @@ public final class HttpExchange {
                     + "; it was not read");
         } catch (IOException e) {
             outcome = Transport.isTimeout(e) ? UpstreamHealth.Outcome.TIMEOUT : UpstreamHealth.Outcome.CONNECT_ERROR;
-            throw translate(e, who);
+            throw translate(e, who, uri.getHost());
         } catch (InterruptedException e) {
             outcome = null;
             throw e;
@@ -217,13 +240,13 @@ public final class HttpExchange {
     private Transport.Answer connect(URI uri, String hopMethod, byte[] hopBody, List<InetAddress> addresses,
                                      long deadlineNanos) throws IOException, InterruptedException {
         if (addresses == null) {
-            return Transport.send(hopMethod, uri, null, headers, hopBody, contentType, deadlineNanos, maxBodyBytes,
+            return transport.send(hopMethod, uri, null, headers, hopBody, contentType, deadlineNanos, maxBodyBytes,
                     truncate);
         }
         IOException last = null;
         for (InetAddress address : addresses) {
             try {
-                return Transport.send(hopMethod, uri, address, headers, hopBody, contentType, deadlineNanos,
+                return transport.send(hopMethod, uri, address, headers, hopBody, contentType, deadlineNanos,
                         maxBodyBytes, truncate);
             } catch (ConnectException | NoRouteToHostException e) {
                 last = e;
@@ -232,7 +255,7 @@ public final class HttpExchange {
         throw last;
     }
 
-    private CollectorException translate(IOException error, String who) {
+    private CollectorException translate(IOException error, String who, String host) {
         if (Transport.isTimeout(error)) {
             return FailureKind.TIMEOUT.error(who + " did not answer within " + describe(deadline)
                     + "; it will be tried again" + (timeoutSetting == null ? ""
@@ -244,12 +267,33 @@ public final class HttpExchange {
         if (error instanceof UnknownHostException) {
             return FailureKind.CONNECT_ERROR.error(who + " could not be reached (its name does not resolve)");
         }
+        if (isCertificateRefusal(error)) {
+            // trying again will meet the same certificate: a wrong name, an unknown issuer, an expired one
+            return FailureKind.CERTIFICATE_REFUSED.error(who + " refused: its TLS certificate is not valid for "
+                    + host + " (" + redact.apply(rootMessage(error)) + ")");
+        }
+        return FailureKind.NETWORK_ERROR.error(who + " failed on the network: " + redact.apply(rootMessage(error)));
+    }
+
+    /** A name the certificate does not cover, or a certificate no trusted issuer signed. */
+    private static boolean isCertificateRefusal(IOException error) {
+        if (error instanceof SSLPeerUnverifiedException) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return error instanceof SSLException;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return FailureKind.NETWORK_ERROR.error(who + " failed on the network: " + redact.apply(detail));
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static boolean isRedirect(int status) {

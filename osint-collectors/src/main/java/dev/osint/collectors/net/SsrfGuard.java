@@ -3,6 +3,7 @@ package dev.osint.collectors.net;
 import dev.osint.core.CollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -119,25 +120,26 @@ public final class SsrfGuard {
     }
 
     /**
-     * Fetches a page: GET, following up to {@value #MAX_REDIRECTS} redirects with every hop checked, within
-     * {@code timeout}, the body capped at 20 MiB. Network trouble is retryable, an unsafe hop a final error.
+     * Fetches a page from an address users chose, as {@code spec} declares such fetches (timeout, body cap, rate
+     * limit, redirects followed): GET, every hop checked and pinned. Network trouble is retryable, an unsafe hop a
+     * final error; the status is the caller's to judge.
      */
-    public FetchedPage fetch(ScanContext context, URI url, Duration timeout) throws InterruptedException {
-        RawResponse raw = HttpExchange.get(url).throttled().guardedBy(this).followRedirects(MAX_REDIRECTS).deadline(timeout)
-                .send(context);
+    public FetchedPage fetch(ScanContext context, UpstreamSpec spec, URI url) throws InterruptedException {
+        RawResponse raw = HttpExchange.get(url).upstream(Upstream.userChosen(spec, this, null, url)).send(context);
         return new FetchedPage(raw.url(), raw.status(), raw.headers(), raw.text());
     }
 
     /**
-     * Fetches the bytes at {@code url} (a file to read metadata from): GET, following up to
-     * {@value #MAX_REDIRECTS} redirects with every hop checked and the connection pinned to the address checked,
-     * the body streamed and refused past {@code maxBytes}, the whole fetch within {@code deadline}. The status is
-     * the caller's to judge; network trouble is a retryable error, an unsafe hop or an oversize body a final one.
+     * Fetches the bytes at {@code url} (a file to read metadata from) as {@code spec} declares such fetches
+     * (redirects followed, rate limit, the name its calls are counted under), with the size cap and deadline the
+     * operator set for them: GET, every hop checked and the connection pinned to the address checked, the body
+     * streamed and refused past {@code maxBytes}, the whole fetch within {@code deadline}. The status is the
+     * caller's to judge; network trouble is a retryable error, an unsafe hop or an oversize body a final one.
      */
-    public FetchedBytes fetchBytes(ScanContext context, URI url, long maxBytes, Duration deadline)
+    public FetchedBytes fetchBytes(ScanContext context, UpstreamSpec spec, URI url, long maxBytes, Duration deadline)
             throws InterruptedException {
-        RawResponse raw = HttpExchange.get(url).throttled().header("Accept", "*/*").guardedBy(this)
-                .followRedirects(MAX_REDIRECTS).maxBodyBytes(maxBytes, false).deadline(deadline).send(context);
+        RawResponse raw = HttpExchange.get(url).upstream(Upstream.userChosen(spec, this, null, url))
+                .header("Accept", "*/*").maxBodyBytes(maxBytes, false).deadline(deadline).send(context);
         return new FetchedBytes(raw.url(), raw.status(), raw.headers(), raw.body());
     }
 

@@ -6,6 +6,8 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -29,6 +33,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -39,25 +44,43 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class Transport {
     private static final Timeout MAX_CONNECT = Timeout.ofSeconds(10);
-    private static final CloseableHttpClient CLIENT = HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(1024)
-                    .setMaxConnPerRoute(64)
-                    // a kept-alive connection idle for a while is checked before reuse: servers close idle ones
-                    // (the username collector's hundreds of sites do), and a request on a closed one gets no answer
-                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(MAX_CONNECT)
-                            .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                    .build())
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableContentCompression()
-            .disableAuthCaching()
-            .evictIdleConnections(TimeValue.ofSeconds(30))
-            .build();
+    /** The process's transport: certificates checked against the JVM's trust store. */
+    static final Transport SYSTEM = new Transport(DefaultClientTlsStrategy.createDefault());
     /** Aborts exchanges at their deadline: a socket timeout alone lets a trickling body run on. */
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("http-deadlines").factory());
+
+    private final CloseableHttpClient client;
+
+    private Transport(TlsSocketStrategy tls) {
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(1024)
+                        .setMaxConnPerRoute(64)
+                        // a kept-alive connection idle for a while is checked before reuse: servers close idle
+                        // ones (the username collector's hundreds of sites do), and a request on a closed one gets
+                        // no answer
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(MAX_CONNECT)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
+                        .setTlsSocketStrategy(tls)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    /**
+     * A transport that trusts the certificates of {@code trustStore} only, with the same host name checks: for tests
+     * that serve HTTPS on loopback with a certificate of their own.
+     */
+    static Transport trusting(KeyStore trustStore) throws GeneralSecurityException {
+        return new Transport(new DefaultClientTlsStrategy(SSLContexts.custom()
+                .loadTrustMaterial(trustStore, null).build()));
+    }
 
     /** What came back from one hop, body already capped. */
     record Answer(int status, HttpHeaders headers, byte[] body, boolean truncated) {}
@@ -76,13 +99,11 @@ final class Transport {
         }
     }
 
-    private Transport() {}
-
     /**
      * @param address where to connect; null lets the system resolver find the host (configured upstreams only)
      */
-    static Answer send(String method, URI uri, InetAddress address, Map<String, String> headers, byte[] body,
-                       String contentType, long deadlineNanos, long maxBytes, boolean truncate)
+    Answer send(String method, URI uri, InetAddress address, Map<String, String> headers, byte[] body,
+                String contentType, long deadlineNanos, long maxBytes, boolean truncate)
             throws IOException, InterruptedException {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
@@ -107,7 +128,7 @@ final class Transport {
         }, left, TimeUnit.NANOSECONDS);
         ClassicHttpResponse response = null;
         try {
-            response = CLIENT.executeOpen(target, request, null);
+            response = client.executeOpen(target, request, null);
             return read(response, maxBytes, truncate, request);
         } catch (IOException | RuntimeException e) {
             request.cancel();

@@ -1,9 +1,11 @@
 package dev.osint.collectors.net;
 
 import dev.osint.core.CollectorException;
-import dev.osint.core.SecretSpec;
+import dev.osint.core.ScanContext;
 import dev.osint.core.Secret;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamHealth;
+import dev.osint.core.UpstreamSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,86 +13,55 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A named upstream service and its operator settings: {@code OSINT_<PREFIX>_BASE_URL} (defaults to the real
- * service), {@code OSINT_<PREFIX>_API_KEY} or {@code OSINT_<PREFIX>_API_KEY_FILE}, and {@code OSINT_<PREFIX>_TIMEOUT}
- * (seconds). Addresses set here are trusted as they are: the operator chose them. Its answers are counted under
- * {@link #name()} and pass through the circuit breaker {@link #circuit()} of the process (see
- * {@link UpstreamBreakers}); an upstream whose address a user chose goes through an {@link SsrfGuard} instead.
+ * An {@link UpstreamSpec} as the operator's settings make it for one scan: its base URL ({@code baseUrlSetting}, else
+ * the default), its key ({@code OSINT_<NAME>_API_KEY} or {@code …_FILE}) and its timeout
+ * ({@code OSINT_<NAME>_TIMEOUT}, else the declared one). Addresses set here are trusted as they are: the operator
+ * chose them. Its calls wait for its rate limit, pass through its circuit breaker and are counted under its name
+ * (see {@link UpstreamBreakers}); an upstream whose address a user chose goes through an {@link SsrfGuard} instead.
  */
 public final class Upstream {
     private static final String MASK = "****";
 
+    private final UpstreamSpec spec;
     private final String displayName;
-    private final String prefix;
     private final URI baseUrl;
+    private final String server;
     private final Secret key;
-    private final String keyHelp;
-    private final Duration configuredTimeout;
-    private final String circuit;
+    private final Duration timeout;
     private final SsrfGuard guard;
 
-    private Upstream(String displayName, String prefix, URI baseUrl, Secret key, String keyHelp,
-                     Duration configuredTimeout, String circuit, SsrfGuard guard) {
+    private Upstream(UpstreamSpec spec, String displayName, URI baseUrl, String server, Secret key, Duration timeout,
+                     SsrfGuard guard) {
+        this.spec = spec;
         this.displayName = displayName;
-        this.prefix = prefix;
         this.baseUrl = baseUrl;
+        this.server = server;
         this.key = key;
-        this.keyHelp = keyHelp;
-        this.configuredTimeout = configuredTimeout;
-        this.circuit = circuit;
+        this.timeout = timeout;
         this.guard = guard;
     }
 
     /**
-     * An upstream at an address a user chose (a Mastodon instance named in a handle): no settings, no circuit
-     * breaker (a user could name endless hosts), every request checked by {@code guard} and pinned to the address
-     * checked; its answers are counted under {@code name}.
+     * The upstream {@code spec} declares, as {@code settings} configure it; a setting that cannot be used is a final
+     * {@link CollectorException} naming the variable. A missing key is only an error once {@link #requireKey()} is
+     * called, so collectors whose key is optional still run without one.
      */
-    public static Upstream userChosen(SsrfGuard guard, String displayName, String name, URI baseUrl) {
-        String text = baseUrl.toString();
-        URI base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        return new Upstream(displayName, name.toUpperCase(Locale.ROOT), base, null, null, null, null, guard);
-    }
-
-    /** This upstream with a circuit of its own per server ({@code rdap:rdap.verisign.com}), for services with many. */
-    public Upstream circuitPerServer() {
-        return new Upstream(displayName, prefix, baseUrl, key, keyHelp, configuredTimeout,
-                name() + ":" + baseUrl.getHost().toLowerCase(Locale.ROOT), guard);
-    }
-
-    /** The declaration a {@link dev.osint.core.CollectorSpec} lists: {@code spec("CRTSH", "crt.sh")}. */
-    public static dev.osint.core.UpstreamSpec spec(String prefix, String displayName) {
-        return new dev.osint.core.UpstreamSpec(prefix.toLowerCase(Locale.ROOT), displayName);
-    }
-
-    /** An upstream that needs no key, such as crt.sh. */
-    public static Upstream keyless(Settings settings, String displayName, String prefix, String defaultBaseUrl) {
-        return read(settings, displayName, prefix, defaultBaseUrl, null);
-    }
-
-    /**
-     * An upstream that takes an API key; a missing key is only an error once {@link #requireKey()} is called,
-     * so collectors whose key is optional can still run without one.
-     *
-     * @param keyHelp where a user gets a key (a URL), quoted in the error for a missing key
-     */
-    public static Upstream withKey(Settings settings, String displayName, String prefix, String defaultBaseUrl,
-                                   String keyHelp) {
-        return read(settings, displayName, prefix, defaultBaseUrl, keyHelp);
-    }
-
-    private static Upstream read(Settings settings, String displayName, String prefix, String defaultBaseUrl,
-                                 String keyHelp) {
-        String normalisedPrefix = prefix.toUpperCase(Locale.ROOT);
-        String baseVariable = "OSINT_" + normalisedPrefix + "_BASE_URL";
-        URI base = parseBaseUrl(baseVariable, settings.get(baseVariable, defaultBaseUrl));
+    public static Upstream of(Settings settings, UpstreamSpec spec) {
+        if (spec.userChosen()) {
+            throw new IllegalArgumentException(spec.name() + " is reached at addresses users choose: use userChosen");
+        }
+        URI base = null;
+        if (spec.protocol() == UpstreamSpec.Protocol.HTTP) {
+            String value = settings.get(spec.baseUrlSetting(), spec.defaultBaseUrl());
+            base = value == null ? null : parseBaseUrl(spec.baseUrlSetting(), value);
+        }
         Secret secret = null;
-        Duration timeout = null;
+        Duration timeout = spec.timeout();
         try {
-            if (keyHelp != null) {
-                secret = settings.secret(keyVariable(normalisedPrefix)).orElse(null);
+            if (spec.takesKey()) {
+                secret = settings.secret(spec.keySetting()).orElse(null);
             }
-            String timeoutVariable = timeoutVariable(normalisedPrefix);
+            String timeoutVariable = spec.timeoutSetting();
             if (settings.get(timeoutVariable).isPresent()) {
                 timeout = settings.seconds(timeoutVariable, 0);
                 if (timeout.isZero()) {
@@ -99,10 +70,45 @@ public final class Upstream {
             }
         } catch (IllegalArgumentException e) {
             // Settings' messages name the variable and never hold a secret's value
-            throw new CollectorException(displayName + " is misconfigured: " + e.getMessage(), e);
+            throw new CollectorException(spec.displayName() + " is misconfigured: " + e.getMessage(), e);
         }
-        String name = normalisedPrefix.toLowerCase(Locale.ROOT);
-        return new Upstream(displayName, normalisedPrefix, base, secret, keyHelp, timeout, name, null);
+        return new Upstream(spec, spec.displayName(), base, null, secret, timeout, null);
+    }
+
+    /**
+     * An upstream at an address a user chose (a Mastodon instance named in a handle): no settings, no circuit
+     * breaker, every request checked by {@code guard} and pinned to the address checked.
+     */
+    public static Upstream userChosen(UpstreamSpec spec, SsrfGuard guard, String displayName, URI baseUrl) {
+        if (!spec.userChosen()) {
+            throw new IllegalArgumentException(spec.name() + " is set by the operator: use of(settings, spec)");
+        }
+        return new Upstream(spec, displayName, withoutTrailingSlash(baseUrl), null, null, spec.timeout(), guard);
+    }
+
+    /**
+     * The same upstream at another address its own data named (an RDAP server from the bootstrap files, IANA's
+     * bootstrap file): with a circuit per server its calls pass through {@code name:host}.
+     */
+    public Upstream at(URI server, String serverDisplayName) {
+        return new Upstream(spec, serverDisplayName, withoutTrailingSlash(server),
+                server.getHost().toLowerCase(Locale.ROOT), key, timeout, guard);
+    }
+
+    /** One server of a non-HTTP upstream (a port-43 WHOIS server), by the name the collector knows it by. */
+    public Upstream at(String host, String serverDisplayName) {
+        return new Upstream(spec, serverDisplayName, baseUrl, host.toLowerCase(Locale.ROOT), key, timeout, guard);
+    }
+
+    /**
+     * Starts one call that does not go through {@link UpstreamClient} (a port-43 exchange): waits for the rate
+     * limit, then asks the circuit breaker; end the call with how it went.
+     *
+     * @throws dev.osint.core.RetryableCollectorException when the circuit is open ({@link FailureKind#CIRCUIT_OPEN})
+     */
+    public UpstreamHealth.Call begin(ScanContext context) throws InterruptedException {
+        context.throttle(rateKey(), spec.rateLimit());
+        return context.upstreams().begin(name(), circuit(), displayName);
     }
 
     private static URI parseBaseUrl(String variable, String value) {
@@ -115,40 +121,51 @@ public final class Upstream {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new CollectorException(variable + " must not carry a query or fragment");
             }
-            String text = uri.toString();
-            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            return withoutTrailingSlash(uri);
         } catch (URISyntaxException e) {
             // the value is not echoed: an operator may have put credentials in it
             throw new CollectorException(variable + " is not a valid URL (" + e.getReason() + ")");
         }
     }
 
-    private static String timeoutVariable(String prefix) {
-        return "OSINT_" + prefix + "_TIMEOUT";
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 
-    private static String keyVariable(String prefix) {
-        return "OSINT_" + prefix + "_API_KEY";
+    /** The declaration this upstream was made from. */
+    public UpstreamSpec spec() {
+        return spec;
     }
 
-    /** The name people know the service by ({@code crt.sh}, {@code Shodan}); every error text starts with it. */
+    /**
+     * The name people know the service by ({@code crt.sh}, {@code Shodan}); every error text starts with it. Null for
+     * pages users chose, whose errors name each hop's host instead.
+     */
     public String displayName() {
         return displayName;
     }
 
-    /** The settings prefix ({@code CRTSH} in {@code OSINT_CRTSH_BASE_URL}). */
-    public String prefix() {
-        return prefix;
-    }
-
-    /** The name its metrics and circuits go by: the prefix in lower case ({@code crtsh}). */
+    /** The name its metrics and circuits go by ({@code crtsh}). */
     public String name() {
-        return prefix.toLowerCase(Locale.ROOT);
+        return spec.name();
     }
 
-    /** The circuit breaker its calls pass through; null for none. */
+    /** The circuit breaker its calls pass through ({@code crtsh}, {@code rdap:rdap.verisign.com}); null for none. */
     public String circuit() {
-        return circuit;
+        return spec.circuitFor(serverName());
+    }
+
+    /** The rate-limit bucket its calls take permits from. */
+    String rateKey() {
+        return spec.rateKeyFor(serverName());
+    }
+
+    private String serverName() {
+        if (server != null) {
+            return server;
+        }
+        return baseUrl == null ? spec.name() : baseUrl.getHost().toLowerCase(Locale.ROOT);
     }
 
     /** The guard every request is checked by, for an address a user chose; null for an operator's upstream. */
@@ -158,24 +175,28 @@ public final class Upstream {
 
     /** Where requests go, without a trailing slash. */
     public URI baseUrl() {
+        if (baseUrl == null) {
+            throw new CollectorException(displayName + " has no address: set " + spec.baseUrlSetting());
+        }
         return baseUrl;
     }
 
     public String baseUrlVariable() {
-        return "OSINT_" + prefix + "_BASE_URL";
+        return spec.baseUrlSetting();
     }
 
     public String keyVariable() {
-        return keyVariable(prefix);
+        return spec.keySetting();
     }
 
+    /** The variable that sets the timeout, or null when users choose the address. */
     public String timeoutVariable() {
-        return timeoutVariable(prefix);
+        return spec.timeoutSetting();
     }
 
-    /** True for upstreams built with {@link #withKey}, whether or not the key is set. */
+    /** True for upstreams that take a key, whether or not it is set. */
     public boolean takesKey() {
-        return keyHelp != null;
+        return spec.takesKey();
     }
 
     /** The key, when the operator set one. */
@@ -187,24 +208,14 @@ public final class Upstream {
     public Secret requireKey() {
         if (key == null) {
             throw new CollectorException(displayName + " needs an API key: set " + keyVariable() + " (or "
-                    + keyVariable() + "_FILE)" + (keyHelp == null ? "" : "; get a key at " + keyHelp));
+                    + keyVariable() + "_FILE)" + (spec.keyHelp() == null ? "" : "; get a key at " + spec.keyHelp()));
         }
         return key;
     }
 
-    /** The secret as a collector declares it in its {@link dev.osint.core.CollectorSpec}. */
-    public SecretSpec secretSpec(boolean required) {
-        return new SecretSpec(keyVariable(), required, keyHelp == null ? "" : keyHelp);
-    }
-
-    /** The key as a {@link dev.osint.core.CollectorSpec} declares it, before any settings are read. */
-    public static SecretSpec keySpec(String prefix, boolean required, String keyHelp) {
-        return new SecretSpec(keyVariable(prefix.toUpperCase(Locale.ROOT)), required, keyHelp);
-    }
-
-    /** {@code OSINT_<PREFIX>_TIMEOUT} when the operator set it, which wins over a collector's own default. */
-    public Optional<Duration> configuredTimeout() {
-        return Optional.ofNullable(configuredTimeout);
+    /** The timeout of one call: {@code OSINT_<NAME>_TIMEOUT} when the operator set it, else the declared one. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** {@code text} with the key's value masked; every error text built from upstream data goes through here. */
@@ -218,8 +229,13 @@ public final class Upstream {
 
     @Override
     public String toString() {
+        String name = displayName == null ? spec.displayName() : displayName;
+        if (baseUrl == null) {
+            return name + (key == null ? "" : " (key set)");
+        }
         // scheme, host and port only: an operator may have put credentials in the base URL
-        String where = baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
-        return displayName + " at " + where + (key == null ? "" : " (key set)");
+        String where = baseUrl.getScheme() + "://" + baseUrl.getHost()
+                + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+        return name + " at " + where + (key == null ? "" : " (key set)");
     }
 }

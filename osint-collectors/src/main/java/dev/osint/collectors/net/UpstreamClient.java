@@ -2,23 +2,32 @@ package dev.osint.collectors.net;
 
 import dev.osint.core.ScanContext;
 import dev.osint.core.CollectorException;
+import dev.osint.core.UpstreamSpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
- * Talks to one {@link Upstream} on behalf of one scan, over {@link ScanContext#http()}: every request waits for
- * {@link ScanContext#throttle()}, carries {@value UpstreamRequest#USER_AGENT} as User-Agent, and has its answer
- * mapped to a body, "not found", a final error or a retryable one (see {@link StatusOutcome}).
+ * Talks to one upstream on behalf of one scan: every request keeps to the upstream's declared timeout, body cap and
+ * rate limit ({@link UpstreamSpec}), passes its circuit breaker, carries {@value UpstreamRequest#USER_AGENT} as
+ * User-Agent, and has its answer mapped to a body, "not found", a final error or a retryable one (see
+ * {@link StatusOutcome}).
  * <pre>{@code
- * UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
- *         .get("/dns/" + UpstreamClient.segment(domain)).header("x-apikey", upstream.requireKey()).json();
+ * UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, VirusTotalCollector.VIRUSTOTAL)
+ *         .get("/domains/" + UpstreamClient.segment(domain)).header("x-apikey", client.upstream().requireKey())
+ *         .json();
  * }</pre>
  */
 public final class UpstreamClient {
     private final ScanContext context;
     private final Upstream upstream;
 
+    /** A client of the upstream {@code spec} declares, as the scan's settings configure it. */
+    public UpstreamClient(ScanContext context, UpstreamSpec spec) {
+        this(context, Upstream.of(context.settings(), spec));
+    }
+
+    /** A client of an upstream already read from the settings (or at an address a user chose). */
     public UpstreamClient(ScanContext context, Upstream upstream) {
         this.context = context;
         this.upstream = upstream;

@@ -10,6 +10,7 @@ import dev.osint.core.CollectorException;
 import dev.osint.core.Json;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Secret;
+import dev.osint.core.UpstreamSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,12 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request to an {@link Upstream}, built fluently and sent by {@link #json()}, {@link #as(Class)} or
- * {@link #text()}. Secrets go in through the {@link Secret} overloads and are revealed only on the wire.
+ * {@link #text()}. Its timeout, body cap, redirects and rate limit are the upstream's, declared once in its
+ * {@link UpstreamSpec}. Secrets go in through the {@link Secret} overloads and are revealed only on the wire.
  */
 public final class UpstreamRequest {
     public static final String USER_AGENT = "osint-platform/0.1";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final long DEFAULT_MAX_BODY_BYTES = 20L << 20;
+    /** The timeout of an upstream that declares none; see {@link UpstreamSpec#timeout()}. */
+    public static final Duration DEFAULT_TIMEOUT = UpstreamSpec.DEFAULT_TIMEOUT;
+    /** The body cap of an upstream that declares none; see {@link UpstreamSpec#maxBodyBytes()}. */
+    public static final long DEFAULT_MAX_BODY_BYTES = UpstreamSpec.DEFAULT_MAX_BODY_BYTES;
     private static final int EXCERPT = 200;
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamRequest.class);
     private static final ObjectReader JSON = Json.mapper().reader()
@@ -46,8 +50,6 @@ public final class UpstreamRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<Integer, StatusOutcome> overrides = new HashMap<>();
     private String body;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     UpstreamRequest(ScanContext context, Upstream upstream, String method, String path) {
         if (!path.startsWith("/")) {
@@ -78,18 +80,6 @@ public final class UpstreamRequest {
     /** Adds a header that carries a key ({@code x-apikey}, {@code Authorization}). */
     public UpstreamRequest header(String name, Secret value) {
         return header(name, value.reveal());
-    }
-
-    /** The collector's timeout for this request; {@code OSINT_<PREFIX>_TIMEOUT} wins when the operator set it. */
-    public UpstreamRequest timeout(Duration value) {
-        this.timeout = value;
-        return this;
-    }
-
-    /** The largest body read before the answer is refused (20 MiB by default). */
-    public UpstreamRequest maxBodyBytes(long value) {
-        this.maxBodyBytes = value;
-        return this;
     }
 
     /** Gives {@code status} another meaning than {@link StatusOutcome#byDefault the default} for this request. */
@@ -146,16 +136,7 @@ public final class UpstreamRequest {
     }
 
     private <T> UpstreamAnswer<T> send(String accept, BodyParser<T> parser) throws InterruptedException {
-        Duration effectiveTimeout = upstream.configuredTimeout().orElse(timeout);
-        HttpExchange exchange = HttpExchange.get(uri())
-                .upstream(upstream.name(), upstream.circuit(), upstream.displayName())
-                .deadline(effectiveTimeout)
-                .maxBodyBytes(maxBodyBytes, false)
-                .timeoutSetting(upstream.guard() == null ? upstream.timeoutVariable() : null)
-                .redact(upstream::redact)
-                .guardedBy(upstream.guard())
-                .throttled()
-                .header("Accept", accept);
+        HttpExchange exchange = HttpExchange.get(uri()).upstream(upstream).header("Accept", accept);
         if (body != null || !method.equals("GET")) {
             exchange.method(method, headers.get("Content-Type"), body);
         }

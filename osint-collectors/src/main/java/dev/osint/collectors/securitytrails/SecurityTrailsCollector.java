@@ -11,8 +11,8 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.OptionSpec;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Secret;
-import dev.osint.core.SecretSpec;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,8 @@ public final class SecurityTrailsCollector implements Collector {
     static final String MAX_HISTORY_PAGES = "max_history_pages";
     /** A bound on one scan's cost: every page is one API query of the account's monthly quota. */
     static final int HISTORY_PAGES_CAP = 10;
+    static final UpstreamSpec SECURITYTRAILS = UpstreamSpec.http("securitytrails", SecurityTrailsParser.SECURITYTRAILS,
+            "https://api.securitytrails.com/v1").key(KEY_HELP);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "SecurityTrailsCollector")
             .description("Current DNS records, subdomains (full names) and A-record history of a domain")
@@ -31,8 +33,8 @@ public final class SecurityTrailsCollector implements Collector {
             .produces(EntityKind.SUBDOMAIN, EntityKind.IP, EntityKind.NAMESERVER, EntityKind.MAIL_SERVER)
             .options(OptionSpec.integer(MAX_HISTORY_PAGES, 1, "pages of A-record history to read (100 records a page,"
                     + " one API query each)").range(1, HISTORY_PAGES_CAP))
-            .secrets(new SecretSpec("OSINT_SECURITYTRAILS_API_KEY", true, KEY_HELP))
-            .upstreams(Upstream.spec("SECURITYTRAILS", "SecurityTrails"))
+            .secrets(SECURITYTRAILS.secretSpec(true))
+            .upstreams(SECURITYTRAILS)
             .build();
 
     @Override
@@ -42,8 +44,7 @@ public final class SecurityTrailsCollector implements Collector {
 
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
-        Upstream securityTrails = Upstream.withKey(context.settings(), SecurityTrailsParser.SECURITYTRAILS,
-                "SECURITYTRAILS", "https://api.securitytrails.com/v1", KEY_HELP);
+        Upstream securityTrails = Upstream.of(context.settings(), SECURITYTRAILS);
         Secret key = securityTrails.requireKey();
         String domain = context.target().value();
         String segment = UpstreamClient.segment(domain);

@@ -12,8 +12,8 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Secret;
-import dev.osint.core.SecretSpec;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +23,12 @@ public final class ShodanCollector implements Collector {
     static final String KEY_HELP = "https://account.shodan.io";
     static final String KEYLESS_NOTE = "keyless source: Shodan InternetDB (open ports, hostnames, CPEs, tags and CVEs,"
             + " refreshed weekly, no banners); set OSINT_SHODAN_API_KEY for the full host lookup";
+    static final UpstreamSpec SHODAN = UpstreamSpec.http("shodan", ShodanParser.SHODAN, "https://api.shodan.io")
+            .key(KEY_HELP)
+            // Shodan's API answers more than one request a second per key with 429
+            .rateLimit(RateLimit.perSecond(1));
+    static final UpstreamSpec INTERNETDB = UpstreamSpec.http("internetdb", ShodanParser.INTERNETDB,
+            "https://internetdb.shodan.io").rateLimit(RateLimit.perSecond(1));
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "ShodanCollector")
             .description("Open ports, services and CVEs of an IP (Shodan host lookup, or InternetDB without a key);"
@@ -31,10 +37,8 @@ public final class ShodanCollector implements Collector {
             .produces(EntityKind.PORT, EntityKind.VULNERABILITY, EntityKind.HOSTNAME, EntityKind.SUBDOMAIN,
                     EntityKind.IP)
             // optional: IPs fall back to InternetDB; domains need it
-            .secrets(new SecretSpec("OSINT_SHODAN_API_KEY", false, KEY_HELP))
-            // Shodan's API answers more than one request a second per key with 429
-            .rateLimit(RateLimit.perSecond(1))
-            .upstreams(Upstream.spec("SHODAN", "Shodan"), Upstream.spec("INTERNETDB", "Shodan InternetDB"))
+            .secrets(SHODAN.secretSpec(false))
+            .upstreams(SHODAN, INTERNETDB)
             .build();
 
     @Override
@@ -44,8 +48,7 @@ public final class ShodanCollector implements Collector {
 
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
-        Upstream shodan = Upstream.withKey(context.settings(), ShodanParser.SHODAN, "SHODAN", "https://api.shodan.io",
-                KEY_HELP);
+        Upstream shodan = Upstream.of(context.settings(), SHODAN);
         String target = context.target().value();
         if (context.target().kind() == TargetKind.DOMAIN) {
             Secret key = shodan.key().orElseThrow(() -> new CollectorException("Shodan needs an API key for domains"
@@ -74,10 +77,8 @@ public final class ShodanCollector implements Collector {
     }
 
     private static CollectorOutput internetDb(ScanContext context, String ip) throws InterruptedException {
-        Upstream internetDb = Upstream.keyless(context.settings(), ShodanParser.INTERNETDB, "INTERNETDB",
-                "https://internetdb.shodan.io");
         context.progress(0.1, "no Shodan key: asking InternetDB about " + ip);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, internetDb)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, INTERNETDB)
                 .get("/" + UpstreamClient.segment(ip)).json();
         if (answer.isNotFound()) {
             // {"detail": "No information available"}: InternetDB has not seen the IP

@@ -2,7 +2,6 @@ package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.collectors.net.StatusOutcome;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.CollectorException;
@@ -15,8 +14,6 @@ import java.util.Optional;
  * as {@code <name>.bsky.social}; a name with a dot is a handle already (Bluesky handles are domains).
  */
 final class BlueskySource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://public.api.bsky.app";
-
     @Override
     public String platform() {
         return "bluesky";
@@ -24,8 +21,7 @@ final class BlueskySource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "Bluesky", "BLUESKY", DEFAULT_BASE_URL);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.BLUESKY)
                 .get("/xrpc/app.bsky.actor.getProfile").query("actor", actor(handle))
                 // XRPC answers an unknown or invalid actor with 400 and {"error":"InvalidRequest",…}
                 .onStatus(400, StatusOutcome.NOT_FOUND)

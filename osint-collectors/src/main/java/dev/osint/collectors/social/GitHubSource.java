@@ -2,7 +2,6 @@ package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.collectors.net.StatusOutcome;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.ScanContext;
@@ -12,8 +11,6 @@ import java.util.Optional;
 
 /** GitHub's REST users API: {@code GET {base}/users/{username}}. */
 final class GitHubSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://api.github.com";
-
     @Override
     public String platform() {
         return "github";
@@ -21,8 +18,7 @@ final class GitHubSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "GitHub", "GITHUB", DEFAULT_BASE_URL);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.GITHUB)
                 .get("/users/" + UpstreamClient.segment(handle))
                 .header("Accept", "application/vnd.github+json")
                 // GitHub answers an exhausted unauthenticated rate limit with 403 (x-ratelimit-remaining: 0)

@@ -1,7 +1,6 @@
 package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.ScanContext;
@@ -14,8 +13,6 @@ import java.util.Optional;
  * none), then {@code GET {base}/api/v4/users/{id}} reads the public profile the search leaves out.
  */
 final class GitLabSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://gitlab.com";
-
     @Override
     public String platform() {
         return "gitlab";
@@ -23,8 +20,7 @@ final class GitLabSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "GitLab", "GITLAB", DEFAULT_BASE_URL);
-        UpstreamClient client = new UpstreamClient(context, upstream);
+        UpstreamClient client = new UpstreamClient(context, SocialCollector.GITLAB);
         UpstreamAnswer<JsonNode> search = client.get("/api/v4/users").query("username", handle).json();
         if (search.isNotFound() || !search.body().isArray() || search.body().isEmpty()) {
             return Optional.empty();

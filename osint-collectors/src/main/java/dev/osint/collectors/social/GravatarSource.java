@@ -1,7 +1,6 @@
 package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.ScanContext;
@@ -19,8 +18,6 @@ import java.util.Optional;
  * address; a username (Gravatar's profile name) is asked as it is. Only the hash of an address leaves the machine.
  */
 final class GravatarSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://gravatar.com";
-
     @Override
     public String platform() {
         return "gravatar";
@@ -28,9 +25,8 @@ final class GravatarSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "Gravatar", "GRAVATAR", DEFAULT_BASE_URL);
         String key = handle.contains("@") ? hash(handle) : handle;
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.GRAVATAR)
                 .get("/" + UpstreamClient.segment(key) + ".json").json();
         JsonNode entries = answer.isFound() ? answer.body().path("entry") : null;
         if (entries == null || !entries.isArray() || entries.isEmpty()) {

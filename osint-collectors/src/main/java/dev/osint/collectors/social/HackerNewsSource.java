@@ -1,7 +1,6 @@
 package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.ScanContext;
@@ -11,8 +10,6 @@ import java.util.Optional;
 
 /** The Hacker News Firebase API: {@code GET {base}/v0/user/{id}.json}, which answers {@code null} for no user. */
 final class HackerNewsSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://hacker-news.firebaseio.com";
-
     @Override
     public String platform() {
         return "hackernews";
@@ -20,8 +17,7 @@ final class HackerNewsSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "Hacker News", "HACKERNEWS", DEFAULT_BASE_URL);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.HACKERNEWS)
                 .get("/v0/user/" + UpstreamClient.segment(handle) + ".json").json();
         if (answer.isNotFound() || !answer.body().isObject()) {
             return Optional.empty();

@@ -1,7 +1,6 @@
 package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.CollectorException;
@@ -15,8 +14,6 @@ import java.util.Optional;
  * {@code null} in {@code them}, and errors as a non-zero {@code status.code} inside a 200.
  */
 final class KeybaseSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://keybase.io";
-
     @Override
     public String platform() {
         return "keybase";
@@ -24,8 +21,7 @@ final class KeybaseSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "Keybase", "KEYBASE", DEFAULT_BASE_URL);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.KEYBASE)
                 .get("/_/api/1.0/user/lookup.json").query("usernames", handle).json();
         if (answer.isNotFound()) {
             return Optional.empty();

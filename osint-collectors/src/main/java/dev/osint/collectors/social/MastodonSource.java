@@ -22,7 +22,6 @@ import java.util.function.Function;
  * the {@link SsrfGuard}, every request pinned to the address it checked.
  */
 final class MastodonSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://mastodon.social";
     private static final String PROFILE_PAGE = "http://webfinger.net/rel/profile-page";
 
     private final Function<Settings, SsrfGuard> guards;
@@ -45,7 +44,7 @@ final class MastodonSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream home = Upstream.keyless(context.settings(), "Mastodon", "MASTODON", DEFAULT_BASE_URL);
+        Upstream home = Upstream.of(context.settings(), SocialCollector.MASTODON);
         String bare = handle.startsWith("@") ? handle.substring(1) : handle;
         int at = bare.indexOf('@');
         String user = at < 0 ? bare : bare.substring(0, at);
@@ -76,8 +75,8 @@ final class MastodonSource implements ProfileSource {
         }
         // an instance named in a target is not an operator setting: no OSINT_* applies, the guard checks every
         // request and pins it to the address it checked
-        return Upstream.userChosen(guards.apply(context.settings()), "Mastodon instance " + domain,
-                "mastodon_instance", base);
+        return Upstream.userChosen(SocialCollector.MASTODON_INSTANCE, guards.apply(context.settings()),
+                "Mastodon instance " + domain, base);
     }
 
     static String profilePage(JsonNode jrd) {

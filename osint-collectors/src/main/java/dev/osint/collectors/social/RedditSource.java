@@ -1,7 +1,6 @@
 package dev.osint.collectors.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.UpstreamAnswer;
 import dev.osint.collectors.net.UpstreamClient;
 import dev.osint.core.ScanContext;
@@ -10,7 +9,6 @@ import org.jsoup.parser.Parser;
 
 /** Reddit's public account listing: {@code GET {base}/user/{username}/about.json} (a {@code t2} thing). */
 final class RedditSource implements ProfileSource {
-    static final String DEFAULT_BASE_URL = "https://www.reddit.com";
     private static final String SITE = "https://www.reddit.com";
 
     @Override
@@ -20,8 +18,7 @@ final class RedditSource implements ProfileSource {
 
     @Override
     public Optional<Profile> lookup(ScanContext context, String handle) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "Reddit", "REDDIT", DEFAULT_BASE_URL);
-        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream)
+        UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, SocialCollector.REDDIT)
                 .get("/user/" + UpstreamClient.segment(handle) + "/about.json").json();
         if (answer.isNotFound() || !"t2".equals(Text.field(answer.body(), "kind"))) {
             return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.osint.collectors.social;
 
-import dev.osint.collectors.net.Upstream;
 import dev.osint.collectors.net.FetchedPage;
 import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
@@ -12,6 +11,7 @@ import dev.osint.core.OptionSpec;
 import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,22 @@ import java.util.Optional;
  */
 public final class SocialCollector implements Collector {
     static final String TYPE = "social";
-    static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
+    /** Each platform's own limit is far above what one scan asks; this keeps a burst of scans polite. */
+    private static final RateLimit PER_PLATFORM = RateLimit.perSecond(10);
+    static final UpstreamSpec GITHUB = platform("github", "GitHub", "https://api.github.com");
+    static final UpstreamSpec GITLAB = platform("gitlab", "GitLab", "https://gitlab.com");
+    static final UpstreamSpec REDDIT = platform("reddit", "Reddit", "https://www.reddit.com");
+    static final UpstreamSpec HACKERNEWS = platform("hackernews", "Hacker News", "https://hacker-news.firebaseio.com");
+    static final UpstreamSpec MASTODON = platform("mastodon", "Mastodon", "https://mastodon.social");
+    static final UpstreamSpec BLUESKY = platform("bluesky", "Bluesky", "https://public.api.bsky.app");
+    static final UpstreamSpec KEYBASE = platform("keybase", "Keybase", "https://keybase.io");
+    static final UpstreamSpec GRAVATAR = platform("gravatar", "Gravatar", "https://gravatar.com");
+    /** A Mastodon instance named in a {@code user@instance} handle. */
+    static final UpstreamSpec MASTODON_INSTANCE = UpstreamSpec.userChosen("mastodon_instance",
+            "Mastodon instances named in handles").rateLimit(PER_PLATFORM);
+    /** A profile page given as the target. */
+    static final UpstreamSpec USER_URL = UpstreamSpec.userChosen("user_url", "Profile pages given as targets")
+            .timeout(Duration.ofSeconds(20)).followRedirects(SsrfGuard.MAX_REDIRECTS).rateLimit(PER_PLATFORM);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "SocialProfileCollector")
             .description("Public profiles of a username on GitHub, GitLab, Reddit, Hacker News, Mastodon, Bluesky,"
@@ -40,12 +55,13 @@ public final class SocialCollector implements Collector {
                             .oneOf(Platforms.NAMES.toArray(String[]::new)).maxItems(Platforms.NAMES.size()),
                     OptionSpec.bool("try_local_part", false,
                             "For an email, also look the part before @ up as a username on the platforms"))
-            .rateLimit(RateLimit.perSecond(10))
-            .upstreams(Upstream.spec("GITHUB", "GitHub"), Upstream.spec("GITLAB", "GitLab"),
-                    Upstream.spec("REDDIT", "Reddit"), Upstream.spec("HACKERNEWS", "Hacker News"),
-                    Upstream.spec("MASTODON", "Mastodon"), Upstream.spec("BLUESKY", "Bluesky"),
-                    Upstream.spec("KEYBASE", "Keybase"), Upstream.spec("GRAVATAR", "Gravatar"))
+            .upstreams(GITHUB, GITLAB, REDDIT, HACKERNEWS, MASTODON, BLUESKY, KEYBASE, GRAVATAR, MASTODON_INSTANCE,
+                    USER_URL)
             .build();
+
+    private static UpstreamSpec platform(String name, String displayName, String baseUrl) {
+        return UpstreamSpec.http(name, displayName, baseUrl).rateLimit(PER_PLATFORM);
+    }
 
     private final Platforms platforms;
 
@@ -75,7 +91,7 @@ public final class SocialCollector implements Collector {
 
     private static CollectorOutput profilePage(ScanContext context, URI url) throws InterruptedException {
         context.progress(0.1, "fetching " + url.getHost());
-        FetchedPage page = SsrfGuard.fromSettings(context.settings()).fetch(context, url, PAGE_TIMEOUT);
+        FetchedPage page = SsrfGuard.fromSettings(context.settings()).fetch(context, USER_URL, url);
         String platform = page.url().getHost().toLowerCase(Locale.ROOT);
         Map<String, Object> data = new LinkedHashMap<>();
         if (page.status() == 404 || page.status() == 410) {

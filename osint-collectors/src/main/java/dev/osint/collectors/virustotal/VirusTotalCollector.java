@@ -10,26 +10,27 @@ import dev.osint.core.CollectorSpec;
 import dev.osint.core.EntityKind;
 import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
-import dev.osint.core.SecretSpec;
 import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.util.Map;
 
 /** VirusTotal's last analysis of a domain, IP, URL or file hash: engine counts, a verdict, the engines that flagged it. */
 public final class VirusTotalCollector implements Collector {
     static final String TYPE = "virustotal";
-    static final String KEY_VARIABLE = "OSINT_VIRUSTOTAL_API_KEY";
     static final String KEY_HELP = "https://www.virustotal.com/gui/my-apikey";
+    static final UpstreamSpec VIRUSTOTAL = UpstreamSpec.http("virustotal", VirusTotalParser.VIRUSTOTAL,
+            "https://www.virustotal.com/api/v3").key(KEY_HELP)
+            // the public API allows 4 requests a minute per key, shared by every worker
+            .rateLimit(RateLimit.perMinute(4));
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "VirusTotalCollector")
             .description("Last analysis stats, verdict, reputation, categories and flagging engines of a domain, IP,"
                     + " URL or file hash (VirusTotal API v3)")
             .accepts(TargetKind.DOMAIN, TargetKind.IP, TargetKind.URL, TargetKind.HASH)
             .produces(EntityKind.DOMAIN, EntityKind.IP, EntityKind.URL, EntityKind.HASH)
-            .secrets(new SecretSpec(KEY_VARIABLE, true, KEY_HELP))
-            // the public API allows 4 requests a minute per key, shared by every worker
-            .rateLimit(RateLimit.perMinute(4))
-            .upstreams(Upstream.spec("VIRUSTOTAL", "VirusTotal"))
+            .secrets(VIRUSTOTAL.secretSpec(true))
+            .upstreams(VIRUSTOTAL)
             .build();
 
     @Override
@@ -39,8 +40,7 @@ public final class VirusTotalCollector implements Collector {
 
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
-        Upstream virusTotal = Upstream.withKey(context.settings(), VirusTotalParser.VIRUSTOTAL, "VIRUSTOTAL",
-                "https://www.virustotal.com/api/v3", KEY_HELP);
+        Upstream virusTotal = Upstream.of(context.settings(), VIRUSTOTAL);
         Target target = context.target();
         String path = path(target);
         context.progress(0.1, "asking VirusTotal about " + target.kind().wireName() + " " + target.value());

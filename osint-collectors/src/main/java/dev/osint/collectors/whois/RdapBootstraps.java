@@ -33,7 +33,6 @@ final class RdapBootstraps {
     static final Duration REFRESH_EVERY = Duration.ofDays(1);
     /** After a failed refresh the bundled copy is used this long before the next try, so scans do not each wait. */
     static final Duration RETRY_REFRESH_AFTER = Duration.ofHours(1);
-    private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(RdapBootstraps.class);
 
     private static final RdapBootstrap BUNDLED_DNS = bundled("dns.json");
@@ -94,13 +93,12 @@ final class RdapBootstraps {
 
     /** IANA's current file, or null (logged) when it cannot be had: the bundled copy then serves. */
     private static RdapBootstrap fetch(ScanContext context, URI url) throws InterruptedException {
-        String origin = url.getScheme() + "://" + url.getRawAuthority();
-        Upstream iana = Upstream.keyless(new Settings(Map.of()), "RDAP bootstrap (" + url.getHost() + ")",
-                "RDAP_BOOTSTRAP", origin);
+        URI origin = URI.create(url.getScheme() + "://" + url.getRawAuthority());
         try {
+            Upstream iana = Upstream.of(context.settings(), WhoisCollector.RDAP_BOOTSTRAP)
+                    .at(origin, "RDAP bootstrap (" + url.getHost() + ")");
             UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, iana)
-                    .get(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                    .timeout(REFRESH_TIMEOUT).json();
+                    .get(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath()).json();
             if (answer.isNotFound()) {
                 LOG.warn("{} has no RDAP bootstrap file (HTTP {}); using the bundled one", url, answer.status());
                 return null;

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,6 @@ import java.util.Optional;
  */
 final class RdapLookup {
     static final String BASE_URL_SETTING = "OSINT_RDAP_BASE_URL";
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** What the server said: the object and its JSON, or (404) that nothing is registered under the name. */
     record Answer(boolean registered, RegistrationRecord record, String raw, String server, String errorText) {}
@@ -64,12 +62,11 @@ final class RdapLookup {
 
     /** Asks {@code server} about the target; a final or retryable {@code CollectorException} when it fails. */
     static Answer ask(ScanContext context, URI server, TargetKind kind, String value) throws InterruptedException {
-        Upstream upstream = Upstream.keyless(context.settings(), "RDAP server " + server.getHost(), "RDAP",
-                server.toString()).circuitPerServer();
+        Upstream upstream = Upstream.of(context.settings(), WhoisCollector.RDAP)
+                .at(server, "RDAP server " + server.getHost());
         String path = kind == TargetKind.DOMAIN ? "/domain/" + UpstreamClient.segment(value) : "/ip/" + ipPath(value);
         UpstreamAnswer<JsonNode> answer = new UpstreamClient(context, upstream).get(path)
                 .header("Accept", "application/rdap+json, application/json")
-                .timeout(TIMEOUT)
                 .json();
         String name = upstream.baseUrl().getHost();
         if (answer.isNotFound()) {

@@ -1,7 +1,6 @@
 package dev.osint.collectors.whois;
 
 import dev.osint.collectors.net.FailureKind;
-import dev.osint.collectors.net.Upstream;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -13,8 +12,10 @@ import dev.osint.core.RateLimit;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.TargetKind;
+import dev.osint.core.UpstreamSpec;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,19 @@ public final class WhoisCollector implements Collector {
     static final String RDAP_OPTION = "rdap";
     /** The raw answer kept in the result; a registrar's full answer is a few KiB. */
     static final int MAX_RAW_CHARS = 64 * 1024;
+    /** Registries and registrars throttle clients that query in bursts. */
+    private static final RateLimit PER_SERVER = RateLimit.perSecond(2);
+    /** The RDAP server of each TLD or address block, found in IANA's bootstrap files. */
+    static final UpstreamSpec RDAP = UpstreamSpec.http("rdap", "RDAP servers", null)
+            .timeout(Duration.ofSeconds(15)).rateLimit(PER_SERVER).circuitPerServer();
+    /** IANA's dns.json, fetched when the bundled copy is stale. */
+    static final UpstreamSpec RDAP_BOOTSTRAP = UpstreamSpec.http("rdap_bootstrap", "RDAP bootstrap (IANA)",
+            RdapBootstraps.DEFAULT_REFRESH_URL).baseUrl(RdapBootstraps.REFRESH_URL_SETTING,
+            RdapBootstraps.DEFAULT_REFRESH_URL).timeout(Duration.ofSeconds(10));
+    /** Port 43: IANA first, then the registry and the registrar its answers refer to (two referrals). */
+    static final UpstreamSpec WHOIS = UpstreamSpec.whois("whois", "WHOIS servers (port 43)",
+            WhoisReferralChain.SERVER_SETTING, WhoisReferralChain.DEFAULT_SERVER).timeout(Duration.ofSeconds(10))
+            .rateLimit(PER_SERVER).maxBodyBytes(256 * 1024).followRedirects(2);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "WhoisCollector")
             .description("Registrar, dates, status, name servers, DNSSEC, registrant and abuse contact of a domain "
@@ -36,9 +50,7 @@ public final class WhoisCollector implements Collector {
             .produces(EntityKind.NAMESERVER, EntityKind.EMAIL, EntityKind.ORGANIZATION, EntityKind.NETBLOCK)
             .options(OptionSpec.bool(RDAP_OPTION, true,
                     "Ask RDAP first; false goes straight to port-43 WHOIS (whois.iana.org and its referrals)"))
-            // whois.iana.org and the registries throttle clients that query in bursts
-            .rateLimit(RateLimit.perSecond(2))
-            .upstreams(Upstream.spec("RDAP", "RDAP servers"), Upstream.spec("RDAP_BOOTSTRAP", "RDAP bootstrap (IANA)"))
+            .upstreams(RDAP, RDAP_BOOTSTRAP, WHOIS)
             .build();
 
     private final Clock clock;

@@ -12,22 +12,19 @@ import java.time.Duration;
 
 /** One port-43 exchange (RFC 3912): send {@code query CRLF}, read until the server closes, within a deadline. */
 final class WhoisConnection {
-    /** Registrar answers run to a few KiB; anything far larger is not a WHOIS answer worth holding in memory. */
-    static final int MAX_ANSWER_BYTES = 256 * 1024;
-
-    /** What a server sent back; {@code truncated} when it went on past {@link #MAX_ANSWER_BYTES}. */
+    /** What a server sent back; {@code truncated} when it went on past the cap. */
     record Answer(String text, boolean truncated) {}
 
     private WhoisConnection() {}
 
     /**
      * Asks {@code address} (already resolved) about {@code query}; the whole exchange, connect included, must
-     * end within {@code timeout}.
+     * end within {@code timeout}, and what comes past {@code maxBytes} is cut.
      *
      * @throws SocketTimeoutException when the server is silent or too slow
      * @throws IOException            when it cannot be reached or drops the connection
      */
-    static Answer ask(InetSocketAddress address, String query, Duration timeout) throws IOException {
+    static Answer ask(InetSocketAddress address, String query, Duration timeout, int maxBytes) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {
             socket.connect(address, (int) Math.max(1, timeout.toMillis()));
@@ -48,7 +45,7 @@ final class WhoisConnection {
                 if (read < 0) {
                     return new Answer(decode(received.toByteArray()), false);
                 }
-                int room = MAX_ANSWER_BYTES - received.size();
+                int room = maxBytes - received.size();
                 received.write(buffer, 0, Math.min(read, room));
                 if (read >= room) {
                     return new Answer(decode(received.toByteArray()), true);

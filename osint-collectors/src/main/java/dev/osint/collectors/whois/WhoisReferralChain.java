@@ -1,10 +1,12 @@
 package dev.osint.collectors.whois;
 
 import dev.osint.collectors.net.SsrfGuard;
+import dev.osint.collectors.net.Upstream;
 import dev.osint.core.CollectorException;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamHealth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,17 +25,15 @@ import java.util.regex.Pattern;
 
 /**
  * Follows a port-43 query from the first server (IANA by default) along the {@code refer:} and
- * {@code Registrar WHOIS Server:} referrals: at most {@link #MAX_HOPS} servers, none twice, each referral
- * checked before anything is sent to it.
+ * {@code Registrar WHOIS Server:} referrals, as {@link WhoisCollector#WHOIS} declares: at most its referrals plus
+ * one servers, none twice, each referral checked before anything is sent to it, each server with its own rate
+ * limit and circuit breaker ({@code whois:<host>}), every exchange counted in the upstream metrics.
  */
 final class WhoisReferralChain {
     static final String SERVER_SETTING = "OSINT_WHOIS_SERVER";
     static final String HOSTS_SETTING = "OSINT_WHOIS_HOSTS";
-    static final String TIMEOUT_SETTING = "OSINT_WHOIS_TIMEOUT";
     static final String DEFAULT_SERVER = "whois.iana.org";
     static final int WHOIS_PORT = 43;
-    /** IANA, the registry, the registrar: a fourth referral is a loop or a misconfigured server. */
-    static final int MAX_HOPS = 3;
 
     /** A referral names a host: LDH labels, a letter-led last label, no port, path, space or control character. */
     private static final Pattern HOST_NAME = Pattern.compile(
@@ -53,32 +53,31 @@ final class WhoisReferralChain {
     private final String firstName;
     private final InetSocketAddress firstAddress;
     private final Map<String, InetSocketAddress> hosts;
+    private final Upstream whois;
     private final Duration timeout;
     private final SsrfGuard guard;
 
     private WhoisReferralChain(ScanContext context, String firstName, InetSocketAddress firstAddress,
-                               Map<String, InetSocketAddress> hosts, Duration timeout, SsrfGuard guard) {
+                               Map<String, InetSocketAddress> hosts, Upstream whois, SsrfGuard guard) {
         this.context = context;
         this.firstName = firstName;
         this.firstAddress = firstAddress;
         this.hosts = hosts;
-        this.timeout = timeout;
+        this.whois = whois;
+        this.timeout = whois.timeout();
         this.guard = guard;
     }
 
     /** Reads {@code OSINT_WHOIS_SERVER}, {@code OSINT_WHOIS_HOSTS} and {@code OSINT_WHOIS_TIMEOUT}. */
     static WhoisReferralChain from(ScanContext context) {
         Settings settings = context.settings();
+        Upstream whois = Upstream.of(settings, WhoisCollector.WHOIS);
         try {
-            Duration timeout = settings.seconds(TIMEOUT_SETTING, 10);
-            if (timeout.isZero()) {
-                throw new CollectorException(TIMEOUT_SETTING + " must be more than 0 seconds");
-            }
             List<InetSocketAddress> configured = settings.hostPorts(SERVER_SETTING, WHOIS_PORT);
             InetSocketAddress first = configured.isEmpty()
                     ? InetSocketAddress.createUnresolved(DEFAULT_SERVER, WHOIS_PORT) : configured.getFirst();
             String firstName = configured.isEmpty() ? DEFAULT_SERVER : settings.get(SERVER_SETTING).orElseThrow();
-            return new WhoisReferralChain(context, firstName, first, hosts(settings), timeout,
+            return new WhoisReferralChain(context, firstName, first, hosts(settings), whois,
                     SsrfGuard.fromSettings(settings));
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage());
@@ -116,28 +115,45 @@ final class WhoisReferralChain {
         Set<String> asked = new HashSet<>();
         String name = firstName;
         InetSocketAddress address = firstAddress;
+        int maxServers = WhoisCollector.WHOIS.maxRedirects() + 1;
+        int maxBytes = (int) Math.min(Integer.MAX_VALUE, WhoisCollector.WHOIS.maxBodyBytes());
         while (true) {
             context.checkCancelled();
-            context.throttle();
             asked.add(name.toLowerCase(Locale.ROOT));
             context.progress(0.2 + 0.2 * hops.size(), "asking " + name);
-            WhoisConnection.Answer answer;
+            UpstreamHealth.Call call;
             try {
-                answer = WhoisConnection.ask(resolved(name, address), query, timeout);
+                call = whois.at(name, "WHOIS server " + name).begin(context);
+            } catch (RetryableCollectorException circuitOpen) {
+                if (hops.isEmpty()) {
+                    throw circuitOpen;
+                }
+                problems.add(circuitOpen.getMessage());
+                break;
+            }
+            WhoisConnection.Answer answer;
+            UpstreamHealth.Outcome outcome = null;
+            try {
+                answer = WhoisConnection.ask(resolved(name, address), query, timeout, maxBytes);
+                outcome = UpstreamHealth.Outcome.ANSWERED;
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("cancelled while asking " + name);
                 }
+                outcome = e instanceof SocketTimeoutException ? UpstreamHealth.Outcome.TIMEOUT
+                        : UpstreamHealth.Outcome.CONNECT_ERROR;
                 if (hops.isEmpty()) {
                     throw unreachable(name, e);
                 }
                 // the registry answered; a registrar's server being down leaves that answer standing
                 problems.add(describe(name, e));
                 break;
+            } finally {
+                call.end(outcome);
             }
             hops.add(new Hop(name, answer.text(), answer.truncated()));
             Optional<String> referral = WhoisTextParser.referral(answer.text());
-            if (referral.isEmpty() || hops.size() >= MAX_HOPS) {
+            if (referral.isEmpty() || hops.size() >= maxServers) {
                 break;
             }
             Optional<String> next = referredHost(referral.get());

@@ -61,7 +61,7 @@ class CrtshCollectorTest extends CollectorTestBase {
         upstream.verify(getRequestedFor(urlPathEqualTo("/"))
                 .withQueryParam("q", equalTo("%.example.com"))
                 .withQueryParam("output", equalTo("json")));
-        assertThat(context.throttled.get()).isEqualTo(1);
+        assertThat(context.throttledKeys).containsExactly("crtsh 30 per 60 s");
         assertThat(context.fractions()).containsExactly(0.1, 0.8);
     }
 

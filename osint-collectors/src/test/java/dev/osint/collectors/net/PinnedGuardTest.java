@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.osint.collectors.testing.LoopbackDnsServer;
 import dev.osint.core.CollectorException;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamSpec;
 import dev.osint.core.testing.TestScanContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,6 +35,11 @@ class PinnedGuardTest {
     private static final String ALLOWED = "127.0.0.2";
     private static final String REFUSED = "127.0.0.3";
     private static final Duration PATIENT = Duration.ofSeconds(30);
+    /** Pages at addresses users choose, as the social collector fetches them, within a patient timeout. */
+    private static final UpstreamSpec PAGES = DomainReportProbe.PAGES.timeout(PATIENT);
+    /** Files at addresses users choose, as the metadata collector fetches them. */
+    private static final UpstreamSpec FILES = UpstreamSpec.userChosen("file_url", "Files users chose")
+            .followRedirects(SsrfGuard.MAX_REDIRECTS);
 
     private LoopbackDnsServer dns;
     private WireMockServer site;
@@ -85,7 +91,7 @@ class PinnedGuardTest {
         dns.rebind("rebind.example.test", ALLOWED, REFUSED);
         SsrfGuard guard = guard();
 
-        FetchedPage first = guard.fetch(context(), url("rebind.example.test", "/profile"), PATIENT);
+        FetchedPage first = guard.fetch(context(), PAGES, url("rebind.example.test", "/profile"));
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("hello");
         // the name kept its place in the Host header although the connection went to an address
@@ -94,7 +100,7 @@ class PinnedGuardTest {
         // one A query, by the guard: the HTTP client never asked again (it would have got the refused address)
         assertThat(dns.rebindQueries("rebind.example.test")).isEqualTo(1);
 
-        assertThatThrownBy(() -> guard.fetch(context(), url("rebind.example.test", "/profile"), PATIENT))
+        assertThatThrownBy(() -> guard.fetch(context(), PAGES, url("rebind.example.test", "/profile")))
                 .isInstanceOf(CollectorException.class)
                 .hasMessageContaining("address " + REFUSED + " is loopback");
         assertThat(dns.rebindQueries("rebind.example.test")).isEqualTo(2);
@@ -110,7 +116,7 @@ class PinnedGuardTest {
         int served = 0;
         for (int i = 0; i < 4; i++) {
             try {
-                guard.fetch(context(), url("flip.example.test", "/profile"), PATIENT);
+                guard.fetch(context(), PAGES, url("flip.example.test", "/profile"));
                 served++;
             } catch (CollectorException e) {
                 assertThat(e).hasMessageContaining("is loopback");
@@ -128,7 +134,7 @@ class PinnedGuardTest {
         site.stubFor(get(urlPathEqualTo("/go")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", url("evil.example.test", "/profile").toString())));
 
-        assertThatThrownBy(() -> guard().fetch(context(), url("start.example.test", "/go"), PATIENT))
+        assertThatThrownBy(() -> guard().fetch(context(), PAGES, url("start.example.test", "/go")))
                 .isInstanceOf(CollectorException.class)
                 .hasMessageContaining("address " + REFUSED + " is loopback");
         assertThat(trapped.get()).isZero();
@@ -141,12 +147,13 @@ class PinnedGuardTest {
         site.stubFor(get(urlPathEqualTo("/photo.jpg")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/jpeg").withBody(image)));
 
-        FetchedBytes fetched = guard().fetchBytes(context(), url("files.example.test", "/photo.jpg"), 4096, PATIENT);
+        FetchedBytes fetched = guard().fetchBytes(context(), FILES, url("files.example.test", "/photo.jpg"), 4096,
+                PATIENT);
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.body()).hasSize(4096);
         assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 
-        assertThatThrownBy(() -> guard().fetchBytes(context(), url("files.example.test", "/photo.jpg"), 4095,
+        assertThatThrownBy(() -> guard().fetchBytes(context(), FILES, url("files.example.test", "/photo.jpg"), 4095,
                 PATIENT))
                 .isInstanceOf(UpstreamFailureException.class)
                 .hasMessageContaining("larger than 4095 bytes")
@@ -159,7 +166,7 @@ class PinnedGuardTest {
         site.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("late")
                 .withFixedDelay(2_000)));
 
-        assertThatThrownBy(() -> guard().fetchBytes(context(), url("slow.example.test", "/slow"), 1024,
+        assertThatThrownBy(() -> guard().fetchBytes(context(), FILES, url("slow.example.test", "/slow"), 1024,
                 Duration.ofMillis(300)))
                 .isInstanceOf(UpstreamUnavailableException.class)
                 .hasMessageContaining("did not answer within 0.3 s")
@@ -172,9 +179,9 @@ class PinnedGuardTest {
         dns.rebind("metadata.example.test", "169.254.169.254");
         SsrfGuard guard = guard();
 
-        assertThatThrownBy(() -> guard.fetch(context(), url("zero.example.test", "/"), PATIENT))
+        assertThatThrownBy(() -> guard.fetch(context(), PAGES, url("zero.example.test", "/")))
                 .hasMessageContaining("address 0.0.0.0 is unspecified");
-        assertThatThrownBy(() -> guard.fetch(context(), url("metadata.example.test", "/"), PATIENT))
+        assertThatThrownBy(() -> guard.fetch(context(), PAGES, url("metadata.example.test", "/")))
                 .hasMessageContaining("address 169.254.169.254 is link-local");
         assertThat(site.getAllServeEvents()).isEmpty();
     }

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.osint.core.CollectorException;
 import dev.osint.core.Settings;
+import dev.osint.core.UpstreamSpec;
 import dev.osint.core.testing.TestScanContext;
 import java.net.InetAddress;
 import java.net.URI;
@@ -37,6 +38,8 @@ class SsrfGuardTest {
 
     // generous: a loaded machine can take seconds over the first request, and deadlines are not tested here
     private static final Duration PATIENT = Duration.ofSeconds(60);
+    /** Pages at addresses users choose, as the social collector fetches them, within a patient timeout. */
+    private static final UpstreamSpec PAGES = DomainReportProbe.PAGES.timeout(PATIENT);
 
     private static WireMockServer site;
 
@@ -171,13 +174,13 @@ class SsrfGuardTest {
                 .withHeader("Content-Type", "text/html; charset=utf-8").withBody("<h1>Alice</h1>")));
         TestScanContext context = context();
 
-        FetchedPage page = LOOPBACK_ALLOWED.fetch(context, URI.create(siteUrl() + "/u/alice"),
-                PATIENT);
+        FetchedPage page = LOOPBACK_ALLOWED.fetch(context, PAGES, URI.create(siteUrl() + "/u/alice"));
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.url().getPath()).isEqualTo("/users/alice");
         assertThat(page.body()).isEqualTo("<h1>Alice</h1>");
-        assertThat(context.throttled.get()).isEqualTo(2);
+        // each hop waits for the declared rate limit of pages users chose
+        assertThat(context.throttledKeys).containsExactly("user_url 10 per 1 s", "user_url 10 per 1 s");
     }
 
     @ParameterizedTest
@@ -190,8 +193,7 @@ class SsrfGuardTest {
     void fetch_refuses_a_redirect_to_an_unsafe_address(String location, String reason) {
         site.stubFor(get(urlPathEqualTo("/go")).willReturn(aResponse().withStatus(302).withHeader("Location", location)));
 
-        assertThatThrownBy(() -> LOOPBACK_ALLOWED.fetch(context(), URI.create(siteUrl() + "/go"),
-                PATIENT))
+        assertThatThrownBy(() -> LOOPBACK_ALLOWED.fetch(context(), PAGES, URI.create(siteUrl() + "/go")))
                 .isInstanceOf(CollectorException.class)
                 .hasMessageContaining(reason);
         assertThat(site.getAllServeEvents()).hasSize(1);
@@ -201,15 +203,14 @@ class SsrfGuardTest {
     void fetch_gives_up_after_a_few_redirects() {
         site.stubFor(get(urlPathEqualTo("/loop")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
 
-        assertThatThrownBy(() -> LOOPBACK_ALLOWED.fetch(context(), URI.create(siteUrl() + "/loop"),
-                PATIENT))
+        assertThatThrownBy(() -> LOOPBACK_ALLOWED.fetch(context(), PAGES, URI.create(siteUrl() + "/loop")))
                 .hasMessageContaining("more than 5 redirects");
         assertThat(site.getAllServeEvents()).hasSize(SsrfGuard.MAX_REDIRECTS + 1);
     }
 
     @Test
     void fetch_refuses_loopback_without_an_allow_list() {
-        assertThatThrownBy(() -> GUARD.fetch(context(), URI.create(siteUrl() + "/"), PATIENT))
+        assertThatThrownBy(() -> GUARD.fetch(context(), PAGES, URI.create(siteUrl() + "/")))
                 .hasMessageContaining("is loopback");
         assertThat(site.getAllServeEvents()).isEmpty();
     }

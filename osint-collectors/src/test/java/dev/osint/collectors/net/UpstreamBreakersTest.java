@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
+import dev.osint.core.UpstreamSpec;
 import dev.osint.core.testing.TestScanContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -38,6 +39,8 @@ class UpstreamBreakersTest {
             UpstreamBreakers.OPEN_SECONDS_SETTING, "0.5",
             UpstreamBreakers.HALF_OPEN_CALLS_SETTING, "1");
 
+    private static final UpstreamSpec EXAMPLE = UpstreamSpec.http("example", "Example API", "https://api.example");
+
     private WireMockServer api;
     private SimpleMeterRegistry meters;
     private UpstreamBreakers breakers;
@@ -61,7 +64,7 @@ class UpstreamBreakersTest {
                 "OSINT_EXAMPLE_TIMEOUT", "3"));
         TestScanContext context = TestScanContext.aScanOf(new DomainReportProbe()).target("example.com")
                 .upstreams(breakers).build();
-        Upstream upstream = Upstream.keyless(new Settings(settings), "Example API", "EXAMPLE", "https://api.example");
+        Upstream upstream = Upstream.of(new Settings(settings), EXAMPLE);
         return catchThrowable(() -> new UpstreamClient(context, upstream).get(PATH).json());
     }
 

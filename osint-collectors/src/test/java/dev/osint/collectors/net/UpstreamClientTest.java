@@ -18,6 +18,8 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.RetryableCollectorException;
+import dev.osint.core.SecretSpec;
+import dev.osint.core.UpstreamSpec;
 import dev.osint.core.testing.TestScanContext;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -53,6 +55,13 @@ class UpstreamClientTest extends CollectorTestBase {
         return new UpstreamClient(context, upstream).get(DOMAIN_PATH).header("x-apikey", upstream.requireKey());
     }
 
+    /** The domain request to an upstream declared otherwise (a shorter timeout, a smaller body cap). */
+    private UpstreamRequest declaredAs(UpstreamSpec spec) {
+        TestScanContext context = context();
+        UpstreamClient client = new UpstreamClient(context, spec);
+        return client.get(DOMAIN_PATH).header("x-apikey", client.upstream().requireKey());
+    }
+
     @Test
     void a_2xx_answer_is_parsed_and_the_request_carries_user_agent_key_and_a_throttle() throws Exception {
         stubGet(DOMAIN_PATH, 200, "domain.json");
@@ -62,7 +71,7 @@ class UpstreamClientTest extends CollectorTestBase {
 
         assertThat(answer.isFound()).isTrue();
         assertThat(answer.body().at("/data/attributes/last_analysis_stats/harmless").asInt()).isEqualTo(66);
-        assertThat(context.throttled.get()).isEqualTo(1);
+        assertThat(context.throttledKeys).containsExactly("virustotal 4 per 60 s");
         upstream.verify(getRequestedFor(urlPathEqualTo(DOMAIN_PATH))
                 .withHeader("User-Agent", equalTo("osint-platform/0.1"))
                 .withHeader("x-apikey", equalTo(KEY)));
@@ -175,7 +184,7 @@ class UpstreamClientTest extends CollectorTestBase {
         stub(get(urlPathEqualTo(DOMAIN_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody(fixture("domain.json")).withChunkedDribbleDelay(20, 5_000)));
 
-        assertThatThrownBy(() -> domainRequest(context()).timeout(Duration.ofMillis(400)).json())
+        assertThatThrownBy(() -> declaredAs(DomainReportProbe.VIRUSTOTAL.timeout(Duration.ofMillis(400))).json())
                 .isInstanceOf(RetryableCollectorException.class)
                 .hasMessageContaining("did not answer within 0.4 s");
     }
@@ -226,7 +235,7 @@ class UpstreamClientTest extends CollectorTestBase {
     void a_body_over_the_cap_is_refused_before_it_is_read() {
         stub(get(urlPathEqualTo(DOMAIN_PATH)).willReturn(aResponse().withStatus(200).withBody("x".repeat(4096))));
 
-        assertThatThrownBy(() -> domainRequest(context()).maxBodyBytes(1024).json())
+        assertThatThrownBy(() -> declaredAs(DomainReportProbe.VIRUSTOTAL.maxBodyBytes(1024)).json())
                 .isNotInstanceOf(RetryableCollectorException.class)
                 .hasMessage("VirusTotal sent an answer larger than 1024 bytes; it was not read");
     }
@@ -236,7 +245,7 @@ class UpstreamClientTest extends CollectorTestBase {
         stub(get(urlPathEqualTo(DOMAIN_PATH)).willReturn(aResponse().withStatus(200).withBody("x".repeat(8192))
                 .withChunkedDribbleDelay(8, 40)));
 
-        assertThatThrownBy(() -> domainRequest(context()).maxBodyBytes(1024).json())
+        assertThatThrownBy(() -> declaredAs(DomainReportProbe.VIRUSTOTAL.maxBodyBytes(1024)).json())
                 .hasMessage("VirusTotal sent an answer larger than 1024 bytes; it was not read");
     }
 
@@ -355,8 +364,8 @@ class UpstreamClientTest extends CollectorTestBase {
     void the_key_is_declared_under_the_variable_the_upstream_reads() {
         Upstream upstream = DomainReportProbe.upstreamOf(context());
 
-        assertThat(Upstream.keySpec("virustotal", true, "https://www.virustotal.com/gui/my-apikey"))
-                .isEqualTo(upstream.secretSpec(true));
-        assertThat(upstream.secretSpec(true).name()).isEqualTo("OSINT_VIRUSTOTAL_API_KEY");
+        assertThat(DomainReportProbe.VIRUSTOTAL.secretSpec(true)).isEqualTo(new SecretSpec("OSINT_VIRUSTOTAL_API_KEY",
+                true, "https://www.virustotal.com/gui/my-apikey"));
+        assertThat(upstream.keyVariable()).isEqualTo("OSINT_VIRUSTOTAL_API_KEY");
     }
 }

@@ -74,7 +74,7 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
                 "/history/" + DOMAIN + "/dns/a")) {
             upstream.verify(1, getRequestedFor(urlPathEqualTo(path)).withHeader("APIKEY", equalTo(KEY)));
         }
-        assertThat(context.throttled.get()).isEqualTo(3);
+        assertThat(context.throttledKeys).containsOnly("securitytrails unlimited").hasSize(3);
         assertThat(context.fractions()).isSorted().endsWith(1.0);
     }
 

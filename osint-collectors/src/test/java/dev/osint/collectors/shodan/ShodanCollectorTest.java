@@ -78,7 +78,7 @@ class ShodanCollectorTest extends CollectorTestBase {
         assertThat(output.entities()).filteredOn(e -> e.kind() == EntityKind.VULNERABILITY).extracting(Entity::value)
                 .containsExactly("CVE-2021-23017", "CVE-2023-44487");
         upstream.verify(1, getRequestedFor(urlPathEqualTo("/shodan/host/" + IP)).withQueryParam("key", equalTo(KEY)));
-        assertThat(context.throttled.get()).isEqualTo(1);
+        assertThat(context.throttledKeys).containsExactly("shodan 1 per 1 s");
     }
 
     @Test

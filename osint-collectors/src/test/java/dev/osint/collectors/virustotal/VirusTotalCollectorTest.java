@@ -56,7 +56,9 @@ class VirusTotalCollectorTest extends CollectorTestBase {
     @Test
     void isRegisteredWithThePublicApisRateLimitAndItsRequiredKey() {
         assertThat(CollectorRegistry.load().get("virustotal")).get().isInstanceOf(VirusTotalCollector.class);
-        assertThat(collector().spec().rateLimit()).isEqualTo(RateLimit.perMinute(4));
+        assertThat(collector().spec().upstreams()).singleElement()
+                .satisfies(u -> assertThat(u.rateLimit()).isEqualTo(RateLimit.perMinute(4)))
+                .satisfies(u -> assertThat(u.keySetting()).isEqualTo("OSINT_VIRUSTOTAL_API_KEY"));
         assertThat(collector().spec().secrets()).extracting(SecretSpec::name, SecretSpec::required)
                 .containsExactly(tuple("OSINT_VIRUSTOTAL_API_KEY", true));
         assertThat(collector().spec().accepts()).containsExactlyInAnyOrder(TargetKind.DOMAIN, TargetKind.IP,
@@ -78,7 +80,7 @@ class VirusTotalCollectorTest extends CollectorTestBase {
                 .containsExactly(tuple(EntityKind.DOMAIN, DOMAIN));
         assertThat(output.metadata()).containsEntry("endpoint", "/domains/{id}");
         upstream.verify(1, getRequestedFor(urlPathEqualTo("/domains/" + DOMAIN)).withHeader("x-apikey", equalTo(KEY)));
-        assertThat(context.throttled.get()).isEqualTo(1);
+        assertThat(context.throttledKeys).containsExactly("virustotal 4 per 60 s");
     }
 
     @Test

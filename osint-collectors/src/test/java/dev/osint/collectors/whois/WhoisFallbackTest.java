@@ -77,9 +77,13 @@ class WhoisFallbackTest extends CollectorTestBase {
         upstream.stubFor(get(urlPathEqualTo(DOMAIN_PATH)).willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        CollectorOutput output = scan().run();
+        TestScanContext context = scan().build();
+        CollectorOutput output = collector().collect(context);
 
         assertAnsweredByPort43(output);
+        // RDAP and port 43 each wait for their own server's rate limit
+        assertThat(context.throttledKeys).startsWith("rdap:localhost 2 per 1 s",
+                "whois:" + iana.address() + " 2 per 1 s");
         assertThat(output.metadata()).containsEntry("rdap_failure", "network_error");
         assertThat((String) output.metadata().get("rdap_error")).startsWith("RDAP server localhost failed on the network");
         assertThat(iana.queries()).containsExactly("jh2i.com");

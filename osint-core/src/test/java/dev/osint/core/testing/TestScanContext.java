@@ -2,6 +2,7 @@ package dev.osint.core.testing;
 
 import dev.osint.core.Collector;
 import dev.osint.core.Options;
+import dev.osint.core.RateLimit;
 import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
@@ -35,6 +36,8 @@ public final class TestScanContext implements ScanContext {
     public final List<String> progress = new CopyOnWriteArrayList<>();
     /** How many upstream requests asked for a rate-limit permit. */
     public final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+    /** Every upstream permit asked for, in order, as "key limit" ({@code crtsh 30 per 60 s}). */
+    public final List<String> throttledKeys = new CopyOnWriteArrayList<>();
 
     private TestScanContext(Target target, Options options, Settings settings, int attempt, byte[] upload,
                             UpstreamHealth upstreams) {
@@ -60,6 +63,12 @@ public final class TestScanContext implements ScanContext {
     @Override public void progress(double fraction, String stage) { progress.add(fraction + " " + stage); }
     @Override public boolean isCancelled() { return cancelled; }
     @Override public void throttle() { throttled.incrementAndGet(); }
+
+    @Override
+    public void throttle(String key, RateLimit limit) {
+        throttled.incrementAndGet();
+        throttledKeys.add(key + " " + limit);
+    }
     @Override public HttpClient http() { return HTTP; }
     @Override public List<InetSocketAddress> dnsResolvers() { return settings.hostPorts("OSINT_DNS_RESOLVERS", 53); }
     @Override public Settings settings() { return settings; }
