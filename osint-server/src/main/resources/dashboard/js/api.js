@@ -85,3 +85,10 @@ export const retryScan = id => api(`/api/v1/scan/${encodeURIComponent(id)}/retry
 export const tasks = params => api(`/api/v1/tasks${query(params)}`);
 export const workers = () => api('/api/v1/workers');
 export const queues = () => api('/api/v1/queues');
+
+// The scan history (GET /api/v1/history…): finished scans kept after the broker forgets them.
+export const history = params => api(`/api/v1/history${query(params)}`);
+export const historyDiff = (from, to) => api(`/api/v1/history/diff${query({from, to})}`);
+export const entity = params => api(`/api/v1/entities${query(params)}`);
+/** Where a search's export in one format is downloaded from (the browser follows the link). */
+export const historyExportUrl = (params, format) => `/api/v1/history/export${query({...params, format})}`;

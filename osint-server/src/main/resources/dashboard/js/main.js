@@ -7,12 +7,18 @@ import * as overview from './pages/overview.js';
 import * as tasks from './pages/tasks.js';
 import * as task from './pages/task.js';
 import * as scan from './pages/scan.js';
+import * as history from './pages/history.js';
+import * as entity from './pages/entity.js';
+import * as diff from './pages/diff.js';
 
 const routes = [
   {pattern: /^\/?$/, page: overview, nav: 'overview'},
   {pattern: /^\/tasks$/, page: tasks, nav: 'tasks'},
   {pattern: /^\/task\/([^/]+)$/, page: task, nav: 'tasks'},
   {pattern: /^\/scan$/, page: scan, nav: 'scan'},
+  {pattern: /^\/history$/, page: history, nav: 'history'},
+  {pattern: /^\/entity$/, page: entity, nav: 'history'},
+  {pattern: /^\/diff$/, page: diff, nav: 'history'},
 ];
 
 const container = document.getElementById('page');

@@ -1,12 +1,15 @@
 package dev.osint.cli;
 
 import dev.osint.core.Settings;
+import dev.osint.history.History;
 import dev.osint.queue.WorkerSettings;
 import dev.osint.server.AccessSettings;
 import dev.osint.server.ApiServer;
 import dev.osint.server.ServerSettings;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -37,18 +40,22 @@ final class ServerCommand implements Callable<Integer> {
         Settings settings = Main.settings().with(overrides);
         AccessSettings.from(settings, ServerSettings.from(settings)); // refuses before anything starts
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
+        // the history is written by API processes, from the finished tasks the broker keeps for them
+        Optional<History> history = History.serve(settings, runtime.broker, Clock.systemUTC());
         ApiServer server = new ApiServer(ServerSettings.from(settings), runtime.scans, settings, runtime.metrics,
-                runtime.upstreams).start();
+                runtime.upstreams, history).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             runtime.close();
+            history.ifPresent(History::close); // after the worker: its last finishes are written too
             stopped.countDown();
         }, "shutdown"));
-        System.err.printf("osint API on http://%s:%d (docs: /docs), broker: %s, worker: %s%n",
+        System.err.printf("osint API on http://%s:%d (docs: /docs), broker: %s, worker: %s, history: %s%n",
                 ServerSettings.from(settings).host(), server.port(), runtime.broker.kind(),
                 runtime.worker().map(w -> w.name() + " x" + WorkerSettings.from(settings).concurrency())
-                        .orElse("none (--workers 0)"));
+                        .orElse("none (--workers 0)"),
+                history.map(h -> h.store().kind() + " at " + h.store().location()).orElse("off"));
         stopped.await();
         return Main.OK;
     }

@@ -55,6 +55,7 @@ final class StatusCommand implements Callable<Integer> {
             if (reachable) {
                 checkWorkersAndQueues(runtime);
             }
+            check("history", () -> history(settings));
             for (InetSocketAddress resolver : settings.hostPorts("OSINT_DNS_RESOLVERS", 53)) {
                 check("dns " + resolver.getHostString() + ":" + resolver.getPort(), () -> {
                     try (Socket socket = new Socket()) {
@@ -118,6 +119,17 @@ final class StatusCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             report("api", false, "interrupted");
+        }
+    }
+
+    /** Where the history lives and whether it answers; opening the embedded store creates it, as a server would. */
+    private static String history(Settings settings) {
+        if (!dev.osint.history.HistorySettings.from(settings).enabled()) {
+            return "off (OSINT_HISTORY=off): finished scans are not kept";
+        }
+        try (dev.osint.history.History history = dev.osint.history.History.open(settings)) {
+            return history.store().kind() + " at " + history.store().location() + ", " + history.store().count()
+                    + " scan(s) kept";
         }
     }
 

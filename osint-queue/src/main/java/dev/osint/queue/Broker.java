@@ -136,6 +136,14 @@ public interface Broker extends AutoCloseable {
     /** Files uploaded with tasks, kept where every worker of this broker can read them. */
     BlobStore blobs();
 
+    /**
+     * Tasks that reached a final state, for the history writer; empty when this broker keeps none (history off,
+     * or a broker made without a backlog).
+     */
+    default Optional<FinishedTasks> finishedTasks() {
+        return Optional.empty();
+    }
+
     /** True when the broker answers. */
     boolean ping();
 

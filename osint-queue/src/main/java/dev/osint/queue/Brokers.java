@@ -7,13 +7,16 @@ import java.util.Optional;
 public final class Brokers {
     private Brokers() {}
 
+    /** Keeps finished tasks for the history writer unless {@code OSINT_HISTORY=off}. */
     public static Broker open(Settings settings) {
         BrokerSettings brokerSettings = BrokerSettings.from(settings);
+        int finishedBacklog = FinishedTasks.backlogFrom(settings);
         Optional<RedisSettings> redis = RedisSettings.from(settings);
         if (redis.isPresent()) {
-            return new RedisBroker(redis.get(), brokerSettings);
+            return new RedisBroker(redis.get(), brokerSettings, finishedBacklog,
+                    FinishedTasks.claimAfterFrom(settings));
         }
-        return new MemoryBroker(brokerSettings);
+        return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog);
     }
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */

@@ -59,6 +59,7 @@ public final class MemoryBroker implements Broker {
     private final Map<String, Map<String, Instant>> unfinishedByOwner = new HashMap<>();
     private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
     private final MemoryBlobStore blobs;
+    private final MemoryFinishedTasks finished;
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -111,14 +112,35 @@ public final class MemoryBroker implements Broker {
     }
 
     public MemoryBroker(BrokerSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-        this.events = new EventRing(EVENTS_KEPT);
-        this.blobs = new MemoryBlobStore(settings.resultExpiry());
+        this(settings, clock, 0);
     }
 
     public MemoryBroker(BrokerSettings settings) {
         this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param finishedBacklog how many finished tasks to keep for the history writer ({@link #finishedTasks}); 0
+     *                        keeps none
+     */
+    public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog) {
+        this.settings = settings;
+        this.clock = clock;
+        this.events = new EventRing(EVENTS_KEPT);
+        this.blobs = new MemoryBlobStore(settings.resultExpiry());
+        this.finished = finishedBacklog > 0 ? new MemoryFinishedTasks(finishedBacklog) : null;
+    }
+
+    @Override
+    public Optional<FinishedTasks> finishedTasks() {
+        return Optional.ofNullable(finished);
+    }
+
+    /** A task reached its final state: the history writer gets it. Called under the lock, once per task. */
+    private void finalised(String taskId) {
+        if (finished != null) {
+            finished.add(tasks.get(taskId));
+        }
     }
 
     @Override
@@ -264,6 +286,7 @@ public final class MemoryBroker implements Broker {
                     t -> t.finished(state, result, error, now));
             statistics.finished(done.type(), state, Duration.between(done.startedAt(), now));
             expiries.addLast(new Due(now.plus(settings.resultExpiry()), lease.taskId()));
+            finalised(lease.taskId());
         });
     }
 
@@ -346,6 +369,7 @@ public final class MemoryBroker implements Broker {
             change(taskId, EventType.TASK_REVOKED, now, t -> t.finished(TaskState.REVOKED, null, "task revoked", now));
             statistics.finished(task.type(), TaskState.REVOKED, null);
             expiries.addLast(new Due(now.plus(settings.resultExpiry()), taskId));
+            finalised(taskId);
         } finally {
             lock.unlock();
         }
@@ -469,6 +493,7 @@ public final class MemoryBroker implements Broker {
                         t -> t.finished(TaskState.REVOKED, null, "task purged", now));
                 statistics.finished(revoked.type(), TaskState.REVOKED, null);
                 expiries.addLast(new Due(now.plus(settings.resultExpiry()), id));
+                finalised(id);
             }
             return dropped.size();
         } finally {

@@ -49,15 +49,36 @@ public final class RedisBroker implements Broker {
     private final GroupCommit finishes;
     private volatile long lastWorkerSweep = System.nanoTime() - WORKER_SWEEP_NANOS;
     private final RedisBlobStore blobs;
+    private final String historyBacklog;
+    private final Duration claimAfter;
+    private volatile RedisFinishedTasks finished;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
+        this(redis, settings, 0);
+    }
+
+    /**
+     * @param finishedBacklog how many finished tasks the history stream holds for the history writer
+     *                        ({@link #finishedTasks}); 0 keeps none. Every process that finishes tasks passes it.
+     */
+    public RedisBroker(RedisSettings redis, BrokerSettings settings, int finishedBacklog) {
+        this(redis, settings, finishedBacklog, FinishedTasks.DEFAULT_CLAIM_AFTER);
+    }
+
+    /**
+     * @param claimAfter how long a finished task another reader took may stay unacknowledged before this process
+     *                   takes it over (that reader died before its database commit)
+     */
+    public RedisBroker(RedisSettings redis, BrokerSettings settings, int finishedBacklog, Duration claimAfter) {
         this.settings = settings;
+        this.historyBacklog = Integer.toString(Math.max(0, finishedBacklog));
+        this.claimAfter = claimAfter;
         this.keys = RedisKeys.of(redis.prefix());
         this.link = new RedisLink(redis.url(), redis.commandTimeout(),
                 List.of(keys.readyChannel(), keys.revokedChannel()), this::onMessage);
         this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
         this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
-                Long.toString(settings.resultExpiry().toMillis()));
+                Long.toString(settings.resultExpiry().toMillis()), historyBacklog);
         this.blobs = new RedisBlobStore(link, keys, settings.resultExpiry());
     }
 
@@ -209,7 +230,7 @@ public final class RedisBroker implements Broker {
     @Override
     public Optional<TaskState> revoke(String taskId) {
         List<?> answer = link.eval(LuaScript.REVOKE, ScriptOutputType.MULTI, keys.prefix(), taskId, "task revoked",
-                Long.toString(settings.resultExpiry().toMillis()));
+                Long.toString(settings.resultExpiry().toMillis()), historyBacklog);
         if (ScriptCode.of(answer.get(0)) == ScriptCode.UNKNOWN_TASK) {
             return Optional.empty();
         }
@@ -304,7 +325,8 @@ public final class RedisBroker implements Broker {
     @Override
     public long purge(String queue) {
         Number dropped = link.eval(LuaScript.PURGE, ScriptOutputType.INTEGER, keys.prefix(),
-                queue == null ? "" : queue, "task purged", Long.toString(settings.resultExpiry().toMillis()));
+                queue == null ? "" : queue, "task purged", Long.toString(settings.resultExpiry().toMillis()),
+                historyBacklog);
         return dropped.longValue();
     }
 
@@ -356,6 +378,27 @@ public final class RedisBroker implements Broker {
         Map<TaskState, Long> byState = new EnumMap<>(TaskState.class);
         counts.forEach((state, count) -> byState.put(TaskState.valueOf(state), Long.parseLong(count)));
         return byState;
+    }
+
+    /**
+     * The history stream, read in the consumer group {@code history} under a name of this process's own; every
+     * process that reads it shares the work, and takes over what a dead reader left unacknowledged.
+     */
+    @Override
+    public Optional<FinishedTasks> finishedTasks() {
+        if (historyBacklog.equals("0")) {
+            return Optional.empty();
+        }
+        RedisFinishedTasks reader = finished;
+        if (reader == null) {
+            synchronized (this) {
+                if (finished == null) {
+                    finished = new RedisFinishedTasks(link, keys, claimAfter);
+                }
+                reader = finished;
+            }
+        }
+        return Optional.of(reader);
     }
 
     @Override

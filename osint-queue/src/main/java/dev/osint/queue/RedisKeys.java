@@ -70,6 +70,16 @@ record RedisKeys(String prefix) {
         return prefix + "rate:" + key;
     }
 
+    /** Stream: a copy of each finished task's hash, for the history writer (consumer group {@code history}). */
+    String history() {
+        return prefix + "history";
+    }
+
+    /** Counter: finished tasks not kept for history because the stream was full. */
+    String historyDropped() {
+        return prefix + "history-dropped";
+    }
+
     /** Pub/sub: a line went from empty to non-empty; the message is the queue's name. */
     String readyChannel() {
         return prefix + "ready";

@@ -7,7 +7,11 @@ import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiResponse;
+import dev.osint.history.History;
+import dev.osint.history.HistoryWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -19,6 +23,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The API's Prometheus metrics: HTTP requests by route and status, scans submitted by type, JVM basics, and once
@@ -56,6 +61,41 @@ final class ApiMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
+    }
+
+    private volatile Optional<History> history = Optional.empty();
+    private volatile HistoryWriter.Status historyStatus;
+
+    /**
+     * The history writer's gauges: osint_history_backlog, osint_history_writing (1 or 0),
+     * osint_history_last_write_timestamp_seconds, osint_history_written_total, osint_history_write_failures_total,
+     * osint_history_rejected_total, osint_history_dropped_total. Read once per scrape.
+     */
+    void watchHistory(Optional<History> watched) {
+        this.history = watched;
+        if (watched.flatMap(History::writerStatus).isEmpty()) {
+            return;
+        }
+        Gauge.builder("osint.history.backlog", () -> status().backlog())
+                .description("Finished scans waiting to be written to the history").register(registry);
+        Gauge.builder("osint.history.writing", () -> status().writing() ? 1 : 0)
+                .description("1 while the history is written, 0 while its database does not answer").register(registry);
+        Gauge.builder("osint.history.last.write.timestamp.seconds", () -> status().lastWriteAt() == null ? 0
+                        : status().lastWriteAt().toEpochMilli() / 1000.0)
+                .description("When a batch was last stored in the history").register(registry);
+        FunctionCounter.builder("osint.history.written", this, m -> m.status().written())
+                .description("Finished scans written to the history").register(registry);
+        FunctionCounter.builder("osint.history.write.failures", this, m -> m.status().failures())
+                .description("Failed attempts to write a batch to the history").register(registry);
+        FunctionCounter.builder("osint.history.rejected", this, m -> m.status().rejected())
+                .description("Finished scans the database refused for their content").register(registry);
+        FunctionCounter.builder("osint.history.dropped", this, m -> Math.max(0, m.status().dropped()))
+                .description("Finished scans not kept because the backlog was full").register(registry);
+    }
+
+    private HistoryWriter.Status status() {
+        HistoryWriter.Status current = historyStatus;
+        return current != null ? current : history.flatMap(History::writerStatus).orElseThrow();
     }
 
     /** Adds the broker's figures, read at each scrape. */
@@ -99,9 +139,10 @@ final class ApiMetrics implements AutoCloseable {
             summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total,"
                     + " osint_requests_refused_total, osint_tasks_finished_total, osint_task_runtime_seconds,"
                     + " osint_task_retries_total, osint_queue_depth, osint_workers_live, osint_broker_up,"
-                    + " osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, jvm_*",
+                    + " osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, osint_history_*, jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
+        historyStatus = history.flatMap(History::writerStatus).orElse(null);
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());
     }
 

@@ -33,6 +33,13 @@ final class ApiRoutes {
     static final String HEALTH = "/api/v1/health";
     static final String WORKERS = "/api/v1/workers";
     static final String QUEUES = "/api/v1/queues";
+    static final String HISTORY = "/api/v1/history";
+    static final String HISTORY_TASK = HISTORY + "/{task_id}";
+    static final String HISTORY_TASK_EXPORT = HISTORY_TASK + "/export";
+    static final String HISTORY_EXPORT = HISTORY + "/export";
+    static final String HISTORY_DIFF = HISTORY + "/diff";
+    static final String HISTORY_TIMELINE = HISTORY + "/timeline";
+    static final String ENTITIES = "/api/v1/entities";
     static final String METRICS = "/metrics";
     static final String OPENAPI = "/openapi.json";
     static final String DOCS = "/docs";
@@ -44,7 +51,8 @@ final class ApiRoutes {
     static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans,
                             UploadController uploads, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
-                            ApiMetrics metrics, TaskListController tasks, EventStream allEvents) {
+                            ApiMetrics metrics, TaskListController tasks, EventStream allEvents,
+                            HistoryController history) {
         return () -> {
             before(SecurityHeaders::apply); // every answer, API and pages alike
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
@@ -73,6 +81,18 @@ final class ApiRoutes {
                 get("health", health::check, Access.PUBLIC);
                 get("workers", operations::workers);
                 get("queues", operations::queues);
+                path("history", () -> {
+                    get(history::search);
+                    // fixed names before {task_id}, which would match them too
+                    get("export", history::exportMany);
+                    get("diff", history::diff);
+                    get("timeline", history::timeline);
+                    path("{task_id}", () -> {
+                        get(history::show);
+                        get("export", history::exportOne);
+                    });
+                });
+                get("entities", history::entities);
             });
         };
     }

@@ -4,6 +4,7 @@ import dev.osint.collectors.metadata.MetadataLimits;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
+import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.servlet.FilterHolder;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,30 +52,49 @@ public final class ApiServer implements AutoCloseable {
         this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, EVENT_KEEP_ALIVE);
     }
 
+    /** @param history the scan history, or empty when it is off: its routes then answer 404 */
+    public ApiServer(ServerSettings server, ScanService scans, Settings settings, PrometheusMeterRegistry metrics,
+                     UpstreamHealth upstreams, Optional<History> history) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(metrics), upstreams, EVENT_KEEP_ALIVE,
+                history);
+    }
+
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock) {
         this(server, scans, settings, clock, new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
+    }
+
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Optional<History> history) {
+        this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE,
+                history);
     }
 
     /** @param keepAlive how often an idle event stream gets a comment line (tests shorten it) */
     ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
               UpstreamHealth upstreams, Duration keepAlive) {
+        this(server, scans, settings, clock, metrics, upstreams, keepAlive, Optional.empty());
+    }
+
+    ApiServer(ServerSettings server, ScanService scans, Settings settings, Clock clock, ApiMetrics metrics,
+              UpstreamHealth upstreams, Duration keepAlive, Optional<History> history) {
         this.server = server;
         this.metrics = metrics;
         this.access = AccessSettings.from(settings, server);
         AccessControl accessControl = AccessControl.of(access, metrics);
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
+        metrics.watchHistory(history);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
-                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas()),
+                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
                 new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
                         access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
-                new HealthController(scans.broker(), clock),
+                new HealthController(scans.broker(), clock, history),
                 new OperationsController(scans.broker(), clock),
                 metrics,
                 new TaskListController(scans.broker(), scans.registry()),
-                new EventStream(events, scans.broker(), scans.registry(), keepAlive));
+                new EventStream(events, scans.broker(), scans.registry(), keepAlive),
+                new HistoryController(history));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;

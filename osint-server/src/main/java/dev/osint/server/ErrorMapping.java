@@ -4,6 +4,7 @@ import dev.osint.core.InvalidTargetException;
 import dev.osint.core.Json;
 import dev.osint.core.Options;
 import dev.osint.core.TargetKind;
+import dev.osint.history.HistoryUnavailableException;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
 import dev.osint.queue.QuotaExceededException;
@@ -44,6 +45,7 @@ final class ErrorMapping {
         app.exception(QuotaExceededException.class, (e, ctx) -> write(ctx, overQuota(e, ctx)));
         app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        app.exception(HistoryUnavailableException.class, (e, ctx) -> write(ctx, historyUnavailable(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
     }
 
@@ -93,6 +95,14 @@ final class ErrorMapping {
                     + e.limit() + " unfinished scans); try again after Retry-After seconds (the operator sets "
                     + e.quota().setting() + ")", null);
         };
+    }
+
+    /** The history's database is down or refusing: the scans themselves are unaffected, so say exactly that. */
+    private static Problem historyUnavailable(HistoryUnavailableException e, Context ctx) {
+        log.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+        return new Problem(Problem.HISTORY_UNAVAILABLE, "History unavailable", 503,
+                "the scan history's database does not answer; scans still run and their records are written once"
+                        + " it is back. Check OSINT_DATABASE_URL and the database, then retry", null);
     }
 
     private static Problem notFinished(TaskNotFinishedException e, Context ctx) {

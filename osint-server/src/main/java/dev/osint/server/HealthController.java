@@ -1,5 +1,6 @@
 package dev.osint.server;
 
+import dev.osint.history.History;
 import dev.osint.queue.Broker;
 import dev.osint.queue.WorkerInfo;
 import io.javalin.http.Context;
@@ -10,6 +11,7 @@ import io.javalin.openapi.OpenApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +21,12 @@ final class HealthController {
 
     private final Broker broker;
     private final Clock clock;
+    private final Optional<History> history;
 
-    HealthController(Broker broker, Clock clock) {
+    HealthController(Broker broker, Clock clock, Optional<History> history) {
         this.broker = broker;
         this.clock = clock;
+        this.history = history;
     }
 
     @OpenApi(path = ApiRoutes.HEALTH, methods = HttpMethod.GET, tags = "service", operationId = "health",
@@ -40,7 +44,18 @@ final class HealthController {
         boolean reachable = reachable();
         List<HealthReport.WorkerHealth> workers = reachable ? workers() : List.of();
         String status = reachable && !workers.isEmpty() ? "ok" : "degraded";
-        return new HealthReport(status, new HealthReport.BrokerHealth(broker.kind(), reachable), workers);
+        return new HealthReport(status, new HealthReport.BrokerHealth(broker.kind(), reachable), workers,
+                history.map(HealthController::historyHealth).orElse(null));
+    }
+
+    /** From the writer's own record, so a database that hangs cannot slow the health check down. */
+    private static HealthReport.HistoryHealth historyHealth(History history) {
+        var store = history.store();
+        return history.writerStatus().map(s -> new HealthReport.HistoryHealth(store.kind(), store.location(),
+                        s.writing(), s.backlog(), s.lastWriteAt() == null ? null : s.lastWriteAt().toString(),
+                        s.failures(), s.dropped(), s.lastError()))
+                .orElseGet(() -> new HealthReport.HistoryHealth(store.kind(), store.location(), store.ping(), 0,
+                        null, 0, 0, null));
     }
 
     private boolean reachable() {

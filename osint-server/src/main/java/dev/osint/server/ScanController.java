@@ -1,6 +1,7 @@
 package dev.osint.server;
 
 import dev.osint.core.TaskRecord;
+import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.SubmissionQuotas;
 import io.javalin.http.Context;
@@ -11,6 +12,7 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Submits, shows and cancels scans: HTTP in, {@link ScanService} out. */
 final class ScanController {
@@ -19,13 +21,16 @@ final class ScanController {
     private final int maxBodyBytes;
     private final SubmissionQuotas quotas;
     private final com.fasterxml.jackson.databind.ObjectReader bodies;
+    private final Optional<History> history;
 
-    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas) {
+    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
+                   Optional<History> history) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.quotas = quotas;
         this.bodies = RequestJson.reader(maxBodyBytes);
+        this.history = history;
     }
 
     @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
@@ -53,11 +58,13 @@ final class ScanController {
             pathParams = @OpenApiParam(name = TaskIds.PARAM, required = true, description = "The id POST /api/v1/scan gave"),
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScanStatus.class)),
-                    @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "404", description = "Unknown task, or expired and not in the history", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void status(Context ctx) {
         String id = TaskIds.from(ctx);
-        ctx.json(ScanStatus.of(scans.status(id).orElseThrow(() -> TaskIds.notFound(id))));
+        // once the broker has forgotten a finished task, the history still has it
+        Optional<TaskRecord> task = scans.status(id).or(() -> history.flatMap(h -> h.task(id)));
+        ctx.json(ScanStatus.of(task.orElseThrow(() -> TaskIds.notFound(id))));
     }
 
     @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",

@@ -45,6 +45,8 @@ final class ApiFixture implements AutoCloseable {
     private Function<BrokerSettings, Broker> brokers = MemoryBroker::new;
     private BrokerSettings brokerSettings = BrokerSettings.DEFAULTS;
     private Duration keepAlive = ApiServer.EVENT_KEEP_ALIVE;
+    private java.nio.file.Path historyDir;
+    java.util.Optional<dev.osint.history.History> history = java.util.Optional.empty();
 
     /** Flip to make the broker act as if its server went away: every call fails, ping says false. */
     final AtomicBoolean brokerDown = new AtomicBoolean();
@@ -83,6 +85,13 @@ final class ApiFixture implements AutoCloseable {
         return this;
     }
 
+    /** Keeps the scan history in a SQLite file under {@code dataDir}, written from the broker's finished tasks. */
+    ApiFixture withHistory(java.nio.file.Path dataDir) {
+        historyDir = dataDir;
+        brokers = brokerSettings -> new MemoryBroker(brokerSettings, Clock.systemUTC(), 10_000);
+        return this;
+    }
+
     ApiFixture withWorker() {
         withWorker = true;
         return this;
@@ -108,12 +117,16 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture start() {
         broker = failing(brokers.apply(brokerSettings));
         scans = new ScanService(new CollectorRegistry(collectors), broker, settings);
+        if (historyDir != null) {
+            settings = settings.with(Map.of("OSINT_DATA_DIR", historyDir.toString()));
+            history = dev.osint.history.History.serve(settings, broker, Clock.systemUTC());
+        }
         if (withWorker) {
             startWorker();
         }
         server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(),
                 metrics == null ? new ApiMetrics() : new ApiMetrics(metrics),
-                upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive).start();
+                upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive, history).start();
         return this;
     }
 
@@ -218,6 +231,7 @@ final class ApiFixture implements AutoCloseable {
         }
         brokerDown.set(false);
         brokerUnavailable.set(false);
+        history.ifPresent(dev.osint.history.History::close);
         if (broker != null) {
             broker.close();
         }

@@ -62,7 +62,14 @@ class OpenApiDocumentTest {
                 Map.entry("/api/v1/collectors", List.of("get")),
                 Map.entry("/api/v1/health", List.of("get")),
                 Map.entry("/api/v1/workers", List.of("get")),
-                Map.entry("/api/v1/queues", List.of("get")));
+                Map.entry("/api/v1/queues", List.of("get")),
+                Map.entry("/api/v1/history", List.of("get")),
+                Map.entry("/api/v1/history/export", List.of("get")),
+                Map.entry("/api/v1/history/diff", List.of("get")),
+                Map.entry("/api/v1/history/timeline", List.of("get")),
+                Map.entry("/api/v1/history/{task_id}", List.of("get")),
+                Map.entry("/api/v1/history/{task_id}/export", List.of("get")),
+                Map.entry("/api/v1/entities", List.of("get")));
 
         assertThat(ScanApiTest.fieldNames(document.get("paths"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((path, methods) ->

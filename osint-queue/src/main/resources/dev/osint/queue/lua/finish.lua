@@ -5,20 +5,23 @@
 
   KEYS[1]  key prefix
   ARGV[1]  result expiry ms
-  ARGV[2…] groups of 5: task id, token, final state, result (JSON, '' for none), error ('' for none)
+  ARGV[2]  history backlog: the most finished tasks the history stream holds (0: history off)
+  ARGV[3…] groups of 5: task id, token, final state, result (JSON, '' for none), error ('' for none)
 
   Returns  one code per group: OK (1), or LEASE_LOST (-2): someone else owns the task now, or it was revoked.
-  Events   XADD <prefix>events task-succeeded or task-failed, per task.
+  Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task).
   Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
-           collector type and state, run-time histograms), expiries (zset id -> when its record expires), events
+           collector type and state, run-time histograms), expiries (zset id -> when its record expires), events,
+           history (stream: a copy of each finished task for the history writer), history-dropped
 ]]
 local prefix = KEYS[1]
 -- @include common
+-- @include history
 
-local expiryMs = ARGV[1]
+local expiryMs, backlog = ARGV[1], tonumber(ARGV[2])
 local now = nowMs()
 local codes = {}
-for i = 2, #ARGV, 5 do
+for i = 3, #ARGV, 5 do
   local id, token, state, result, errorText = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   if holds(prefix, id, token) then
     dropLease(prefix, id)
@@ -26,6 +29,7 @@ for i = 2, #ARGV, 5 do
       redis.call('HSET', taskKey(prefix, id), 'result', result)
     end
     finalise(prefix, id, state, errorText, now, expiryMs, true)
+    keepFinished(prefix, id, backlog)
     codes[#codes + 1] = OK
   else
     codes[#codes + 1] = LEASE_LOST

@@ -3,15 +3,16 @@
   REVOKED. Running tasks are left alone.
 
   KEYS[1]  key prefix
-  ARGV     queue name ('' for all), error text, result expiry ms
+  ARGV     queue name ('' for all), error text, result expiry ms, history backlog (0: history off)
 
   Returns  how many tasks were dropped.
-  Events   XADD <prefix>events task-revoked, per task dropped.
+  Events   XADD <prefix>events task-revoked, per task dropped; XADD <prefix>history (a copy of each).
 ]]
 local prefix = KEYS[1]
 -- @include common
+-- @include history
 
-local only, errorText, expiryMs = ARGV[1], ARGV[2], ARGV[3]
+local only, errorText, expiryMs, backlog = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local now = nowMs()
 local dropped = 0
 local function drop(id)
@@ -19,6 +20,7 @@ local function drop(id)
   local state = redis.call('HGET', key, 'state')
   if state == 'PENDING' or state == 'RETRY' then
     finalise(prefix, id, 'REVOKED', errorText, now, expiryMs, false)
+    keepFinished(prefix, id, backlog)
     dropped = dropped + 1
   end
 end

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * A worker process on Redis, for tests and benchmarks that need real processes (to kill one, or to measure):
- * {@code WorkerProcess <redis-url> <prefix> <worker-name> <lease-ms> <concurrency>}. Runs the built-in
- * {@code ping} task and {@code nap}, which counts its runs per task in Redis and sleeps {@code sleep_ms}.
+ * {@code WorkerProcess <redis-url> <prefix> <worker-name> <lease-ms> <concurrency> [<history-backlog>]}. Runs the
+ * built-in {@code ping} task and {@code nap}, which counts its runs per task in Redis and sleeps {@code sleep_ms}.
  */
 public final class WorkerProcess {
     private WorkerProcess() {}
@@ -41,7 +41,9 @@ public final class WorkerProcess {
         Settings settings = new Settings(Map.of("REDIS_URL", url, "OSINT_REDIS_PREFIX", prefix,
                 "OSINT_WORKER_NAME", args[2], "OSINT_WORKER_CONCURRENCY", args[4], "OSINT_WORKER_QUEUES", "default",
                 "OSINT_LEASE_SECONDS", Double.toString(lease.toMillis() / 1000.0)));
-        RedisBroker broker = new RedisBroker(RedisSettings.from(settings).orElseThrow(), BrokerSettings.from(settings));
+        int finishedBacklog = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        RedisBroker broker = new RedisBroker(RedisSettings.from(settings).orElseThrow(), BrokerSettings.from(settings),
+                finishedBacklog);
         RedisCommands<String, String> counter = RedisClient.create(url).connect().sync();
         ScriptedCollector nap = new ScriptedCollector("nap", (context, run) -> {
             counter.hincrby(runsKey(prefix), context.taskId(), 1);
