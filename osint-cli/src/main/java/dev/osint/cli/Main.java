@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "osint", mixinStandardHelpOptions = true, version = "osint 0.1.0",
         description = "Open-source intelligence scans: an HTTP API, a task queue and its workers, and collectors.",
         subcommands = {ServerCommand.class, WorkerCommand.class, ScanCommand.class, CollectorsCommand.class,
-                InspectCommand.class, PurgeCommand.class, StatusCommand.class, SitesCommand.class,
+                InspectCommand.class, PurgeCommand.class, StatusCommand.class, SitesCommand.class, KeysCommand.class,
                 HistoryCommand.class, EntityCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

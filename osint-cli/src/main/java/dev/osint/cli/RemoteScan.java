@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,19 +15,16 @@ import java.util.regex.Pattern;
 final class RemoteScan {
     /** What the API gives out as task ids (and accepts in its paths). */
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
 
-    RemoteScan(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    RemoteScan(ApiClient api) {
+        this.api = api;
     }
 
     ScanCommand.ScanOutcome run(String type, String target, Map<String, Object> options, String priority)
             throws IOException, InterruptedException {
         String body = Json.write(Map.of("type", type, "target", target, "options", options, "priority", priority));
-        JsonNode accepted = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-        return follow(accepted.path("task_id").asText());
+        return follow(checked(api.post("/api/v1/scan", body)).path("task_id").asText());
     }
 
     /** Uploads a local file as {@code multipart/form-data} to {@code POST /api/v1/scan/upload}, then follows it. */
@@ -48,10 +40,9 @@ final class RemoteScan {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(file));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode accepted = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-        return follow(accepted.path("task_id").asText());
+        ApiClient.Answer accepted = api.post("/api/v1/scan/upload", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray());
+        return follow(checked(accepted).path("task_id").asText());
     }
 
     private static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
@@ -62,11 +53,11 @@ final class RemoteScan {
     private ScanCommand.ScanOutcome follow(String taskId) throws IOException, InterruptedException {
         if (!TASK_ID.matcher(taskId).matches()) {
             // the id goes into the next URL's path: a server's answer must not choose another path
-            throw new IOException(base + " answered a task id that is not one ('" + clip(taskId) + "')");
+            throw new IOException(api.base() + " answered a task id that is not one ('" + clip(taskId) + "')");
         }
         ScanCommand.ProgressLine progress = new ScanCommand.ProgressLine(System.err);
         while (true) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/scan/" + taskId)).GET());
+            JsonNode status = checked(api.get("/api/v1/scan/" + taskId));
             String state = status.path("status").asText();
             progress.show(state, status.path("progress").asInt(), status.path("meta").path("stage").asText(""));
             if (state.equals("SUCCESS") || state.equals("FAILURE") || state.equals("REVOKED")) {
@@ -82,28 +73,22 @@ final class RemoteScan {
         return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
     }
 
-    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName() + ")"
-                    + "; is `osint server` running there?", e);
+    private JsonNode checked(ApiClient.Answer answer) throws IOException {
+        if (answer.body() == null) {
+            throw new IOException(api.base() + " answered HTTP " + answer.status() + " with a body that is not JSON");
         }
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IOException(base + " answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        if (answer.status() == 401) {
+            throw new IllegalArgumentException(api.unauthorizedAdvice() + ": " + answer.detail());
         }
-        if (response.statusCode() >= 400 && response.statusCode() < 500) {
-            throw new IllegalArgumentException(body.path("detail").asText(body.toString()));
+        if (answer.status() == 429) {
+            throw new IOException(api.base() + " refused the scan for now: " + answer.detail());
         }
-        if (response.statusCode() >= 500) {
-            throw new IOException(base + " answered HTTP " + response.statusCode() + ": "
-                    + body.path("detail").asText(body.toString()));
+        if (answer.status() >= 400 && answer.status() < 500) {
+            throw new IllegalArgumentException(answer.detail());
         }
-        return body;
+        if (answer.status() >= 500) {
+            throw new IOException(api.base() + " answered HTTP " + answer.status() + ": " + answer.detail());
+        }
+        return answer.body();
     }
 }

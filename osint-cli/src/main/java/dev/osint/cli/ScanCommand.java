@@ -39,7 +39,8 @@ final class ScanCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--api", paramLabel = "URL",
-            description = "Send the scan to a running server (e.g. http://localhost:8000) instead of running it here.")
+            description = {"Send the scan to a running server (e.g. http://localhost:8000) instead of running it here,",
+                    "with the API key in OSINT_API_KEY (or OSINT_API_KEY_FILE) when set."})
     String api;
 
     @Option(names = "--json", description = "Print the whole result as JSON.")
@@ -57,13 +58,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> parsedOptions = typedOptions(CollectorRegistry.load().get(type), options);
         Path file = localFile();
+        RemoteScan remote = api != null ? new RemoteScan(new ApiClient(api, Main.settings())) : null;
         ScanOutcome outcome;
         if (file != null) {
-            outcome = api != null ? new RemoteScan(api).upload(type, file, parsedOptions, priority)
+            outcome = api != null ? remote.upload(type, file, parsedOptions, priority)
                     : runHere(() -> runtimeUpload(file, parsedOptions));
         } else {
             // run in-process, the scan is the operator's: operator-only options may be set too
-            outcome = api != null ? new RemoteScan(api).run(type, target, parsedOptions, priority)
+            outcome = api != null ? remote.run(type, target, parsedOptions, priority)
                     : runHere(() -> runtime.scans.submit(new ScanRequest(target, type, parsedOptions,
                     Priority.fromWire(priority), null), Options.Requester.OPERATOR));
         }

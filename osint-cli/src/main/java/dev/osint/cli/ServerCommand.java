@@ -3,6 +3,7 @@ package dev.osint.cli;
 import dev.osint.core.Settings;
 import dev.osint.history.History;
 import dev.osint.queue.WorkerSettings;
+import dev.osint.server.AccessSettings;
 import dev.osint.server.ApiServer;
 import dev.osint.server.ServerSettings;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ final class ServerCommand implements Callable<Integer> {
         if (port != null) overrides.put("OSINT_PORT", String.valueOf(port));
         if (workers != null) overrides.put("OSINT_WORKER_CONCURRENCY", String.valueOf(workers));
         Settings settings = Main.settings().with(overrides);
+        AccessSettings.from(settings, ServerSettings.from(settings)); // refuses before anything starts
         OsintRuntime runtime = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
         // the history is written by API processes, from the finished tasks the broker keeps for them
         Optional<History> history = History.serve(settings, runtime.broker, Clock.systemUTC());

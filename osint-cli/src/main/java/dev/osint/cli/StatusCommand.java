@@ -6,6 +6,7 @@ import dev.osint.core.Settings;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.WorkerInfo;
 import dev.osint.queue.WorkerSettings;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code osint status}: checks the configuration and every connection, and says what is wrong. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -23,6 +25,11 @@ import picocli.CommandLine.Command;
                 "and say what is wrong. Exit code 0 when all is well, 1 otherwise."})
 final class StatusCommand implements Callable<Integer> {
     private final List<String> problems = new ArrayList<>();
+
+    @Option(names = "--api", paramLabel = "URL",
+            description = {"Also check a running server's API (e.g. http://localhost:8000): that it answers, is",
+                    "healthy, and accepts the key in OSINT_API_KEY (or OSINT_API_KEY_FILE)."})
+    String api;
 
     @Override
     public Integer call() {
@@ -67,6 +74,9 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
+        if (api != null) {
+            checkApi(new ApiClient(api, settings));
+        }
         System.out.println(problems.isEmpty() ? "All is well." : problems.size() + " problem(s) found.");
         return problems.isEmpty() ? Main.OK : Main.SCAN_FAILED;
     }
@@ -88,6 +98,27 @@ final class StatusCommand implements Callable<Integer> {
             report("queue " + queue.getKey(), ok, queue.getValue() + " waiting" + (ok ? ""
                     : "; no worker serves it, so these tasks stay PENDING: start `osint worker --queues "
                     + queue.getKey() + "`"));
+        }
+    }
+
+    private void checkApi(ApiClient client) {
+        try {
+            ApiClient.Answer health = client.get("/api/v1/health");
+            report("api", health.status() == 200, client.base() + " answers; health "
+                    + (health.body() == null ? "HTTP " + health.status() : health.body().path("status").asText()));
+            ApiClient.Answer collectors = client.get("/api/v1/collectors");
+            if (collectors.status() == 401) {
+                report("api key", false, client.unauthorizedAdvice());
+            } else {
+                report("api key", collectors.status() == 200, collectors.status() != 200
+                        ? "HTTP " + collectors.status() + ": " + collectors.detail()
+                        : client.sendsKey() ? "accepted" : "none sent, none needed");
+            }
+        } catch (IOException e) {
+            report("api", false, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report("api", false, "interrupted");
         }
     }
 

@@ -42,7 +42,7 @@ public record HistoryRecord(String taskId, String type, String target, String ta
         return new HistoryRecord(task.id(), task.type(), task.target().value(), task.target().kind().wireName(),
                 task.state(), result == null ? null : result.success(), task.error(), task.options(), task.queue(),
                 task.priority() == null ? null : task.priority().wireName(), task.parentId(), task.worker(),
-                null, task.retries(), task.createdAt(), task.startedAt(), finishedAt,
+                task.owner(), task.retries(), task.createdAt(), task.startedAt(), finishedAt,
                 task.history().isEmpty() ? stateHistory(task, finishedAt) : task.history(), result);
     }
 
@@ -85,6 +85,6 @@ public record HistoryRecord(String taskId, String type, String target, String ta
     public TaskRecord toTaskRecord() {
         return new TaskRecord(taskId, type, new Target(TargetKind.fromWire(targetKind), target), options, queue,
                 priority == null ? Priority.NORMAL : Priority.fromWire(priority), state, 100, null, result, error,
-                retries, createdAt, startedAt, finishedAt, worker, parentId, stateHistory);
+                retries, createdAt, startedAt, finishedAt, worker, parentId, owner, stateHistory);
     }
 }

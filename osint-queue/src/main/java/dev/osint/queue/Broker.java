@@ -21,8 +21,19 @@ public interface Broker extends AutoCloseable {
     /** {@code memory} or {@code redis}. */
     String kind();
 
-    /** Stores a new PENDING task and queues it; enqueueing an id that exists already changes nothing. */
+    /**
+     * Stores a new PENDING task and queues it; enqueueing an id that exists already changes nothing. A task with an
+     * owner counts among that owner's unfinished tasks until it reaches a final state, by whatever path.
+     */
     void enqueue(TaskRecord task);
+
+    /**
+     * Asks whether {@code owner} may queue one more task under {@code quotas}, in this order: the queue's length,
+     * the owner's unfinished tasks, the owner's submissions a minute (only an admitted submission spends one).
+     * When admitted, {@code taskId} holds its place among the owner's unfinished tasks until it is enqueued (and
+     * for a while after, should it never be). Atomic across every process that shares the broker.
+     */
+    Admission admit(String owner, String taskId, SubmissionQuotas quotas);
 
     /** The task, or empty when unknown or expired. */
     Optional<TaskRecord> get(String taskId);

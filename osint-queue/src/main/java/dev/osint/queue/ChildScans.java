@@ -17,19 +17,23 @@ final class ChildScans implements SubScans {
     private static final long POLL_MILLIS = 50;
 
     private final String parentId;
+    /** Children are the parent's owner's tasks, outside the quotas: the owner did not ask for them one by one. */
+    private final String owner;
     private final ScanService scans;
     private final TaskRun.Slot slot;
     private final List<String> children = new CopyOnWriteArrayList<>();
 
-    ChildScans(String parentId, ScanService scans, TaskRun.Slot slot) {
+    ChildScans(String parentId, String owner, ScanService scans, TaskRun.Slot slot) {
         this.parentId = parentId;
+        this.owner = owner;
         this.scans = scans;
         this.slot = slot;
     }
 
     @Override
     public String submit(String type, String target, Map<String, Object> options) {
-        TaskRecord child = scans.submit(new ScanRequest(target, type, options, Priority.HIGH, parentId));
+        TaskRecord child = scans.submit(new ScanRequest(target, type, options, Priority.HIGH, parentId),
+                owner, SubmissionQuotas.NONE);
         children.add(child.id());
         return child.id();
     }

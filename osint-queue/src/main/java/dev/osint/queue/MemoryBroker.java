@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -52,6 +53,11 @@ public final class MemoryBroker implements Broker {
     private final EventRing events;
     private final Condition eventAdded = lock.newCondition();
     private final TaskStatistics statistics = new TaskStatistics();
+    /** Tasks not yet final, of everybody: the queue's length as {@link SubmissionQuotas} counts it. */
+    private long unfinished;
+    /** Per owner, its unfinished tasks (and admitted ids about to be enqueued), with when each joined. */
+    private final Map<String, Map<String, Instant>> unfinishedByOwner = new HashMap<>();
+    private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
     private final MemoryBlobStore blobs;
     private final MemoryFinishedTasks finished;
 
@@ -63,6 +69,38 @@ public final class MemoryBroker implements Broker {
     }
 
     private record Held(String token, Instant expiresAt) {}
+
+    /** An admitted id that has not become a task after this long was abandoned by its submitter. */
+    private static final Duration RESERVATION = Duration.ofMinutes(1);
+    /** Past this many submitters' buckets, full ones are dropped. */
+    private static final int MAX_IDLE_BUCKETS = 10_000;
+
+    /** A submitter's token bucket: starts full, refills continuously at {@code permits} a minute. */
+    private static final class SubmitBucket {
+        private static final double MINUTE_MILLIS = 60_000.0;
+        private double tokens = -1;
+        private long at;
+
+        /** Takes a token and answers 0, or answers how many ms until one is free, taking nothing. */
+        long take(int permits, long nowMillis) {
+            tokens = tokensAt(permits, nowMillis);
+            at = nowMillis;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * MINUTE_MILLIS / permits);
+        }
+
+        private double tokensAt(int permits, long nowMillis) {
+            return tokens < 0 ? permits : Math.min(permits, tokens + Math.max(0, nowMillis - at) * permits / MINUTE_MILLIS);
+        }
+
+        /** True after a minute of rest: by then it has refilled, and answers as a new bucket would. */
+        boolean isFull(long nowMillis) {
+            return nowMillis - at >= MINUTE_MILLIS;
+        }
+    }
 
     private record IndexEntry(long createdAtMillis, String taskId) {
         static final Comparator<IndexEntry> NEWEST_FIRST = Comparator.comparingLong(IndexEntry::createdAtMillis)
@@ -124,12 +162,57 @@ public final class MemoryBroker implements Broker {
             }
             tasks.put(task.id(), task);
             index.add(IndexEntry.of(task));
+            unfinished++;
+            if (task.owner() != null) {
+                unfinishedByOwner.computeIfAbsent(task.owner(), o -> new LinkedHashMap<>())
+                        .putIfAbsent(task.id(), clock.instant());
+            }
             queue(task.queue()).get(task.priority()).addLast(task.id());
             emit(EventType.TASK_SUBMITTED, task, clock.instant());
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Admission admit(String owner, String taskId, SubmissionQuotas quotas) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (quotas.maxQueueLength() > 0 && unfinished >= quotas.maxQueueLength()) {
+                return Admission.refused(SubmissionQuotas.Quota.QUEUE_LENGTH, SubmissionQuotas.QUEUE_FULL_RETRY_AFTER);
+            }
+            Map<String, Instant> mine = unfinishedByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>());
+            if (quotas.maxQueued() > 0 && mine.size() >= quotas.maxQueued()) {
+                // an id admitted long ago that never became a task (its submitter failed in between) holds no place
+                Instant abandoned = now.minus(RESERVATION);
+                mine.entrySet().removeIf(e -> !tasks.containsKey(e.getKey()) && e.getValue().isBefore(abandoned));
+                if (mine.size() >= quotas.maxQueued()) {
+                    return Admission.refused(SubmissionQuotas.Quota.MAX_QUEUED,
+                            SubmissionQuotas.MAX_QUEUED_RETRY_AFTER);
+                }
+            }
+            if (quotas.submitsPerMinute() > 0) {
+                long waitMillis = submitBucket(owner, now).take(quotas.submitsPerMinute(), now.toEpochMilli());
+                if (waitMillis > 0) {
+                    return Admission.refused(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE, Duration.ofMillis(waitMillis));
+                }
+            }
+            mine.putIfAbsent(taskId, now);
+            return Admission.ADMITTED;
+        } finally {
+            unfinishedByOwner.computeIfPresent(owner, (o, mine) -> mine.isEmpty() ? null : mine);
+            lock.unlock();
+        }
+    }
+
+    private SubmitBucket submitBucket(String owner, Instant now) {
+        if (submitBuckets.size() >= MAX_IDLE_BUCKETS) {
+            // a full bucket is the same as none: dropping those keeps one bucket per recent submitter only
+            submitBuckets.values().removeIf(bucket -> bucket.isFull(now.toEpochMilli()));
+        }
+        return submitBuckets.computeIfAbsent(owner, o -> new SubmitBucket());
     }
 
     @Override
@@ -225,12 +308,30 @@ public final class MemoryBroker implements Broker {
         });
     }
 
-    /** Replaces a task's record with {@code next} applied to it and tells event readers; call with the lock held. */
+    /**
+     * Replaces a task's record with {@code next} applied to it and tells event readers; call with the lock held.
+     * Every path to a final state comes through here, so this is where a task stops counting in the queue's length
+     * and among its owner's unfinished tasks.
+     */
     private TaskRecord change(String taskId, EventType event, Instant now, UnaryOperator<TaskRecord> next) {
-        TaskRecord changed = next.apply(tasks.get(taskId));
+        TaskRecord before = tasks.get(taskId);
+        TaskRecord changed = next.apply(before);
         tasks.put(taskId, changed);
+        if (!before.state().isFinal() && changed.state().isFinal()) {
+            ended(before);
+        }
         emit(event, changed, now);
         return changed;
+    }
+
+    private void ended(TaskRecord task) {
+        unfinished--;
+        if (task.owner() != null) {
+            unfinishedByOwner.computeIfPresent(task.owner(), (o, mine) -> {
+                mine.remove(task.id());
+                return mine.isEmpty() ? null : mine;
+            });
+        }
     }
 
     /** Runs {@code change} only while {@code lease} is the task's current lease; the lock makes it atomic. */

@@ -112,7 +112,25 @@ public final class RedisBroker implements Broker {
     public void enqueue(TaskRecord task) {
         // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
         enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(), task.type(),
-                task.target().value(), Long.toString(task.createdAt().toEpochMilli()));
+                task.target().value(), Long.toString(task.createdAt().toEpochMilli()),
+                task.owner() == null ? "" : task.owner());
+    }
+
+    @Override
+    public Admission admit(String owner, String taskId, SubmissionQuotas quotas) {
+        List<?> answer = link.eval(LuaScript.ADMIT, ScriptOutputType.MULTI, keys.prefix(), owner, taskId,
+                Integer.toString(quotas.submitsPerMinute()), Integer.toString(quotas.maxQueued()),
+                Integer.toString(quotas.maxQueueLength()));
+        return switch (ScriptCode.of(answer.get(0))) {
+            case OK -> Admission.ADMITTED;
+            case QUEUE_FULL -> Admission.refused(SubmissionQuotas.Quota.QUEUE_LENGTH,
+                    SubmissionQuotas.QUEUE_FULL_RETRY_AFTER);
+            case TOO_MANY_UNFINISHED -> Admission.refused(SubmissionQuotas.Quota.MAX_QUEUED,
+                    SubmissionQuotas.MAX_QUEUED_RETRY_AFTER);
+            case TOO_MANY_SUBMITS -> Admission.refused(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE,
+                    Duration.ofMillis(((Number) answer.get(1)).longValue()));
+            default -> throw new IllegalStateException("admit.lua answered " + answer);
+        };
     }
 
     @Override

@@ -54,8 +54,8 @@ public final class ScanService {
     }
 
     /**
-     * Validates and queues a scan asked for by a caller of the API (or by a running scan, for its children):
-     * operator-only options are refused.
+     * Validates and queues a scan asked for by a caller (or by a running scan, for its children): operator-only
+     * options are refused. Its owner is {@link TaskRecord#LOCAL_OWNER}, with no quota.
      *
      * @throws UnknownCollectorException          the type names no collector
      * @throws dev.osint.core.InvalidTargetException the target is not of a kind the collector accepts
@@ -63,20 +63,32 @@ public final class ScanService {
      *                                            the allowed values, or operator-only
      */
     public TaskRecord submit(ScanRequest request) {
-        return submit(request, Requester.CALLER);
+        return submit(request, null, Requester.CALLER, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
     /** As {@link #submit(ScanRequest)}, for {@code requester}: the operator may set operator-only options. */
     public TaskRecord submit(ScanRequest request, Requester requester) {
-        return submitTo(request, null, requester);
+        return submit(request, null, requester, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
-    /** As {@link #submit}, onto {@code queue} instead of the collector's own (null: the collector's). */
+    /**
+     * As {@link #submit(ScanRequest)} for a caller of the API: validates the scan, then asks the broker to admit it
+     * under {@code quotas} for {@code owner}, then queues it; an invalid request spends no quota.
+     *
+     * @param owner who submits it (an API key's id, {@code anonymous@address}); recorded in the task, never a secret
+     * @throws QuotaExceededException a quota refused it; nothing was queued
+     */
+    public TaskRecord submit(ScanRequest request, String owner, SubmissionQuotas quotas) {
+        return submit(request, null, Requester.CALLER, owner, quotas);
+    }
+
+    /** As {@link #submit(ScanRequest)}, onto {@code queue} instead of the collector's own (null: the collector's). */
     public TaskRecord submitTo(ScanRequest request, String queue) {
-        return submitTo(request, queue, Requester.CALLER);
+        return submit(request, queue, Requester.CALLER, TaskRecord.LOCAL_OWNER, SubmissionQuotas.NONE);
     }
 
-    private TaskRecord submitTo(ScanRequest request, String queue, Requester requester) {
+    private TaskRecord submit(ScanRequest request, String queue, Requester requester, String owner,
+                              SubmissionQuotas quotas) {
         Collector collector = registry.get(request.type())
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
@@ -84,21 +96,38 @@ public final class ScanService {
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
-                clock.instant());
+                clock.instant()).withOwner(owner);
+        admit(task, quotas);
         broker.enqueue(task);
         log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
+    }
+
+    /** Asks the broker to let the task's owner queue it; throws when a quota says no. */
+    private void admit(TaskRecord task, SubmissionQuotas quotas) {
+        if (quotas.isNone()) {
+            return;
+        }
+        Admission admission = broker.admit(task.owner(), task.id(), quotas);
+        if (!admission.admitted()) {
+            log.info("scan refused for {}: {} quota ({}) reached", task.owner(), admission.refusedBy(),
+                    quotas.limitOf(admission.refusedBy()));
+            throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
+                    admission.retryAfter());
+        }
     }
 
     /**
      * Queues a finished task's request again (target, type, options, priority, on its queue) as a new task; empty when
      * the task is unknown or expired. The options are the task's own, every one of them with its default filled in
      * when it was accepted, not a caller's choice: they are checked again as the operator's would be, so an
-     * operator-only option at its default does not refuse the re-run.
+     * operator-only option at its default does not refuse the re-run. The new task is {@code owner}'s, admitted under
+     * {@code quotas} like any submission.
      *
      * @throws TaskNotFinishedException the task still waits or runs
+     * @throws QuotaExceededException   a quota refused it; nothing was queued
      */
-    public Optional<TaskRecord> resubmit(String taskId) {
+    public Optional<TaskRecord> resubmit(String taskId, String owner, SubmissionQuotas quotas) {
         Optional<TaskRecord> previous = broker.get(taskId);
         if (previous.isEmpty()) {
             return Optional.empty();
@@ -107,8 +136,8 @@ public final class ScanService {
         if (!old.state().isFinal()) {
             throw new TaskNotFinishedException(taskId, old.state());
         }
-        TaskRecord task = submitTo(new ScanRequest(old.target().value(), old.type(), old.options(), old.priority(),
-                null), old.queue(), Requester.OPERATOR);
+        TaskRecord task = submit(new ScanRequest(old.target().value(), old.type(), old.options(), old.priority(),
+                null), old.queue(), Requester.OPERATOR, owner, quotas);
         log.info("task {} runs the request of finished task {} again", task.id(), taskId);
         return Optional.of(task);
     }
@@ -130,6 +159,18 @@ public final class ScanService {
     /** As {@link #submitUpload(String, String, byte[], Map, Priority)}, with the options checked for {@code requester}. */
     public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
                                    Priority priority, Requester requester) {
+        return submitUpload(type, fileName, content, givenOptions, priority, requester, TaskRecord.LOCAL_OWNER,
+                SubmissionQuotas.NONE);
+    }
+
+    /**
+     * As {@link #submitUpload(String, String, byte[], Map, Priority)} for a caller of the API: admitted under
+     * {@code quotas} for {@code owner} before the file is stored.
+     *
+     * @throws QuotaExceededException a quota refused it; nothing was stored or queued
+     */
+    public TaskRecord submitUpload(String type, String fileName, byte[] content, Map<String, Object> givenOptions,
+                                   Priority priority, Requester requester, String owner, SubmissionQuotas quotas) {
         Collector collector = registry.get(type).orElseThrow(() -> new UnknownCollectorException(type,
                 registry.types()));
         if (!collector.spec().accepts().contains(TargetKind.FILE)) {
@@ -139,7 +180,8 @@ public final class ScanService {
         Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
         TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
                 new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
-                priority == null ? Priority.NORMAL : priority, null, clock.instant());
+                priority == null ? Priority.NORMAL : priority, null, clock.instant()).withOwner(owner);
+        admit(task, quotas);
         broker.blobs().put(task.id(), content);
         try {
             broker.enqueue(task);

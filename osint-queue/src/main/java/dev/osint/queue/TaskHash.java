@@ -23,11 +23,12 @@ final class TaskHash {
             "started_at", "finished_at", "worker", "history"};
 
     /**
-     * What a task is, fixed at enqueue. The creation time is epoch milliseconds like the hash's other times:
+     * What a task is, fixed at enqueue. The owner is also a field of its own, for the scripts that count an owner's
+     * unfinished tasks. The creation time is epoch milliseconds like the hash's other times:
      * parsing an ISO-8601 instant was the largest single cost of taking a task.
      */
     private record Definition(String id, String type, Target target, Map<String, Object> options, String queue,
-                              Priority priority, long createdAtMillis, String parentId) {
+                              Priority priority, long createdAtMillis, String parentId, String owner) {
         Instant createdAt() {
             return Instant.ofEpochMilli(createdAtMillis);
         }
@@ -37,7 +38,7 @@ final class TaskHash {
 
     static String definition(TaskRecord task) {
         return Json.write(new Definition(task.id(), task.type(), task.target(), task.options(), task.queue(),
-                task.priority(), task.createdAt().toEpochMilli(), task.parentId()));
+                task.priority(), task.createdAt().toEpochMilli(), task.parentId(), task.owner()));
     }
 
     /**
@@ -47,7 +48,8 @@ final class TaskHash {
     static TaskRecord started(String definition, int retries, String worker, Instant startedAt) {
         Definition d = Json.read(definition, Definition.class);
         return new TaskRecord(d.id(), d.type(), d.target(), options(d), d.queue(), d.priority(), TaskState.STARTED, 0,
-                null, null, null, retries, d.createdAt(), startedAt, null, worker, d.parentId(), List.of());
+                null, null, null, retries, d.createdAt(), startedAt, null, worker, d.parentId(), d.owner(),
+                List.of());
     }
 
     static TaskRecord read(Map<String, String> fields) {
@@ -57,7 +59,8 @@ final class TaskHash {
                 d.priority(), TaskState.valueOf(fields.get("state")), integer(fields.get("progress")),
                 fields.get("stage"), result == null ? null : Json.read(result, ScanResult.class), fields.get("error"),
                 integer(fields.get("retries")), d.createdAt(), instant(fields.get("started_at")),
-                instant(fields.get("finished_at")), fields.get("worker"), d.parentId(), history(fields.get("history")));
+                instant(fields.get("finished_at")), fields.get("worker"), d.parentId(), d.owner(),
+                history(fields.get("history")));
     }
 
     /** Parses {@code STATE@ms,STATE@ms}; a task stored before histories were kept has none. */

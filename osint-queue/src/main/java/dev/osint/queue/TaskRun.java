@@ -44,7 +44,7 @@ final class TaskRun implements ScanContext {
 
     TaskRun(Lease lease, Thread thread, Broker broker, ScanEnvironment environment, CollectorSpec spec,
             ScanService scans, Slot slot) {
-        this.children = new ChildScans(lease.taskId(), scans, slot);
+        this.children = new ChildScans(lease.taskId(), lease.task().owner(), scans, slot);
         this.lease = lease;
         this.thread = thread;
         this.broker = broker;

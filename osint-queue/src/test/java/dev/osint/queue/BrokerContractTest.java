@@ -676,4 +676,132 @@ public abstract class BrokerContractTest {
     void theBrokerAnswersPing() {
         assertThat(broker.ping()).isTrue();
     }
+
+    // Owners and quotas: who submitted a task, and how many of theirs may be unfinished at once.
+
+    private static final SubmissionQuotas TWO_UNFINISHED = new SubmissionQuotas(0, 2, 0);
+
+    private TaskRecord admittedAndQueued(String owner, SubmissionQuotas quotas) {
+        TaskRecord task = aTask().ownedBy(owner).build();
+        assertThat(broker.admit(owner, task.id(), quotas).admitted()).as("admit " + owner).isTrue();
+        broker.enqueue(task);
+        return task;
+    }
+
+    @Test
+    void theOwnerIsStoredAndTravelsWithTheTask() throws Exception {
+        TaskRecord task = aTask().ownedBy("alice").build();
+        broker.enqueue(task);
+        assertThat(broker.get(task.id()).orElseThrow().owner()).isEqualTo("alice");
+        Lease lease = take("w1");
+        assertThat(lease.task().owner()).isEqualTo("alice");
+        broker.finish(lease, TaskState.SUCCESS, resultFor(task), null);
+        assertThat(broker.get(task.id()).orElseThrow().owner()).isEqualTo("alice");
+        TaskRecord anonymous = aTask().ownedBy("anonymous@2001:db8::1").build();
+        broker.enqueue(anonymous);
+        assertThat(broker.get(anonymous.id()).orElseThrow().owner()).isEqualTo("anonymous@2001:db8::1");
+    }
+
+    @Test
+    void anOwnerPastItsUnfinishedQuotaIsRefusedAndOthersAreNot() {
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        Admission refused = broker.admit("alice", "next", TWO_UNFINISHED);
+        assertThat(refused.refusedBy()).isEqualTo(SubmissionQuotas.Quota.MAX_QUEUED);
+        assertThat(refused.retryAfter()).isPositive();
+        assertThat(broker.admit("bob", "bobs", TWO_UNFINISHED).admitted()).isTrue();
+    }
+
+    @Test
+    void everyPathToAFinalStateFreesAPlace() throws Exception {
+        TaskRecord first = admittedAndQueued("alice", TWO_UNFINISHED);
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        assertThat(broker.admit("alice", "x", TWO_UNFINISHED).admitted()).isFalse();
+
+        Lease lease = take("w1"); // first in line
+        assertThat(lease.taskId()).isEqualTo(first.id());
+        broker.retry(lease, Duration.ofMinutes(5), "upstream said 503");
+        assertThat(broker.admit("alice", "x", TWO_UNFINISHED).admitted()).as("retrying is unfinished").isFalse();
+        broker.revoke(first.id());
+        TaskRecord third = admittedAndQueued("alice", TWO_UNFINISHED); // revoked while waiting for a retry
+
+        broker.purge("default");
+        TaskRecord fourth = admittedAndQueued("alice", TWO_UNFINISHED); // both purged
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        assertThat(broker.get(third.id()).orElseThrow().state()).isEqualTo(TaskState.REVOKED);
+
+        Lease running = take("w1");
+        assertThat(running.taskId()).isEqualTo(fourth.id());
+        assertThat(broker.admit("alice", "x", TWO_UNFINISHED).admitted()).as("running is unfinished").isFalse();
+        broker.finish(running, TaskState.FAILURE, null, "CollectorError: upstream down");
+        TaskRecord sixth = admittedAndQueued("alice", TWO_UNFINISHED); // failed
+
+        Lease last = take("w1");
+        broker.finish(last, TaskState.SUCCESS, resultFor(sixth), null);
+        Lease sixthLease = take("w1");
+        broker.revoke(sixthLease.taskId()); // revoked while running
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        admittedAndQueued("alice", TWO_UNFINISHED);
+        assertThat(broker.admit("alice", "x", TWO_UNFINISHED).admitted()).isFalse();
+    }
+
+    @Test
+    void anOwnersSubmissionsAMinuteAreATokenBucket() {
+        SubmissionQuotas threeAMinute = new SubmissionQuotas(3, 0, 0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(broker.admit("alice", "t" + i, threeAMinute).admitted()).isTrue();
+        }
+        Admission refused = broker.admit("alice", "t3", threeAMinute);
+        assertThat(refused.refusedBy()).isEqualTo(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE);
+        // one token comes back every 20 s
+        assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
+        assertThat(broker.admit("bob", "b0", threeAMinute).admitted()).isTrue();
+    }
+
+    @Test
+    void aRefusalSpendsNoToken() {
+        SubmissionQuotas quotas = new SubmissionQuotas(2, 1, 0);
+        TaskRecord first = admittedAndQueued("alice", quotas);
+        assertThat(broker.admit("alice", "x", quotas).refusedBy()).isEqualTo(SubmissionQuotas.Quota.MAX_QUEUED);
+        assertThat(broker.admit("alice", "y", quotas).refusedBy()).isEqualTo(SubmissionQuotas.Quota.MAX_QUEUED);
+        broker.revoke(first.id());
+        TaskRecord second = admittedAndQueued("alice", quotas); // the second token: the refusals spent none
+        broker.revoke(second.id());
+        assertThat(broker.admit("alice", "z", quotas).refusedBy())
+                .isEqualTo(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE);
+    }
+
+    @Test
+    void theQueueIsFullPastItsLengthForEveryOwner() throws Exception {
+        SubmissionQuotas twoInAll = new SubmissionQuotas(0, 0, 2);
+        admittedAndQueued("alice", twoInAll);
+        TaskRecord bobs = admittedAndQueued("bob", twoInAll);
+        Admission refused = broker.admit("carol", "c", twoInAll);
+        assertThat(refused.refusedBy()).isEqualTo(SubmissionQuotas.Quota.QUEUE_LENGTH);
+        assertThat(refused.retryAfter()).isPositive();
+        take("w1"); // running still counts
+        assertThat(broker.admit("carol", "c", twoInAll).admitted()).isFalse();
+        broker.revoke(bobs.id());
+        assertThat(broker.admit("carol", "c", twoInAll).admitted()).isTrue();
+    }
+
+    @Test
+    void ownersAdmittedAtOnceNeverGoPastTheirQuota() throws Exception {
+        SubmissionQuotas five = new SubmissionQuotas(0, 5, 0);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String id = "task-" + i;
+                answers.add(pool.submit(() -> broker.admit("alice", id, five).admitted()));
+            }
+            int admitted = 0;
+            for (Future<Boolean> answer : answers) {
+                admitted += answer.get() ? 1 : 0;
+            }
+            assertThat(admitted).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

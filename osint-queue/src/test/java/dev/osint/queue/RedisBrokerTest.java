@@ -8,7 +8,11 @@ import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import dev.osint.queue.testing.TestRedis;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +24,71 @@ class RedisBrokerTest extends BrokerContractTest {
     @Override
     protected Broker newBroker(BrokerSettings settings) {
         return redis.newBroker(settings);
+    }
+
+    private RedisBroker redisBroker() {
+        return (RedisBroker) broker;
+    }
+
+    private long unfinishedOf(String owner) {
+        RedisBroker r = redisBroker();
+        return r.link().call(c -> c.zcard(r.keys().prefix() + "owner:" + owner + ":unfinished"));
+    }
+
+    @Test
+    void aFinalStateTakesTheTaskOutOfItsOwnersCountAtOnce() {
+        TaskRecord task = aTask().ownedBy("alice").build();
+        broker.enqueue(task);
+        assertThat(unfinishedOf("alice")).isEqualTo(1);
+        broker.revoke(task.id());
+        assertThat(unfinishedOf("alice")).isZero();
+    }
+
+    @Test
+    void anAdmissionNeverEnqueuedOrARecordThatVanishedStopsCountingOnceOld() {
+        SubmissionQuotas one = new SubmissionQuotas(0, 1, 0);
+        assertThat(broker.admit("alice", "never-enqueued", one).admitted()).isTrue();
+        assertThat(broker.admit("alice", "next", one).admitted()).as("the place is held").isFalse();
+        age("alice", "never-enqueued");
+        TaskRecord task = aTask().ownedBy("alice").build();
+        assertThat(broker.admit("alice", task.id(), one).admitted()).isTrue();
+        broker.enqueue(task);
+
+        RedisBroker r = redisBroker();
+        r.link().call(c -> c.del(r.keys().task(task.id()))); // evicted, or deleted by hand
+        assertThat(broker.admit("alice", "after", one).admitted()).as("the record may still be written").isFalse();
+        age("alice", task.id());
+        assertThat(broker.admit("alice", "after", one).admitted()).isTrue();
+    }
+
+    /** Makes an owner's entry look two minutes old. */
+    private void age(String owner, String taskId) {
+        RedisBroker r = redisBroker();
+        long twoMinutesAgo = System.currentTimeMillis() - 120_000;
+        r.link().call(c -> c.zadd(r.keys().prefix() + "owner:" + owner + ":unfinished", twoMinutesAgo, taskId));
+    }
+
+    @Test
+    void twoApiProcessesSharingRedisShareTheQuotas() throws Exception {
+        SubmissionQuotas five = new SubmissionQuotas(0, 5, 0);
+        try (RedisBroker other = redis.newBroker(SHORT)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Boolean>> answers = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    Broker via = i % 2 == 0 ? broker : other;
+                    String id = "task-" + i;
+                    answers.add(pool.submit(() -> via.admit("alice", id, five).admitted()));
+                }
+                int admitted = 0;
+                for (Future<Boolean> answer : answers) {
+                    admitted += answer.get() ? 1 : 0;
+                }
+                assertThat(admitted).isEqualTo(5);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test

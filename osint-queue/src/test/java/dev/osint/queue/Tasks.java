@@ -15,6 +15,7 @@ public final class Tasks {
     private Priority priority = Priority.NORMAL;
     private String target = "example.test";
     private Map<String, Object> options = Map.of();
+    private String owner;
     private Instant createdAt;
 
     public static Tasks aTask() {
@@ -26,10 +27,11 @@ public final class Tasks {
     public Tasks withPriority(Priority value) { this.priority = value; return this; }
     public Tasks forTarget(String value) { this.target = value; return this; }
     public Tasks withOptions(Map<String, Object> value) { this.options = value; return this; }
+    public Tasks ownedBy(String value) { this.owner = value; return this; }
     public Tasks createdAt(Instant value) { this.createdAt = value; return this; }
 
     public TaskRecord build() {
         return TaskRecord.pending(UUID.randomUUID().toString(), type, new Target(TargetKind.DOMAIN, target), options,
-                queue, priority, null, createdAt == null ? Instant.now() : createdAt);
+                queue, priority, null, createdAt == null ? Instant.now() : createdAt).withOwner(owner);
     }
 }

@@ -109,6 +109,13 @@ final class ApiMetrics implements AutoCloseable {
                 .tag("type", type).register(registry).increment();
     }
 
+    /** A request refused before it did anything: {@code unauthorized}, or the quota that refused a submission. */
+    void refused(String reason) {
+        Counter.builder("osint.requests.refused")
+                .description("Requests refused for want of a valid API key, or by a submission quota")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     /** Records one finished request; the route is the matched pattern, so ids never become labels. */
     void requestDone(Context ctx, float millis) {
         Timer.builder("http.server.requests").description("HTTP requests served by the API")
@@ -130,9 +137,9 @@ final class ApiMetrics implements AutoCloseable {
 
     @OpenApi(path = ApiRoutes.METRICS, methods = HttpMethod.GET, tags = "service", operationId = "metrics",
             summary = "Prometheus metrics: http_server_requests, osint_scans_submitted_total,"
-                    + " osint_tasks_finished_total, osint_task_runtime_seconds, osint_task_retries_total,"
-                    + " osint_queue_depth, osint_workers_live, osint_broker_up, osint_upstream_requests_seconds,"
-                    + " resilience4j_circuitbreaker_*, osint_history_*, jvm_*",
+                    + " osint_requests_refused_total, osint_tasks_finished_total, osint_task_runtime_seconds,"
+                    + " osint_task_retries_total, osint_queue_depth, osint_workers_live, osint_broker_up,"
+                    + " osint_upstream_requests_seconds, resilience4j_circuitbreaker_*, osint_history_*, jvm_*",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void scrape(Context ctx) {
         historyStatus = history.flatMap(History::writerStatus).orElse(null);

@@ -9,7 +9,11 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import io.javalin.apibuilder.EndpointGroup;
 
-/** The API's table of contents: every route and the handler that serves it. */
+/**
+ * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
+ * (the dashboard's page and health here; its assets in {@link Dashboard}, the OpenAPI document and Swagger UI in
+ * {@link OpenApiDocs}) need no API key; all others do.
+ */
 final class ApiRoutes {
     static final String DASHBOARD = "/";
     /** The dashboard's own scripts and styles, from the jar. */
@@ -39,6 +43,8 @@ final class ApiRoutes {
     static final String METRICS = "/metrics";
     static final String OPENAPI = "/openapi.json";
     static final String DOCS = "/docs";
+    /** Where Swagger UI's scripts and styles are served from. */
+    static final String DOCS_ASSETS = "/webjars";
 
     private ApiRoutes() {}
 
@@ -50,7 +56,7 @@ final class ApiRoutes {
         return () -> {
             before(SecurityHeaders::apply); // every answer, API and pages alike
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
-            get(DASHBOARD, dashboard::page);
+            get(DASHBOARD, dashboard::page, Access.PUBLIC); // the page shell: its data comes from the API
             get(METRICS, metrics::scrape);
             path(API, () -> {
                 get(index::describe);
@@ -72,7 +78,7 @@ final class ApiRoutes {
                 get("tasks", tasks::list);
                 get("events", allEvents::stream);
                 get("collectors", collectors::list);
-                get("health", health::check);
+                get("health", health::check, Access.PUBLIC);
                 get("workers", operations::workers);
                 get("queues", operations::queues);
                 path("history", () -> {

@@ -9,8 +9,11 @@ import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +30,14 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ApiMetrics metrics;
     private final ServerSettings server;
+    private final AccessSettings access;
     private final EventHub events;
 
     /**
-     * @param settings read for whether each collector's secrets are set (never their values)
+     * @param settings read for the API keys and quotas, and for whether each collector's secrets are set (never
+     *                 their values)
+     * @throws IllegalArgumentException an access setting is malformed, or the server would serve other machines
+     *                                  without a key (see {@link AccessSettings#from})
      */
     public ApiServer(ServerSettings server, ScanService scans, Settings settings) {
         this(server, scans, settings, Clock.systemUTC(), new ApiMetrics(), UpstreamHealth.UNTRACKED, EVENT_KEEP_ALIVE);
@@ -71,12 +78,15 @@ public final class ApiServer implements AutoCloseable {
               UpstreamHealth upstreams, Duration keepAlive, Optional<History> history) {
         this.server = server;
         this.metrics = metrics;
+        this.access = AccessSettings.from(settings, server);
+        AccessControl accessControl = AccessControl.of(access, metrics);
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
-                new ScanController(scans, metrics, server.maxBodyBytes(), history),
-                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings)),
+                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
+                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
+                        access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
                 new HealthController(scans.broker(), clock, history),
@@ -99,15 +109,29 @@ public final class ApiServer implements AutoCloseable {
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.staticFiles.add(Dashboard::assets);
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.router.mount(router -> router.beforeMatched(accessControl::check));
             config.router.apiBuilder(routes);
         });
-        new ErrorMapping(scans.broker()).register(app);
+        new ErrorMapping(scans.broker(), metrics).register(app);
     }
 
     public ApiServer start() {
         app.start();
-        log.info("API listening on http://{}:{} (docs at {})", server.host(), port(), ApiRoutes.DOCS);
+        log.info("API listening on http://{}:{} (docs at {}); {}", server.host(), port(), ApiRoutes.DOCS,
+                describeAccess());
         return this;
+    }
+
+    /** One line on who may call: how many keys, anonymous or not, and the quotas; never a key. */
+    private String describeAccess() {
+        String who = access.keys().isEmpty() ? "no API keys: every caller is anonymous"
+                : access.keys().size() + " API key(s)" + (access.allowAnonymous() ? ", anonymous callers let in" : "");
+        var q = access.quotas();
+        return who + "; quotas: " + (q.submitsPerMinute() == 0 ? "no" : q.submitsPerMinute()) + " scans a minute and "
+                + (q.maxQueued() == 0 ? "no limit of" : q.maxQueued()) + " unfinished per caller, queue length "
+                + (q.maxQueueLength() == 0 ? "unlimited" : q.maxQueueLength());
     }
 
     /** The port listened on; the one picked when the settings asked for port 0. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,7 @@ final class Dashboard {
     static void assets(StaticFileConfig files) {
         files.hostedPath = ApiRoutes.DASHBOARD_ASSETS;
         files.directory = RESOURCES;
+        files.roles = Set.of(Access.PUBLIC); // no data in them: the page asks the API, which needs a key
         files.location = Location.CLASSPATH;
         files.headers = Map.of("Cache-Control", "no-cache");
         files.mimeTypes.add("text/javascript; charset=utf-8", "js", "mjs");
@@ -51,6 +53,7 @@ final class Dashboard {
     private static void library(String name, StaticFileConfig files) {
         files.hostedPath = ApiRoutes.DASHBOARD_LIBRARIES + "/" + name;
         files.directory = WEBJARS + name;
+        files.roles = Set.of(Access.PUBLIC);
         files.location = Location.CLASSPATH;
         files.headers = Map.of("Cache-Control", "max-age=31536000, immutable");
         files.mimeTypes.add("text/javascript; charset=utf-8", "js", "mjs");

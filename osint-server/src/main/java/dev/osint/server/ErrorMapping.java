@@ -7,6 +7,7 @@ import dev.osint.core.TargetKind;
 import dev.osint.history.HistoryUnavailableException;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerUnavailableException;
+import dev.osint.queue.QuotaExceededException;
 import dev.osint.queue.TaskNotFinishedException;
 import dev.osint.queue.UnknownCollectorException;
 import io.javalin.Javalin;
@@ -15,21 +16,25 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns every error into an RFC 9457 problem: the ScanService's validation errors into 422s naming the field,
- * Javalin's own (404, 405, 413) into problems of their status, and anything unexpected into a 503 when the broker
+ * quotas into 429 (503 when the whole queue is full) with Retry-After, Javalin's own (404, 405, 413) into problems
+ * of their status, and anything unexpected into a 503 when the broker
  * is down, else a 500 that is logged.
  */
 final class ErrorMapping {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
 
     private final Broker broker;
+    private final ApiMetrics metrics;
 
-    ErrorMapping(Broker broker) {
+    ErrorMapping(Broker broker, ApiMetrics metrics) {
         this.broker = broker;
+        this.metrics = metrics;
     }
 
     void register(Javalin app) {
@@ -37,6 +42,7 @@ final class ErrorMapping {
         app.exception(InvalidTargetException.class, (e, ctx) -> write(ctx, invalidTarget(e)));
         app.exception(UnknownCollectorException.class, (e, ctx) -> write(ctx, unknownType(e)));
         app.exception(Options.InvalidOptionsException.class, (e, ctx) -> write(ctx, invalidOptions(e)));
+        app.exception(QuotaExceededException.class, (e, ctx) -> write(ctx, overQuota(e, ctx)));
         app.exception(TaskNotFinishedException.class, (e, ctx) -> write(ctx, notFinished(e, ctx)));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         app.exception(HistoryUnavailableException.class, (e, ctx) -> write(ctx, historyUnavailable(e, ctx)));
@@ -68,6 +74,27 @@ final class ErrorMapping {
                     problem.rule().wireName()));
         }
         return Problem.validation(fields);
+    }
+
+    /**
+     * A quota a caller reached is a 429, the queue full for everybody a 503; both say when to try again in
+     * Retry-After (whole seconds, at least one).
+     */
+    private Problem overQuota(QuotaExceededException e, Context ctx) {
+        metrics.refused(e.quota().name().toLowerCase(Locale.ROOT));
+        ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        String who = Caller.of(ctx).isAnonymous() ? "from your address" : "with this API key";
+        return switch (e.quota()) {
+            case SUBMITS_PER_MINUTE -> new Problem(Problem.QUOTA_EXCEEDED, "Too Many Requests", 429, "more than "
+                    + e.limit() + " scans a minute were submitted " + who + "; try again after Retry-After seconds"
+                    + " (the operator sets " + e.quota().setting() + ")", null);
+            case MAX_QUEUED -> new Problem(Problem.QUOTA_EXCEEDED, "Too Many Requests", 429, e.limit()
+                    + " scans submitted " + who + " are unfinished; wait until some end, or cancel some (the"
+                    + " operator sets " + e.quota().setting() + ")", null);
+            case QUEUE_LENGTH -> new Problem(Problem.QUEUE_FULL, "Service Unavailable", 503, "the queue is full ("
+                    + e.limit() + " unfinished scans); try again after Retry-After seconds (the operator sets "
+                    + e.quota().setting() + ")", null);
+        };
     }
 
     /** The history's database is down or refusing: the scans themselves are unaffected, so say exactly that. */

@@ -52,7 +52,8 @@ final class HistoryController {
      * key that is not marked admin sees the scans it submitted.
      */
     private static String visibleOwner(Context ctx) {
-        return null;
+        Caller caller = Caller.of(ctx);
+        return caller.admin() ? null : caller.id();
     }
 
     @OpenApi(path = ApiRoutes.HISTORY, methods = HttpMethod.GET, tags = "history", operationId = "searchHistory",

@@ -28,6 +28,11 @@ final class OpenApiDocs {
     /** Enums Jackson writes as declared (PENDING), unlike the wire-named ones (domain, normal). */
     private static final Set<String> ENUMS_AS_DECLARED = Set.of("TaskState");
 
+    static final String BEARER_SCHEME = "BearerAuth";
+    static final String API_KEY_SCHEME = "ApiKeyAuth";
+    /** Operations anyone may call, as {@link Access#PUBLIC} marks their routes in {@link ApiRoutes}. */
+    static final Set<String> PUBLIC_PATHS = Set.of(ApiRoutes.HEALTH);
+
     private OpenApiDocs() {}
 
     /**
@@ -37,10 +42,18 @@ final class OpenApiDocs {
     static OpenApiPlugin openApi(Collection<Collector> collectors, Settings settings) {
         return new OpenApiPlugin(config -> config
                 .withDocumentationPath(ApiRoutes.OPENAPI)
+                .withRoles(Access.PUBLIC)
                 .withDefinitionConfiguration((version, definition) -> definition
                         .withInfo(info -> info.title("OSINT platform API").version("1")
                                 .description("Submit scans of a target by a collector, follow them to a result."
-                                        + " Errors are application/problem+json (RFC 9457)."))
+                                        + " Errors are application/problem+json (RFC 9457). When the server has API"
+                                        + " keys, every operation but health needs one, sent as 'Authorization:"
+                                        + " Bearer KEY' or 'X-API-Key: KEY'."))
+                        .withSecurity(security -> security
+                                .withBearerAuth(BEARER_SCHEME)
+                                .withApiKeyAuth(API_KEY_SCHEME, ApiKeyAuthenticator.API_KEY_HEADER)
+                                .withGlobalSecurity(BEARER_SCHEME, requirement -> {})
+                                .withGlobalSecurity(API_KEY_SCHEME, requirement -> {}))
                         .withDefinitionProcessor(document -> {
                             describeOptions(document, collectors, settings);
                             return matchWireNames(document);
@@ -119,6 +132,8 @@ final class OpenApiDocs {
     static SwaggerPlugin swaggerUi() {
         return new SwaggerPlugin(config -> {
             config.setUiPath(ApiRoutes.DOCS);
+            config.setWebJarPath(ApiRoutes.DOCS_ASSETS);
+            config.setRoles(new io.javalin.security.RouteRole[] {Access.PUBLIC});
             config.setDocumentationPath(ApiRoutes.OPENAPI);
             config.setTitle("OSINT platform API");
             config.setValidatorUrl(null); // the default sends the document to validator.swagger.io
@@ -136,6 +151,7 @@ final class OpenApiDocs {
         if (document.has("security") && !document.get("security").isArray()) {
             document.remove("security"); // the plugin writes {} when no scheme is set; OpenAPI wants an array
         }
+        describeAccess(document);
         JsonNode schemas = document.path("components").path("schemas");
         for (Map.Entry<String, JsonNode> named : schemas.properties()) {
             if (named.getValue() instanceof ObjectNode object) {
@@ -153,6 +169,30 @@ final class OpenApiDocs {
             }
         }
         return document.toPrettyString();
+    }
+
+    /**
+     * Public operations need no key ({@code security: []}); every other one takes the document's (a bearer token or
+     * an X-API-Key header: the processor writes an empty list on each, which would say "no key") and may answer 401.
+     */
+    private static void describeAccess(ObjectNode document) {
+        document.path("paths").properties().forEach(path -> path.getValue().forEach(operation -> {
+            if (!(operation instanceof ObjectNode op)) {
+                return;
+            }
+            if (PUBLIC_PATHS.contains(path.getKey())) {
+                op.putArray("security");
+                return;
+            }
+            op.remove("security");
+            if (op.get("responses") instanceof ObjectNode responses && !responses.has("401")) {
+                ObjectNode unauthorized = responses.putObject("401");
+                unauthorized.put("description", "No valid API key was sent (the server has keys); the answer"
+                        + " carries WWW-Authenticate: Bearer realm=\"osint\"");
+                unauthorized.putObject("content").putObject(Problem.CONTENT_TYPE).putObject("schema")
+                        .put("$ref", "#/components/schemas/Problem");
+            }
+        }));
     }
 
     private static void fixProperty(ObjectNode property) {

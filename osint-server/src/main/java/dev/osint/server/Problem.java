@@ -23,6 +23,10 @@ public record Problem(
     public static final String TASK_NOT_FINISHED = "urn:osint:problem:task-not-finished";
     public static final String BROKER_UNAVAILABLE = "urn:osint:problem:broker-unavailable";
     public static final String INTERNAL = "urn:osint:problem:internal-error";
+    public static final String UNAUTHORIZED = "urn:osint:problem:unauthorized";
+    public static final String QUOTA_EXCEEDED = "urn:osint:problem:quota-exceeded";
+    public static final String QUEUE_FULL = "urn:osint:problem:queue-full";
+    public static final String MALFORMED_URI = "urn:osint:problem:malformed-uri";
     public static final String HISTORY_UNAVAILABLE = "urn:osint:problem:history-unavailable";
 
     public Problem {

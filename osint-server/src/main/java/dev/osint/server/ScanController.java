@@ -3,6 +3,7 @@ package dev.osint.server;
 import dev.osint.core.TaskRecord;
 import dev.osint.history.History;
 import dev.osint.queue.ScanService;
+import dev.osint.queue.SubmissionQuotas;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -18,13 +19,16 @@ final class ScanController {
     private final ScanService scans;
     private final ApiMetrics metrics;
     private final int maxBodyBytes;
+    private final SubmissionQuotas quotas;
     private final com.fasterxml.jackson.databind.ObjectReader bodies;
     private final Optional<History> history;
 
-    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, Optional<History> history) {
+    ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
+                   Optional<History> history) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.quotas = quotas;
         this.bodies = RequestJson.reader(maxBodyBytes);
         this.history = history;
     }
@@ -39,10 +43,12 @@ final class ScanController {
                     @OpenApiResponse(status = "413", description = "Body larger than the limit (OSINT_MAX_BODY_BYTES, 64 KiB by default)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options (unknown, wrong type, out of range, not allowed, operator only) or priority; or the body nests too deep or holds a string or number past the parsing limits; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+                    @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached: scans a minute or unfinished scans; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void submit(Context ctx) {
         requireJson(ctx);
-        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes), bodies));
+        TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes), bodies),
+                Caller.of(ctx).id(), quotas);
         metrics.scanSubmitted(task.type());
         ctx.json(ScanAccepted.of(task));
     }
@@ -102,10 +108,11 @@ final class ScanController {
                     @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "409", description = "The task still waits or runs", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "The request is no longer valid (e.g. an option the collector dropped)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+                    @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void retry(Context ctx) {
         String id = TaskIds.from(ctx);
-        TaskRecord task = scans.resubmit(id).orElseThrow(() -> TaskIds.notFound(id));
+        TaskRecord task = scans.resubmit(id, Caller.of(ctx).id(), quotas).orElseThrow(() -> TaskIds.notFound(id));
         metrics.scanSubmitted(task.type());
         ctx.json(ScanAccepted.of(task));
     }

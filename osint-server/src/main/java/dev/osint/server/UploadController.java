@@ -3,9 +3,11 @@ package dev.osint.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.osint.core.Json;
+import dev.osint.core.Options;
 import dev.osint.core.Priority;
 import dev.osint.core.TaskRecord;
 import dev.osint.queue.ScanService;
+import dev.osint.queue.SubmissionQuotas;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -42,12 +44,15 @@ final class UploadController {
     private final ApiMetrics metrics;
     private final int maxFieldBytes;
     private final long maxFileBytes;
+    private final SubmissionQuotas quotas;
 
-    UploadController(ScanService scans, ApiMetrics metrics, int maxFieldBytes, long maxFileBytes) {
+    UploadController(ScanService scans, ApiMetrics metrics, int maxFieldBytes, long maxFileBytes,
+                     SubmissionQuotas quotas) {
         this.scans = scans;
         this.metrics = metrics;
         this.maxFieldBytes = maxFieldBytes;
         this.maxFileBytes = maxFileBytes;
+        this.quotas = quotas;
     }
 
     @OpenApi(path = ApiRoutes.SCAN_UPLOAD, methods = HttpMethod.POST, tags = "scans", operationId = "uploadScan",
@@ -66,7 +71,8 @@ final class UploadController {
                     @OpenApiResponse(status = "413", description = "The file is larger than OSINT_METADATA_MAX_BYTES (50 MiB), or the other fields than OSINT_MAX_BODY_BYTES", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not multipart/form-data", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "The type reads no files, or an option is invalid; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+                    @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "503", description = "The broker is unreachable, or the queue is full (then with Retry-After)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void upload(Context ctx) {
         requireMultipart(ctx);
         Collection<Part> parts = parts(ctx);
@@ -95,7 +101,7 @@ final class UploadController {
             Priority priority = priority(field(fields, "priority"));
             byte[] content = read(file);
             TaskRecord task = scans.submitUpload(type == null ? "metadata" : type, file.getSubmittedFileName(), content,
-                    options, priority);
+                    options, priority, Options.Requester.CALLER, Caller.of(ctx).id(), quotas);
             metrics.scanSubmitted(task.type());
             ctx.json(ScanAccepted.of(task));
         } finally {

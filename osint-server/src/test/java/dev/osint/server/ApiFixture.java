@@ -38,6 +38,8 @@ final class ApiFixture implements AutoCloseable {
     private final List<Collector> collectors = new ArrayList<>();
     private Settings settings = new Settings(Map.of());
     private boolean withWorker;
+    /** Sent as {@code Authorization: Bearer …} with every request when set. */
+    private String apiKey;
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
     private dev.osint.core.UpstreamHealth upstreams;
     private Function<BrokerSettings, Broker> brokers = MemoryBroker::new;
@@ -66,6 +68,12 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture withSettings(Map<String, String> values) {
         settings = new Settings(values);
+        return this;
+    }
+
+    /** Every request of {@link #get}, {@link #post}, {@link #delete} and {@link #submit} sends this key. */
+    ApiFixture usingKey(String key) {
+        apiKey = key;
         return this;
     }
 
@@ -177,6 +185,14 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        if (apiKey != null) {
+            request.setHeader("Authorization", "Bearer " + apiKey);
+        }
+        return sendAsIs(request);
+    }
+
+    /** Sends the request with exactly the headers it has (no key added). */
+    HttpResponse<String> sendAsIs(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

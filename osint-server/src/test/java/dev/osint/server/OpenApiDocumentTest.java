@@ -81,13 +81,24 @@ class OpenApiDocumentTest {
     void describesEveryErrorOfASubmitAsAProblem() {
         JsonNode responses = document.at("/paths/~1api~1v1~1scan/post/responses");
 
-        assertThat(ScanApiTest.fieldNames(responses)).contains("200", "400", "413", "415", "422", "503");
-        for (String status : List.of("400", "413", "415", "422", "503")) {
+        assertThat(ScanApiTest.fieldNames(responses)).contains("200", "400", "401", "413", "415", "422", "429", "503");
+        for (String status : List.of("400", "401", "413", "415", "422", "429", "503")) {
             assertThat(responses.at("/" + status + "/content/application~1problem+json/schema/$ref").asText())
                     .isEqualTo("#/components/schemas/Problem");
         }
         assertThat(document.at("/paths/~1api~1v1~1scan~1{task_id}/get/responses/404/content/application~1problem+json")
                 .isMissingNode()).isFalse();
+    }
+
+    @Test
+    void namesBothWaysToSendAKeyAndWhatNeedsNone() {
+        assertThat(document.at("/components/securitySchemes/BearerAuth/type").asText()).isEqualTo("http");
+        assertThat(document.at("/components/securitySchemes/BearerAuth/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/components/securitySchemes/ApiKeyAuth/type").asText()).isEqualTo("apiKey");
+        assertThat(document.at("/components/securitySchemes/ApiKeyAuth/in").asText()).isEqualTo("header");
+        assertThat(document.at("/security").toString()).isEqualTo("[{\"BearerAuth\":[]},{\"ApiKeyAuth\":[]}]");
+        assertThat(document.at("/paths/~1api~1v1~1health/get/security").toString()).isEqualTo("[]");
+        assertThat(document.at("/paths/~1api~1v1~1scan/post/security").isMissingNode()).isTrue();
     }
 
     @Test

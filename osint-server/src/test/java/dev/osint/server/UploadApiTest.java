@@ -186,4 +186,18 @@ class UploadApiTest {
         assertThat(form.path("properties").path("file").path("format").asText()).isEqualTo("binary");
         assertThat(upload.path("responses").has("413")).isTrue();
     }
+
+    @Test
+    void anUploadCountsAgainstTheCallersQuotasAndIsRecordedAsTheirs() throws Exception {
+        String key = ApiKeys.newKey();
+        start(Map.of("OSINT_API_KEYS", "alice:" + key, "OSINT_QUOTA_MAX_QUEUED", "1"), false).usingKey(key);
+        String id = json(upload(multipart("a.docx", docx("X"), "type", "metadata"))).path("task_id").asText();
+        assertThat(api.scans.status(id).orElseThrow().owner()).isEqualTo("alice");
+
+        HttpResponse<String> refused = upload(multipart("b.docx", docx("Y"), "type", "metadata"));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.broker.queueDepths().values().stream().mapToLong(Long::longValue).sum())
+                .as("the refused file was neither stored as a task nor queued").isEqualTo(1);
+    }
 }

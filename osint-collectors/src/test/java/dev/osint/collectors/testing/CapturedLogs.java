@@ -3,8 +3,11 @@ package dev.osint.collectors.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,8 +18,14 @@ public final class CapturedLogs implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level before = root.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Map<Logger, Level> quietened = new LinkedHashMap<>();
 
-    private CapturedLogs() {
+    private CapturedLogs(String... atInfo) {
+        for (String name : atInfo) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            quietened.put(logger, logger.getLevel());
+            logger.setLevel(Level.INFO);
+        }
         appender.start();
         root.addAppender(appender);
         root.setLevel(Level.DEBUG);
@@ -26,14 +35,42 @@ public final class CapturedLogs implements AutoCloseable {
         return new CapturedLogs();
     }
 
+    /**
+     * As {@link #atDebug()}, but these loggers stay at INFO: a library's debug output that no shipped configuration
+     * turns on (Jetty's prints every request header) is not what a test of the project's own lines is about.
+     */
+    public static CapturedLogs atDebugExcept(String... loggersAtInfo) {
+        return new CapturedLogs(loggersAtInfo);
+    }
+
     /** The formatted messages captured so far, in order. */
     public List<String> messages() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Everything a log file would hold: each message, then the stack trace of its exception, if any. */
+    public String everything() {
+        StringBuilder text = new StringBuilder();
+        for (ILoggingEvent event : events()) {
+            text.append(event.getLoggerName()).append(' ').append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** A copy: other threads may still be logging, and the appender adds under its own lock. */
+    private List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override
     public void close() {
         root.setLevel(before);
         root.detachAppender(appender);
+        quietened.forEach(Logger::setLevel);
     }
 }

@@ -8,23 +8,6 @@
   Returns  0 when a permit was taken, else how many ms to wait before asking again.
 ]]
 -- @include common
+-- @include bucket
 
-local bucket = KEYS[1]
-local permits, periodMs = tonumber(ARGV[1]), tonumber(ARGV[2])
-local perMs = permits / periodMs
-local now = nowMs()
-local state = redis.call('HMGET', bucket, 'tokens', 'at')
-local tokens, at = tonumber(state[1]), tonumber(state[2])
-if not tokens then
-  tokens, at = permits, now
-end
-tokens = math.min(permits, tokens + math.max(0, now - at) * perMs)
-local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-else
-  wait = math.ceil((1 - tokens) / perMs)
-end
-redis.call('HSET', bucket, 'tokens', tokens, 'at', now)
-redis.call('PEXPIRE', bucket, periodMs * 2)
-return wait
+return takeToken(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), nowMs())

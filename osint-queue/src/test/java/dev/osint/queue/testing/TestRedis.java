@@ -68,6 +68,17 @@ public final class TestRedis implements BeforeAllCallback, BeforeEachCallback, A
         }
     }
 
+    /**
+     * A Redis under a prefix of its own for tests that are not JUnit Jupiter classes (jqwik properties), where the
+     * extension's callbacks never run; {@link #deleteKeys()} cleans up.
+     */
+    public static TestRedis standalone(String name) {
+        TestRedis redis = new TestRedis();
+        redis.prefix = "test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        url();
+        return redis;
+    }
+
     /** This test class's key prefix. */
     public String prefix() {
         return prefix;

@@ -2,6 +2,7 @@
 -- Keys all start with the prefix in KEYS[1], e.g. "{osint}:": its hash tag puts them in one cluster slot.
 
 local OK, EMPTY, UNKNOWN_TASK, LEASE_LOST, DUPLICATE, ALREADY_FINAL = 1, 0, -1, -2, -3, -4
+local QUEUE_FULL, TOO_MANY_UNFINISHED, TOO_MANY_SUBMITS = -5, -6, -7
 local PRIORITIES = {'high', 'normal', 'low'}
 local FINAL = {SUCCESS = true, FAILURE = true, REVOKED = true}
 local FINAL_EVENT = {SUCCESS = 'task-succeeded', FAILURE = 'task-failed', REVOKED = 'task-revoked'}
@@ -28,6 +29,11 @@ end
 
 local function queueKey(prefix, queue, priority)
   return prefix .. 'queue:' .. queue .. ':' .. priority
+end
+
+-- An owner's unfinished tasks (zset: id -> ms it was admitted or queued); a task leaves it in finalise.
+local function ownerKey(prefix, owner)
+  return prefix .. 'owner:' .. owner .. ':unfinished'
 end
 
 -- Puts a task in line (at the head when it was already taken once, so it is not overtaken), and wakes
@@ -98,9 +104,14 @@ local function countRunTime(prefix, collector, runMs)
 end
 
 -- Writes a final state once: the record expires after `expiryMs` (and leaves the task index then), the counts of
--- final states grow by one, and a task that ran to its end on a worker (`ran`) adds its run time.
+-- final states grow by one, a task that ran to its end on a worker (`ran`) adds its run time, and the task no
+-- longer counts among its owner's unfinished tasks.
 local function finalise(prefix, id, state, errorText, now, expiryMs, ran)
   local key = taskKey(prefix, id)
+  local owner = redis.call('HGET', key, 'owner')
+  if owner then
+    redis.call('ZREM', ownerKey(prefix, owner), id)
+  end
   redis.call('HSET', key, 'state', state, 'progress', 100, 'finished_at', ms(now))
   if errorText ~= '' then
     redis.call('HSET', key, 'error', errorText)

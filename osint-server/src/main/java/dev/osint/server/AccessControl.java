@@ -1,0 +1,68 @@
+package dev.osint.server;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides who calls each route before its handler runs: a route marked {@link Access#PUBLIC} is open to anyone;
+ * any other needs a caller proved by one of the {@link Authenticator}s, unless anonymous callers are let in (no
+ * keys on a loopback address, or {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401.
+ */
+final class AccessControl {
+    static final String REALM = "Bearer realm=\"osint\"";
+
+    private final List<Authenticator> authenticators;
+    /** No credential is configured: every caller is anonymous, and an admin, for there is nobody to tell apart. */
+    private final boolean open;
+    /** Callers without a credential are let in (as anonymous, not admins) although credentials exist. */
+    private final boolean anonymousAllowed;
+    private final ApiMetrics metrics;
+
+    AccessControl(List<Authenticator> authenticators, boolean open, boolean anonymousAllowed, ApiMetrics metrics) {
+        this.authenticators = List.copyOf(authenticators);
+        this.open = open;
+        this.anonymousAllowed = anonymousAllowed;
+        this.metrics = metrics;
+    }
+
+    static AccessControl of(AccessSettings access, ApiMetrics metrics) {
+        return new AccessControl(List.of(new ApiKeyAuthenticator(access.keys())), access.keys().isEmpty(),
+                access.allowAnonymous(), metrics);
+    }
+
+    /** The before-matched handler: attaches the caller to the request, or ends it with a 401. */
+    void check(Context ctx) {
+        if (ctx.routeRoles().contains(Access.PUBLIC)) {
+            return;
+        }
+        try {
+            identify(ctx).attachTo(ctx);
+        } catch (ProblemException e) {
+            metrics.refused("unauthorized");
+            ctx.header("WWW-Authenticate", REALM);
+            throw e;
+        }
+    }
+
+    private Caller identify(Context ctx) {
+        if (open) {
+            return Caller.anonymous(ctx.req().getRemoteAddr(), true);
+        }
+        for (Authenticator authenticator : authenticators) {
+            Optional<Caller> caller = authenticator.authenticate(ctx);
+            if (caller.isPresent()) {
+                return caller.get();
+            }
+        }
+        if (anonymousAllowed) {
+            return Caller.anonymous(ctx.req().getRemoteAddr(), false);
+        }
+        throw unauthorized("this API needs a key: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+                + " (the CLI sends OSINT_API_KEY)");
+    }
+
+    static ProblemException unauthorized(String detail) {
+        return new ProblemException(new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, null));
+    }
+}
