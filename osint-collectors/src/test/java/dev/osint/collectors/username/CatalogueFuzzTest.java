@@ -42,9 +42,9 @@ class CatalogueFuzzTest {
         }
     }
 
-    /** The built-in catalogue cut to its first sites: every kind of entry, at a size one try can copy. */
+    /** The project's overlay cut to its first sites: every kind of entry, at a size one try can copy. */
     private static JsonNode ownFormat() {
-        ObjectNode own = (ObjectNode) resource("/dev/osint/collectors/username/sites.json");
+        ObjectNode own = (ObjectNode) resource("/dev/osint/collectors/username/overlay.json");
         ArrayNode sites = (ArrayNode) own.get("sites");
         while (sites.size() > 8) {
             sites.remove(sites.size() - 1);
