@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.collectors.testing.UpstreamFailuresContract;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CrtshCollectorTest extends CollectorTestBase {
+class CrtshCollectorTest extends UpstreamFailuresContract {
     private static final Clock MAY_2026 = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
 
     @Override
@@ -36,6 +36,31 @@ class CrtshCollectorTest extends CollectorTestBase {
     @Override
     protected String upstreamPrefix() {
         return "CRTSH";
+    }
+
+    @Override
+    protected String displayName() {
+        return "crt.sh";
+    }
+
+    @Override
+    protected String target() {
+        return "example.com";
+    }
+
+    @Override
+    protected String firstPath() {
+        return "/";
+    }
+
+    @Override
+    protected Answer rateLimitAnswer() {
+        return new Answer(429, null);
+    }
+
+    @Override
+    protected Answer serverErrorAnswer() {
+        return new Answer(502, "bad-gateway.html");
     }
 
     @SuppressWarnings("unchecked")
@@ -142,38 +167,6 @@ class CrtshCollectorTest extends CollectorTestBase {
         aScan().target("example.com").option("include_expired", false).run();
 
         upstream.verify(getRequestedFor(urlPathEqualTo("/")).withQueryParam("exclude", equalTo("expired")));
-    }
-
-    @Test
-    void a_502_is_retried_with_backoff() {
-        stubGet("/", 502, "bad-gateway.html");
-
-        RetryableCollectorException e = catchThrowableOfType(RetryableCollectorException.class,
-                () -> aScan().target("example.com").run());
-
-        assertThat(e).hasMessage("crt.sh is unavailable (HTTP 502); it will be tried again with backoff");
-        assertThat(e.retryAfter()).isNull();
-    }
-
-    @Test
-    void a_429_waits_as_long_as_crtsh_asks() {
-        stub(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
-
-        RetryableCollectorException e = catchThrowableOfType(RetryableCollectorException.class,
-                () -> aScan().target("example.com").run());
-
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
-    void a_slow_answer_times_out_with_a_message_that_says_so() {
-        stub(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(fixture("example.com.json"))
-                .withFixedDelay(5_000)));
-
-        assertThatThrownBy(() -> aScan().target("example.com").setting("OSINT_CRTSH_TIMEOUT", "0.3").run())
-                .isInstanceOf(RetryableCollectorException.class)
-                .hasMessage("crt.sh did not answer within 0.3 s; it will be tried again"
-                        + " (OSINT_CRTSH_TIMEOUT sets the timeout in seconds)");
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.collectors.testing.KeyedUpstreamContract;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class HibpCollectorTest extends CollectorTestBase {
+class HibpCollectorTest extends KeyedUpstreamContract {
     private static final String KEY = "0123456789abcdef0123456789abcdef";
     private static final String PASSWORD_SHA1 = "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8";
 
@@ -45,6 +45,41 @@ class HibpCollectorTest extends CollectorTestBase {
     @Override
     protected TestScanContext.Builder aScan() {
         return super.aScan().setting("OSINT_PWNEDPASSWORDS_BASE_URL", upstream.baseUrl());
+    }
+
+    @Override
+    protected String displayName() {
+        return "Have I Been Pwned";
+    }
+
+    @Override
+    protected String target() {
+        return "alice@example.com";
+    }
+
+    @Override
+    protected String firstPath() {
+        return "/breachedaccount/alice%40example.com";
+    }
+
+    @Override
+    protected Answer rateLimitAnswer() {
+        return new Answer(429, "rate-limited.json");
+    }
+
+    @Override
+    protected String key() {
+        return KEY;
+    }
+
+    @Override
+    protected Answer refusedKeyAnswer() {
+        return new Answer(401, "unauthorised.json");
+    }
+
+    @Override
+    protected String missingKeyAdvice() {
+        return "https://haveibeenpwned.com/API/Key";
     }
 
     private TestScanContext.Builder withKey() {
@@ -89,37 +124,7 @@ class HibpCollectorTest extends CollectorTestBase {
     }
 
     @Test
-    void anEmailWithoutAKeyFailsAtOnceWithoutARequest() {
-        assertThatThrownBy(() -> aScan().target("alice@example.com").run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("OSINT_HIBP_API_KEY")
-                .hasMessageContaining("https://haveibeenpwned.com/API/Key");
-        assertThat(upstream.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void aRefusedKeyIsAFinalErrorThatNeverShowsTheKey() {
-        stubGet("/breachedaccount/alice%40example.com", 401, "unauthorised.json");
-
-        assertThatThrownBy(() -> withKey().target("alice@example.com").run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("refused the API key (HTTP 401)")
-                .hasMessageContaining("OSINT_HIBP_API_KEY")
-                .message().doesNotContain(KEY);
-    }
-
-    @Test
-    void aRateLimitIsRetriedAfterWhatHibpAsks() {
-        stubGet("/breachedaccount/alice%40example.com", 429, "rate-limited.json", "retry-after", "3");
-
-        assertThatThrownBy(() -> withKey().target("alice@example.com").run())
-                .isInstanceOfSatisfying(RetryableCollectorException.class,
-                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)))
-                .message().doesNotContain(KEY);
-    }
-
-    @Test
-    void aServerErrorIsRetried() {
+    void aServerErrorOfTheKeylessBreachListIsRetriedToo() {
         stub(get(urlPathEqualTo("/breaches")).willReturn(aResponse().withStatus(503)));
 
         assertThatThrownBy(() -> aScan().target("adobe.com").run()).isInstanceOf(RetryableCollectorException.class);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.osint.collectors.testing.CapturedLogs;
-import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.collectors.testing.KeyedUpstreamContract;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SecurityTrailsCollectorTest extends CollectorTestBase {
+class SecurityTrailsCollectorTest extends KeyedUpstreamContract {
     private static final String KEY = "st-k3y-5ecret-9d8c7b6a";
     private static final String DOMAIN = "example.net";
 
@@ -39,6 +39,41 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
     @Override
     protected String upstreamPrefix() {
         return "SECURITYTRAILS";
+    }
+
+    @Override
+    protected String displayName() {
+        return "SecurityTrails";
+    }
+
+    @Override
+    protected String target() {
+        return DOMAIN;
+    }
+
+    @Override
+    protected String firstPath() {
+        return "/domain/" + DOMAIN;
+    }
+
+    @Override
+    protected Answer rateLimitAnswer() {
+        return new Answer(429, "quota-exceeded.json");
+    }
+
+    @Override
+    protected String key() {
+        return KEY;
+    }
+
+    @Override
+    protected Answer refusedKeyAnswer() {
+        return new Answer(403, "invalid-key.json");
+    }
+
+    @Override
+    protected String missingKeyAdvice() {
+        return "(or OSINT_SECURITYTRAILS_API_KEY_FILE)";
     }
 
     private TestScanContext.Builder scanOf(String target) {
@@ -107,35 +142,7 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
     }
 
     @Test
-    void aMissingKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
-        assertThatThrownBy(() -> aScan().target(DOMAIN).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("set OSINT_SECURITYTRAILS_API_KEY (or OSINT_SECURITYTRAILS_API_KEY_FILE)");
-        assertThat(upstream.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void aRefusedKeyIsAFinalFailureSayingSo() {
-        stubGet("/domain/" + DOMAIN, 403, "invalid-key.json");
-
-        assertThatThrownBy(() -> scanOf(DOMAIN).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessage("SecurityTrails refused the API key (HTTP 403): check OSINT_SECURITYTRAILS_API_KEY");
-    }
-
-    @Test
-    void aRateLimitIsRetriedAfterWhatSecurityTrailsAsked() {
-        stubGet("/domain/" + DOMAIN, 200, "domain.json");
-        stubGet("/domain/" + DOMAIN + "/subdomains", 429, "quota-exceeded.json", "Retry-After", "120");
-
-        Throwable thrown = catchThrowable(() -> scanOf(DOMAIN).run());
-
-        assertThat(thrown).isInstanceOf(RetryableCollectorException.class).hasMessageContaining("HTTP 429");
-        assertThat(((RetryableCollectorException) thrown).retryAfter()).isEqualTo(Duration.ofSeconds(120));
-    }
-
-    @Test
-    void aServerErrorIsRetriedWithBackoff() {
+    void aServerErrorOnTheLastOfTheThreeRequestsIsRetriedToo() {
         stubGet("/domain/" + DOMAIN, 200, "domain.json");
         stubGet("/domain/" + DOMAIN + "/subdomains", 200, "subdomains.json");
         stub(get(urlPathEqualTo("/history/" + DOMAIN + "/dns/a")).willReturn(aResponse().withStatus(502)));
@@ -144,15 +151,6 @@ class SecurityTrailsCollectorTest extends CollectorTestBase {
 
         assertThat(thrown).isInstanceOf(RetryableCollectorException.class)
                 .hasMessage("SecurityTrails is unavailable (HTTP 502); it will be tried again with backoff");
-    }
-
-    @Test
-    void anUpstreamThatDoesNotAnswerInTimeIsRetried() {
-        stub(get(urlPathEqualTo("/domain/" + DOMAIN)).willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
-
-        assertThatThrownBy(() -> scanOf(DOMAIN).setting("OSINT_SECURITYTRAILS_TIMEOUT", "0.3").run())
-                .isInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("SecurityTrails did not answer within 0.3 s");
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.osint.collectors.testing.CapturedLogs;
-import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.collectors.testing.KeyedUpstreamContract;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -32,7 +32,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ShodanCollectorTest extends CollectorTestBase {
+class ShodanCollectorTest extends KeyedUpstreamContract {
     private static final String KEY = "shodan-k3y-5ecret-77";
     private static final String IP = "198.51.100.23";
 
@@ -47,8 +47,54 @@ class ShodanCollectorTest extends CollectorTestBase {
     }
 
     /** A scan with both Shodan and InternetDB pointed at the fake upstream (their paths do not overlap). */
+    @Override
+    protected TestScanContext.Builder aScan() {
+        return super.aScan().setting("OSINT_INTERNETDB_BASE_URL", upstream.baseUrl());
+    }
+
+    @Override
+    protected String displayName() {
+        return "Shodan";
+    }
+
+    @Override
+    protected String target() {
+        return IP;
+    }
+
+    @Override
+    protected String firstPath() {
+        return "/shodan/host/" + IP;
+    }
+
+    @Override
+    protected Answer rateLimitAnswer() {
+        return new Answer(429, "rate-limited.json");
+    }
+
+    @Override
+    protected String key() {
+        return KEY;
+    }
+
+    @Override
+    protected Answer refusedKeyAnswer() {
+        return new Answer(401, "invalid-key.html");
+    }
+
+    /** Only IPs have a keyless source. */
+    @Override
+    protected String targetThatNeedsTheKey() {
+        return "example.net";
+    }
+
+    @Override
+    protected String missingKeyAdvice() {
+        return "InternetDB, the keyless source, only covers IPs";
+    }
+
     private TestScanContext.Builder scanOf(String target) {
-        return aScan().target(target).setting("OSINT_INTERNETDB_BASE_URL", upstream.baseUrl());
+        return aScan().target(target);
     }
 
     private TestScanContext.Builder keyedScanOf(String target) {
@@ -144,37 +190,7 @@ class ShodanCollectorTest extends CollectorTestBase {
     }
 
     @Test
-    void aDomainWithoutAKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
-        assertThatThrownBy(() -> scanOf("example.net").run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("OSINT_SHODAN_API_KEY")
-                .hasMessageContaining("InternetDB, the keyless source, only covers IPs");
-        assertThat(upstream.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void aRefusedKeyIsAFinalFailureSayingSo() {
-        stubGet("/shodan/host/" + IP, 401, "invalid-key.html");
-
-        assertThatThrownBy(() -> keyedScanOf(IP).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessage("Shodan refused the API key (HTTP 401): check OSINT_SHODAN_API_KEY");
-    }
-
-    @Test
-    void aRateLimitIsRetriedAfterWhatShodanAsked() {
-        stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withStatus(429)
-                .withHeader("Retry-After", "30").withHeader("Content-Type", "application/json")
-                .withBody("{\"error\": \"Request rate limit reached (1/ second). Please wait a second and try again.\"}")));
-
-        Throwable thrown = catchThrowable(() -> keyedScanOf(IP).run());
-
-        assertThat(thrown).isInstanceOf(RetryableCollectorException.class).hasMessageContaining("HTTP 429");
-        assertThat(((RetryableCollectorException) thrown).retryAfter()).isEqualTo(Duration.ofSeconds(30));
-    }
-
-    @Test
-    void aServerErrorIsRetriedWithTheQueuesBackoff() {
+    void anInternetDbServerErrorIsRetriedWithBackoffToo() {
         stub(get(urlPathEqualTo("/" + IP)).willReturn(aResponse().withStatus(503).withBody("upstream unavailable")));
 
         Throwable thrown = catchThrowable(() -> scanOf(IP).run());
@@ -182,16 +198,6 @@ class ShodanCollectorTest extends CollectorTestBase {
         assertThat(thrown).isInstanceOf(RetryableCollectorException.class)
                 .hasMessage("Shodan InternetDB is unavailable (HTTP 503); it will be tried again with backoff");
         assertThat(((RetryableCollectorException) thrown).retryAfter()).isNull();
-    }
-
-    @Test
-    void anUpstreamThatDoesNotAnswerInTimeIsRetried() {
-        stub(get(urlPathEqualTo("/shodan/host/" + IP)).willReturn(aResponse().withFixedDelay(3_000)
-                .withBody("{}")));
-
-        assertThatThrownBy(() -> keyedScanOf(IP).setting("OSINT_SHODAN_TIMEOUT", "0.3").run())
-                .isInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("Shodan did not answer within 0.3 s");
     }
 
     @Test

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.osint.collectors.testing.CapturedLogs;
-import dev.osint.collectors.testing.CollectorTestBase;
+import dev.osint.collectors.testing.KeyedUpstreamContract;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VirusTotalCollectorTest extends CollectorTestBase {
+class VirusTotalCollectorTest extends KeyedUpstreamContract {
     private static final String KEY = "vt-k3y-5ecret-0123456789abcdef";
     private static final String DOMAIN = "malicious.example";
 
@@ -42,6 +42,46 @@ class VirusTotalCollectorTest extends CollectorTestBase {
     @Override
     protected String upstreamPrefix() {
         return "VIRUSTOTAL";
+    }
+
+    @Override
+    protected String displayName() {
+        return "VirusTotal";
+    }
+
+    @Override
+    protected String target() {
+        return DOMAIN;
+    }
+
+    @Override
+    protected String firstPath() {
+        return "/domains/" + DOMAIN;
+    }
+
+    @Override
+    protected Answer rateLimitAnswer() {
+        return new Answer(429, "quota-exceeded.json");
+    }
+
+    @Override
+    protected Answer serverErrorAnswer() {
+        return new Answer(503, "transient.json");
+    }
+
+    @Override
+    protected String key() {
+        return KEY;
+    }
+
+    @Override
+    protected Answer refusedKeyAnswer() {
+        return new Answer(401, "wrong-credentials.json");
+    }
+
+    @Override
+    protected String missingKeyAdvice() {
+        return "(or OSINT_VIRUSTOTAL_API_KEY_FILE)";
     }
 
     private TestScanContext.Builder scanOf(String target) {
@@ -127,53 +167,6 @@ class VirusTotalCollectorTest extends CollectorTestBase {
         assertThat(output.success()).isFalse();
         assertThat(output.metadata()).containsEntry("reason",
                 "VirusTotal does not know domain unknown.example (NotFoundError)");
-    }
-
-    @Test
-    void aMissingKeyFailsAtOnceNamingTheVariableAndSendsNothing() {
-        assertThatThrownBy(() -> aScan().target(DOMAIN).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("set OSINT_VIRUSTOTAL_API_KEY (or OSINT_VIRUSTOTAL_API_KEY_FILE)");
-        assertThat(upstream.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void wrongCredentialsAreAFinalFailureSayingTheKeyWasRefused() {
-        stubGet("/domains/" + DOMAIN, 401, "wrong-credentials.json");
-
-        assertThatThrownBy(() -> scanOf(DOMAIN).run())
-                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
-                .hasMessage("VirusTotal refused the API key (HTTP 401): check OSINT_VIRUSTOTAL_API_KEY");
-    }
-
-    @Test
-    void anExceededQuotaIsRetriedAfterWhatVirusTotalAsked() {
-        stubGet("/domains/" + DOMAIN, 429, "quota-exceeded.json", "Retry-After", "60");
-
-        Throwable thrown = catchThrowable(() -> scanOf(DOMAIN).run());
-
-        assertThat(thrown).isInstanceOf(RetryableCollectorException.class)
-                .hasMessage("VirusTotal is rate limiting requests (HTTP 429); it asked to retry after 60 s");
-        assertThat(((RetryableCollectorException) thrown).retryAfter()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
-    void aTransientErrorIsRetriedWithBackoff() {
-        stubGet("/domains/" + DOMAIN, 503, "transient.json");
-
-        Throwable thrown = catchThrowable(() -> scanOf(DOMAIN).run());
-
-        assertThat(thrown).isInstanceOf(RetryableCollectorException.class).hasMessageContaining("HTTP 503");
-        assertThat(((RetryableCollectorException) thrown).retryAfter()).isNull();
-    }
-
-    @Test
-    void anUpstreamThatDoesNotAnswerInTimeIsRetried() {
-        stub(get(urlPathEqualTo("/domains/" + DOMAIN)).willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
-
-        assertThatThrownBy(() -> scanOf(DOMAIN).setting("OSINT_VIRUSTOTAL_TIMEOUT", "0.3").run())
-                .isInstanceOf(RetryableCollectorException.class)
-                .hasMessageContaining("VirusTotal did not answer within 0.3 s");
     }
 
     @Test
