@@ -16,6 +16,7 @@ import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
+import dev.osint.core.testing.AwaitTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,7 @@ class ScanServiceOptionsTest {
         broker.enqueue(written);
         scans.submit(new ScanRequest("example.test", "parent", Map.of(), Priority.NORMAL, null));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> broker.get(written.id()).orElseThrow().state().isFinal());
-        assertThat(broker.get(written.id()).orElseThrow().error())
+        assertThat(AwaitTask.ended(() -> broker.get(written.id())).error())
                 .isEqualTo("InvalidOptions: options.pages: must be from 1 to 5, got 9");
         await().atMost(Duration.ofSeconds(10)).until(() -> !childRefusals.isEmpty());
         assertThat(childRefusals).containsExactly("options.rate: is set by the operator only; leave it out of the"

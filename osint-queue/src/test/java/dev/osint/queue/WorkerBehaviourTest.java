@@ -13,6 +13,7 @@ import dev.osint.core.Settings;
 import dev.osint.core.TaskFailure;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
+import dev.osint.core.testing.AwaitTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,8 +182,7 @@ public abstract class WorkerBehaviourTest {
     }
 
     private TaskRecord awaitState(TaskRecord task, TaskState state) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> broker.get(task.id()).orElseThrow().state() == state);
-        return broker.get(task.id()).orElseThrow();
+        return AwaitTask.inState(state, () -> broker.get(task.id()));
     }
 
     @Test
@@ -201,8 +201,7 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of("OSINT_MAX_RESULT_BYTES", Integer.toString(256 * 1024), "OSINT_TASK_SOFT_TIME_LIMIT", "20",
                 "OSINT_TASK_TIME_LIMIT", "30"));
         TaskRecord task = submit("huge");
-        await().atMost(Duration.ofSeconds(30)).until(() -> broker.get(task.id()).orElseThrow().state().isFinal());
-        TaskRecord done = broker.get(task.id()).orElseThrow();
+        TaskRecord done = AwaitTask.ended(() -> broker.get(task.id()));
 
         assertThat(done.state()).as(done.error()).isEqualTo(TaskState.SUCCESS);
         assertThat(ResultSizeLimit.bytesOf(done.result())).isLessThanOrEqualTo(256 * 1024);

@@ -5,6 +5,8 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
+import dev.osint.core.TaskState;
+import dev.osint.core.testing.AwaitTask;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.Brokers;
@@ -124,7 +126,10 @@ final class ApiFixture implements AutoCloseable {
         if (withWorker) {
             startWorker();
         }
-        server = new ApiServer(ServerSettings.loopbackAnyPort(), scans, settings, Clock.systemUTC(),
+        // loopback on a free port, and the body limit of the settings, as OSINT_MAX_BODY_BYTES sets it
+        ServerSettings onLoopback = ServerSettings.from(settings.with(Map.of("OSINT_HOST", "127.0.0.1",
+                "OSINT_PORT", "0")));
+        server = new ApiServer(onLoopback, scans, settings, Clock.systemUTC(),
                 metrics == null ? new ApiMetrics() : new ApiMetrics(metrics),
                 upstreams == null ? dev.osint.core.UpstreamHealth.UNTRACKED : upstreams, keepAlive, history).start();
         return this;
@@ -211,6 +216,15 @@ final class ApiFixture implements AutoCloseable {
             throw new AssertionError("submit answered " + response.statusCode() + ": " + response.body());
         }
         return json(response).get("task_id").asText();
+    }
+
+    /**
+     * The answer of {@code GET /api/v1/scan/{id}} once its {@code status} is {@code status}; fails at once, showing
+     * the answer, when the scan ended in another state.
+     */
+    JsonNode awaitStatus(String id, String status) {
+        return AwaitTask.until(TaskState.valueOf(status), () -> json(get("/api/v1/scan/" + id)),
+                answer -> answer.path("status").asText());
     }
 
     static JsonNode json(HttpResponse<String> response) {

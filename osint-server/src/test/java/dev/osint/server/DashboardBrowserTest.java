@@ -3,7 +3,6 @@ package dev.osint.server;
 import static dev.osint.server.ApiFixture.anApi;
 import static dev.osint.server.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.osint.collectors.dns.DnsCollector;
 import dev.osint.collectors.identity.IdentityCollector;
@@ -12,7 +11,6 @@ import dev.osint.core.Collector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +148,7 @@ class DashboardBrowserTest {
     @Test
     void theIdentityGraphShowsTheEvidenceOfAClickedNode() {
         String id = api.submit("identity", PersonFixtures.JANE);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status").asText(),
-                "SUCCESS"::equals);
+        api.awaitStatus(id, "SUCCESS");
         browser.open(api, "#/task/" + id);
         WebElement graph = browser.find("#identity-graph");
         browser.waitFor(d -> "true".equals(graph.getDomAttribute("data-ready")) ? true : null);
@@ -175,8 +172,7 @@ class DashboardBrowserTest {
         String social = api.submit("social", PersonFixtures.MALLORY);
         String identity = api.submit("identity", PersonFixtures.MALLORY);
         for (String id : List.of(social, identity)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
-                    .asText(), "SUCCESS"::equals);
+            api.awaitStatus(id, "SUCCESS");
         }
 
         browser.open(api, "#/task/" + social);
@@ -204,8 +200,7 @@ class DashboardBrowserTest {
         String username = api.submit("username", PersonFixtures.JANE);
         String social = api.submit("social", PersonFixtures.JANE);
         for (String id : List.of(username, social)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
-                    .asText(), "SUCCESS"::equals);
+            api.awaitStatus(id, "SUCCESS");
         }
 
         browser.open(api, "#/task/" + username);

@@ -62,7 +62,7 @@ class ScanLifecycleTest {
         api.startWorker();
         String id = api.submit("found", "example.com");
 
-        JsonNode body = awaitStatus(id, "SUCCESS");
+        JsonNode body = api.awaitStatus(id, "SUCCESS");
 
         assertThat(ScanApiTest.fieldNames(body)).startsWith("task_id", "status", "progress", "result", "collector_type")
                 .doesNotContain("meta", "error");
@@ -85,7 +85,7 @@ class ScanLifecycleTest {
         String id = api.submit("gated", "example.com");
         assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
 
-        JsonNode body = awaitStatus(id, "PROCESSING");
+        JsonNode body = api.awaitStatus(id, "PROCESSING");
 
         assertThat(body.get("progress").asInt()).isEqualTo(50);
         JsonNode meta = body.get("meta");
@@ -100,7 +100,7 @@ class ScanLifecycleTest {
         api.startWorker();
         String id = api.submit("refused", "example.com");
 
-        JsonNode body = awaitStatus(id, "FAILURE");
+        JsonNode body = api.awaitStatus(id, "FAILURE");
 
         assertThat(body.get("progress").asInt()).isEqualTo(100);
         assertThat(body.get("error").asText()).contains("the key was refused: check OSINT_X_API_KEY");
@@ -116,7 +116,7 @@ class ScanLifecycleTest {
 
         assertThat(cancel.get("status").asText()).isEqualTo("REVOKED");
         release.countDown(); // even if the collector finished now, the task stays revoked
-        JsonNode body = awaitStatus(id, "REVOKED");
+        JsonNode body = api.awaitStatus(id, "REVOKED");
         assertThat(body.get("error").asText()).isEqualTo("task revoked");
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> json(api.get("/api/v1/scan/" + id)).get("status").asText().equals("REVOKED"));
@@ -177,8 +177,4 @@ class ScanLifecycleTest {
         }
     }
 
-    private JsonNode awaitStatus(String id, String state) {
-        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> json(api.get("/api/v1/scan/" + id)), body -> body.get("status").asText().equals(state));
-    }
 }

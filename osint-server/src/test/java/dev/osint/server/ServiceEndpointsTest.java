@@ -137,8 +137,7 @@ class ServiceEndpointsTest {
     void workersListsEachLiveWorkerWithItsCounters() {
         api = anApi().with(new PingCollector()).withWorker().start();
         String id = api.submit("ping", "example.com");
-        await().atMost(Duration.ofSeconds(10)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
-                .asText().equals("SUCCESS"));
+        api.awaitStatus(id, "SUCCESS");
 
         JsonNode worker = await().atMost(Duration.ofSeconds(10))
                 .until(() -> json(api.get("/api/v1/workers")).at("/workers/0"), w -> w.path("processed").asLong() == 1);

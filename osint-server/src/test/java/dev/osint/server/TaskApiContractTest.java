@@ -171,7 +171,7 @@ abstract class TaskApiContractTest {
         start(true);
         String id = api.submit("flaky", "example.com");
 
-        JsonNode status = awaitStatus(id, "SUCCESS");
+        JsonNode status = api.awaitStatus(id, "SUCCESS");
 
         assertThat(status.get("retries").asInt()).isEqualTo(1);
         assertThat(status.get("worker").asText()).isEqualTo("test-worker");
@@ -188,7 +188,7 @@ abstract class TaskApiContractTest {
         HttpResponse<String> submitted = api.post("/api/v1/scan", "{\"target\": \"Example.COM\", \"type\": \"found\","
                 + " \"options\": {\"sleep_ms\": 1}, \"priority\": \"high\"}");
         String id = json(submitted).get("task_id").asText();
-        awaitStatus(id, "SUCCESS");
+        api.awaitStatus(id, "SUCCESS");
 
         HttpResponse<String> response = api.post("/api/v1/scan/" + id + "/retry", "");
 
@@ -199,7 +199,7 @@ abstract class TaskApiContractTest {
         String again = accepted.get("task_id").asText();
         assertThat(again).isNotEqualTo(id);
         assertThat(accepted.get("target").asText()).isEqualTo("example.com");
-        JsonNode status = awaitStatus(again, "SUCCESS");
+        JsonNode status = api.awaitStatus(again, "SUCCESS");
         assertThat(status.get("collector_type").asText()).isEqualTo("found");
         assertThat(status.get("options").toString()).isEqualTo("{\"sleep_ms\":1}");
         assertThat(status.get("priority").asText()).isEqualTo("high");
@@ -210,12 +210,12 @@ abstract class TaskApiContractTest {
     void aTaskWhoseCollectorHasOperatorOnlyOptionsRunsAgainWithThem() {
         start(true);
         String id = api.submit("guarded", "example.com");
-        assertThat(awaitStatus(id, "SUCCESS").get("options").toString()).isEqualTo("{\"depth\":1}");
+        assertThat(api.awaitStatus(id, "SUCCESS").get("options").toString()).isEqualTo("{\"depth\":1}");
 
         HttpResponse<String> response = api.post("/api/v1/scan/" + id + "/retry", "");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode again = awaitStatus(json(response).get("task_id").asText(), "SUCCESS");
+        JsonNode again = api.awaitStatus(json(response).get("task_id").asText(), "SUCCESS");
         assertThat(again.at("/result/data/depth").asInt()).isEqualTo(1);
     }
 
@@ -311,8 +311,7 @@ abstract class TaskApiContractTest {
         assertThat(pingSubmitted.data().get("task_id").asText()).isEqualTo(pinged);
         assertThat(revokes.next(WAIT).data().get("task_id").asText()).isEqualTo(watched);
         api.startWorker(); // heartbeats and the ping's run: none of them may reach the first and third stream
-        await().atMost(WAIT).until(() -> json(api.get("/api/v1/scan/" + pinged)).get("status").asText()
-                .equals("SUCCESS"));
+        api.awaitStatus(pinged, "SUCCESS");
         Thread.sleep(1_200); // two heartbeats
         assertThat(ofTask.drain()).isEmpty();
         assertThat(revokes.drain()).isEmpty();
@@ -404,9 +403,9 @@ abstract class TaskApiContractTest {
     @Test
     void metricsShowTaskFiguresQueuesAndWorkersFromTheBroker() {
         start(true);
-        awaitStatus(api.submit("found", "example.com"), "SUCCESS");
-        awaitStatus(api.submit("refused", "example.com"), "FAILURE");
-        awaitStatus(api.submit("flaky", "example.com"), "SUCCESS");
+        api.awaitStatus(api.submit("found", "example.com"), "SUCCESS");
+        api.awaitStatus(api.submit("refused", "example.com"), "FAILURE");
+        api.awaitStatus(api.submit("flaky", "example.com"), "SUCCESS");
 
         String text = await().atMost(WAIT).until(() -> api.get("/metrics").body(),
                 body -> body.contains("osint_workers_live 1"));
@@ -425,7 +424,7 @@ abstract class TaskApiContractTest {
     @Test
     void aWorkerServesItsOwnMetrics() {
         start(true);
-        awaitStatus(api.submit("found", "example.com"), "SUCCESS");
+        api.awaitStatus(api.submit("found", "example.com"), "SUCCESS");
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (WorkerMetricsServer own = WorkerMetricsServer.start(api.worker(), registry, "127.0.0.1", 0)) {
@@ -467,8 +466,4 @@ abstract class TaskApiContractTest {
         return page.get("tasks").findValuesAsText("task_id");
     }
 
-    private JsonNode awaitStatus(String id, String state) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> json(api.get("/api/v1/scan/" + id)), body -> body.get("status").asText().equals(state));
-    }
 }

@@ -3,7 +3,6 @@ package dev.osint.server;
 import static dev.osint.server.ApiFixture.anApi;
 import static dev.osint.server.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.collectors.metadata.MetadataCollector;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -90,8 +88,7 @@ class UploadApiTest {
         assertThat(answer.path("target").asText()).isEqualTo("budget.docx");
         assertThat(answer.path("collector_type").asText()).isEqualTo("metadata");
         String id = answer.path("task_id").asText();
-        JsonNode done = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("/api/v1/scan/" + id)),
-                status -> status.path("status").asText().equals("SUCCESS"));
+        JsonNode done = api.awaitStatus(id, "SUCCESS");
         assertThat(done.path("result").path("data").path("author").asText()).isEqualTo("Alice Martin");
         assertThat(done.path("result").path("data").path("file").path("type").asText()).isEqualTo("docx");
         assertThat(done.path("result").path("metadata").path("target_kind").asText()).isEqualTo("file");
@@ -113,8 +110,7 @@ class UploadApiTest {
         String id = json(upload(multipart("late.docx", docx("X"), "type", "metadata"))).path("task_id").asText();
         api.broker.blobs().delete(id); // as the store's expiry would
         api.startWorker();
-        JsonNode done = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("/api/v1/scan/" + id)),
-                status -> status.path("status").asText().equals("FAILURE"));
+        JsonNode done = api.awaitStatus(id, "FAILURE");
         assertThat(done.path("error").asText()).contains("no longer stored").contains("upload it again");
     }
 

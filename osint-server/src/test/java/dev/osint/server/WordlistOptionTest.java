@@ -3,7 +3,6 @@ package dev.osint.server;
 import static dev.osint.server.ApiFixture.anApi;
 import static dev.osint.server.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.collectors.dns.DnsCollector;
@@ -14,10 +13,10 @@ import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
+import dev.osint.core.testing.AwaitTask;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +94,7 @@ class WordlistOptionTest {
                 null, Instant.now());
         api.broker.enqueue(task);
 
-        TaskRecord ended = await().atMost(Duration.ofSeconds(20)).until(() -> api.broker.get(task.id()).orElseThrow(),
-                t -> t.state().isFinal());
+        TaskRecord ended = AwaitTask.ended(() -> api.broker.get(task.id()));
         assertThat(ended.state()).isEqualTo(TaskState.FAILURE);
         assertThat(ended.error()).isEqualTo("InvalidOptions: options.wordlist: must be one of [subdomains, ops]");
         assertThat(dns.questions()).noneMatch(q -> q.contains(LEAKED));
@@ -108,8 +106,7 @@ class WordlistOptionTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String id = json(response).path("task_id").asText();
 
-        JsonNode status = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("/api/v1/scan/" + id)),
-                s -> s.path("status").asText().equals("SUCCESS"));
+        JsonNode status = api.awaitStatus(id, "SUCCESS");
         assertThat(status.at("/result/data/bruteforce/names_tried").asInt()).isEqualTo(3);
         assertThat(status.at("/result/data/bruteforce/found").toString()).contains("intranet.open.test");
     }

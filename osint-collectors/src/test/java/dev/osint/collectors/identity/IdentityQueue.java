@@ -1,12 +1,11 @@
 package dev.osint.collectors.identity;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorRegistry;
 import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.TaskRecord;
+import dev.osint.core.testing.AwaitTask;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.LocalRateLimiter;
 import dev.osint.queue.MemoryBroker;
@@ -55,8 +54,7 @@ final class IdentityQueue implements AutoCloseable {
 
     /** Waits until the task ended, and answers its record. */
     TaskRecord awaitEnd(TaskRecord task) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> status(task.id()).state().isFinal());
-        return status(task.id());
+        return AwaitTask.ended(() -> broker.get(task.id()));
     }
 
     @Override
