@@ -38,8 +38,11 @@ final class OpenApiDocs {
     /**
      * @param collectors their options become one schema each ({@code ScanOptions_dns}), with types, defaults,
      *                   bounds and allowed values (read from {@code settings} once, when the document is built)
+     * @param maxBodyBytes {@code OSINT_MAX_BODY_BYTES} as this server applies it, and {@code maxFileBytes}
+     *                     {@code OSINT_METADATA_MAX_BYTES}: the 413 answers say these, not the defaults
      */
-    static OpenApiPlugin openApi(Collection<Collector> collectors, Settings settings) {
+    static OpenApiPlugin openApi(Collection<Collector> collectors, Settings settings, long maxBodyBytes,
+                                 long maxFileBytes) {
         return new OpenApiPlugin(config -> config
                 .withDocumentationPath(ApiRoutes.OPENAPI)
                 .withRoles(Access.PUBLIC)
@@ -56,8 +59,27 @@ final class OpenApiDocs {
                                 .withGlobalSecurity(API_KEY_SCHEME, requirement -> {}))
                         .withDefinitionProcessor(document -> {
                             describeOptions(document, collectors, settings);
+                            describeBodyLimits(document, maxBodyBytes, maxFileBytes);
                             return matchWireNames(document);
                         })));
+    }
+
+    /** Every 413 answer says the limit in force, in bytes, and the setting that changes it. */
+    static void describeBodyLimits(ObjectNode document, long maxBodyBytes, long maxFileBytes) {
+        String body = bytes(maxBodyBytes) + " (OSINT_MAX_BODY_BYTES)";
+        document.path("paths").properties().forEach(path -> path.getValue().forEach(operation -> {
+            if (operation.path("responses").path("413") instanceof ObjectNode tooLarge) {
+                tooLarge.put("description", path.getKey().equals(ApiRoutes.SCAN_UPLOAD)
+                        ? "The file is larger than " + bytes(maxFileBytes) + " (OSINT_METADATA_MAX_BYTES), or the"
+                                + " other fields than " + body
+                        : "The body is larger than " + body);
+            }
+        }));
+    }
+
+    private static String bytes(long count) {
+        return count % (1 << 20) == 0 ? count + " bytes (" + (count >> 20) + " MiB)"
+                : count % 1024 == 0 ? count + " bytes (" + (count >> 10) + " KiB)" : count + " bytes";
     }
 
     /** The schema name of a collector's options. */

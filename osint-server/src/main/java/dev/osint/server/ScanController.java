@@ -40,7 +40,7 @@ final class ScanController {
             responses = {
                     @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
                     @OpenApiResponse(status = "400", description = "Malformed JSON or empty body", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "413", description = "Body larger than the limit (OSINT_MAX_BODY_BYTES, 64 KiB by default)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "413", description = "Body larger than OSINT_MAX_BODY_BYTES (the document says the limit in force)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not JSON", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "A field is missing or invalid: target, type, options (unknown, wrong type, out of range, not allowed, operator only) or priority; or the body nests too deep or holds a string or number past the parsing limits; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached: scans a minute or unfinished scans; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),

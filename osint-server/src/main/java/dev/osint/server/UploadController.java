@@ -68,7 +68,7 @@ final class UploadController {
             responses = {
                     @OpenApiResponse(status = "200", description = "Queued", content = @OpenApiContent(from = ScanAccepted.class)),
                     @OpenApiResponse(status = "400", description = "Not valid multipart, no file part, or options that are not a JSON object", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
-                    @OpenApiResponse(status = "413", description = "The file is larger than OSINT_METADATA_MAX_BYTES (50 MiB), or the other fields than OSINT_MAX_BODY_BYTES", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
+                    @OpenApiResponse(status = "413", description = "The file is larger than OSINT_METADATA_MAX_BYTES, or the other fields than OSINT_MAX_BODY_BYTES (the document says the limits in force)", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "415", description = "Content-Type is not multipart/form-data", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "422", description = "The type reads no files, or an option is invalid; errors names each", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),
                     @OpenApiResponse(status = "429", description = "A quota of this API key (or client address) is reached; see Retry-After", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE)),

@@ -78,6 +78,22 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void the413AnswersSayTheBodyLimitsInForce() {
+        assertThat(document.at("/paths/~1api~1v1~1scan/post/responses/413/description").asText())
+                .isEqualTo("The body is larger than 65536 bytes (64 KiB) (OSINT_MAX_BODY_BYTES)");
+        try (ApiFixture small = anApi().withSettings(Map.of("OSINT_MAX_BODY_BYTES", "2048",
+                "OSINT_METADATA_MAX_BYTES", "3145728")).start()) {
+            JsonNode limited = json(small.get("/openapi.json"));
+
+            assertThat(limited.at("/paths/~1api~1v1~1scan/post/responses/413/description").asText())
+                    .isEqualTo("The body is larger than 2048 bytes (2 KiB) (OSINT_MAX_BODY_BYTES)");
+            assertThat(limited.at("/paths/~1api~1v1~1scan~1upload/post/responses/413/description").asText())
+                    .isEqualTo("The file is larger than 3145728 bytes (3 MiB) (OSINT_METADATA_MAX_BYTES), or the"
+                            + " other fields than 2048 bytes (2 KiB) (OSINT_MAX_BODY_BYTES)");
+        }
+    }
+
+    @Test
     void describesEveryErrorOfASubmitAsAProblem() {
         JsonNode responses = document.at("/paths/~1api~1v1~1scan/post/responses");
 
