@@ -8,11 +8,13 @@ import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.eclipse.jetty.servlet.FilterHolder;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -105,7 +107,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemHandler()));
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
-            config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings));
+            config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings, server.maxBodyBytes(),
+                    MetadataLimits.maxBytes(settings)));
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.staticFiles.add(Dashboard::assets);
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
@@ -115,6 +118,13 @@ public final class ApiServer implements AutoCloseable {
             config.router.apiBuilder(routes);
         });
         new ErrorMapping(scans.broker(), metrics).register(app);
+    }
+
+    /** Every route this server serves, as {@code METHOD path}: what docs/API.md must list. */
+    List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint).filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod() + " " + endpoint.getPath()).toList();
     }
 
     public ApiServer start() {
