@@ -9,8 +9,11 @@ import dev.osint.core.UpstreamSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamsDocTest {
     private static final Path DOC = Path.of("..", "docs", "UPSTREAMS.md");
+    private static final Path README = Path.of("..", "README.md");
     static final String BEGIN = "<!-- upstream table: generated from the UpstreamSpec declarations, checked by"
             + " UpstreamsDocTest -->";
     static final String END = "<!-- end of the upstream table -->";
@@ -38,6 +42,36 @@ class UpstreamsDocTest {
             fail("docs/UPSTREAMS.md's upstream table differs from the declarations; the table they make is in "
                     + written.toAbsolutePath() + ":\n" + expected);
         }
+    }
+
+    /**
+     * The README's settings table has a row for every upstream's address setting, saying its default, and for every
+     * key setting; the timeouts share one row (OSINT_<NAME>_TIMEOUT), which points to the table above.
+     */
+    @Test
+    void theReadmeSaysTheSettingsOfEveryUpstream() throws IOException {
+        String readme = Files.readString(README);
+        List<String> missing = new ArrayList<>();
+        for (Collector collector : CollectorRegistry.load().listed()) {
+            for (UpstreamSpec upstream : collector.spec().upstreams()) {
+                if (!upstream.userChosen()) {
+                    Optional<String> row = settingRow(readme, upstream.baseUrlSetting());
+                    if (row.isEmpty() || upstream.defaultBaseUrl() != null
+                            && !row.get().contains(upstream.defaultBaseUrl())) {
+                        missing.add(upstream.baseUrlSetting() + " (default " + upstream.defaultBaseUrl() + ")");
+                    }
+                }
+                if (upstream.takesKey() && settingRow(readme, upstream.keySetting()).isEmpty()) {
+                    missing.add(upstream.keySetting());
+                }
+            }
+        }
+        assertThat(missing).as("settings of upstreams without their row in " + README).isEmpty();
+        assertThat(settingRow(readme, "OSINT_<NAME>_TIMEOUT")).get().asString().contains("docs/UPSTREAMS.md");
+    }
+
+    private static Optional<String> settingRow(String readme, String setting) {
+        return readme.lines().filter(line -> line.startsWith("| `" + setting + "` |")).findFirst();
     }
 
     @Test
