@@ -1,6 +1,7 @@
 package dev.osint.collectors.username;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osint.collectors.net.FailureKind;
 import dev.osint.collectors.net.HttpExchange;
 import dev.osint.collectors.net.RawResponse;
 import dev.osint.core.CollectorException;
@@ -151,18 +152,20 @@ final class CatalogueLoader {
         } catch (IllegalArgumentException e) {
             throw new CollectorException(SITES + ": '" + url + "' is not a URL: " + e.getMessage());
         }
+        RawResponse answer;
         try {
-            RawResponse answer = HttpExchange.get(uri).header("Accept", "application/json")
+            answer = HttpExchange.get(uri).header("Accept", "application/json")
                     .followRedirects(MAX_REDIRECTS).maxBodyBytes(MAX_CATALOGUE_BYTES, false).deadline(FETCH_TIMEOUT)
                     .upstream("username_catalogue", null, SITES + " " + uri.getHost()).send(context);
-            if (answer.status() != 200) {
-                throw new CollectorException(SITES + ": " + url + " answered HTTP " + answer.status());
-            }
-            return answer.text();
         } catch (CollectorException e) {
-            throw e.getMessage().startsWith(SITES) ? e
-                    : new CollectorException(SITES + ": cannot fetch " + url + " (" + e.getMessage() + ")");
+            // the failure keeps its kind: a catalogue server that did not answer is worth a retry of the scan
+            String message = SITES + ": cannot fetch " + url + " (" + e.getMessage() + ")";
+            throw FailureKind.of(e).map(kind -> kind.error(message)).orElseGet(() -> new CollectorException(message));
         }
+        if (answer.status() != 200) {
+            throw FailureKind.REQUEST_REFUSED.error(SITES + ": " + url + " answered HTTP " + answer.status());
+        }
+        return answer.text();
     }
 
     /** Every site asked at {@code base}/{original host}/{path}: one server can then play every site. */

@@ -23,8 +23,8 @@ import java.util.function.UnaryOperator;
  */
 final class SiteChecker {
     /**
-     * Detection strings sit near the top of a page; 500 sites each sending megabytes would cost more than the check.
-     * A text past the cut cannot make a false FOUND: the random name's page is cut the same way.
+     * Detection strings sit near the top of a page; hundreds of sites each sending megabytes would cost more than the
+     * check. A text past the cut cannot make a false FOUND: the random name's page is cut the same way.
      */
     static final long BODY_LIMIT = 256 * 1024;
     private static final int MAX_REDIRECTS = 5;

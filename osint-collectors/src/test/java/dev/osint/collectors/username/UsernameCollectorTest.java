@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.osint.core.CollectorException;
+import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
@@ -564,5 +565,22 @@ class UsernameCollectorTest {
         assertThat(results(beside).keySet()).containsExactly("Remote", "GitHub");
         assertThat(beside.metadata().get("catalogue")).asString().contains("bundled Sherlock catalogue", url);
         server.verify(1, getRequestedFor(urlEqualTo(url.substring(base().length()))));
+    }
+
+    @Test
+    void aCatalogueUrlThatFailsNamesTheSettingAndIsRetriedOnlyWhenItDidNotAnswer() throws Exception {
+        server.stubFor(get("/gone.json").willReturn(aResponse().withStatus(404)));
+        String gone = base() + "/gone.json";
+        String silent;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            silent = "http://127.0.0.1:" + closed.getLocalPort() + "/catalogue.json";
+        }
+
+        assertThatThrownBy(() -> aScanOf(collector).target("alice").setting(CatalogueLoader.SITES, gone).run())
+                .isInstanceOf(CollectorException.class).isNotInstanceOf(RetryableCollectorException.class)
+                .hasMessage("OSINT_USERNAME_SITES: " + gone + " answered HTTP 404");
+        assertThatThrownBy(() -> aScanOf(collector).target("alice").setting(CatalogueLoader.SITES, silent).run())
+                .isInstanceOf(RetryableCollectorException.class)
+                .hasMessageStartingWith("OSINT_USERNAME_SITES: cannot fetch " + silent + " (");
     }
 }
