@@ -3,7 +3,6 @@ package dev.osint.cli;
 import dev.osint.collectors.username.CatalogueImport;
 import dev.osint.collectors.username.SiteSelfCheck;
 import dev.osint.core.Json;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,9 +87,7 @@ final class SitesCommand implements Runnable {
             if (concurrency < 1 || timeoutMs < 1) {
                 throw new IllegalArgumentException("--concurrency and --timeout-ms must be at least 1");
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            SiteSelfCheck.Report report = SiteSelfCheck.run(Main.settings(), http, new SiteSelfCheck.Request(sites,
+            SiteSelfCheck.Report report = SiteSelfCheck.run(Main.settings(), new SiteSelfCheck.Request(sites,
                     sources, concurrency, Math.min(concurrency, 4), Duration.ofMillis(timeoutMs)));
             if (json) {
                 System.out.println(Json.write(report.toMap()));

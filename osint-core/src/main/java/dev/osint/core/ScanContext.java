@@ -1,7 +1,6 @@
 package dev.osint.core;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.util.List;
 
 /** What a running collector may use: its target and options, progress, cancellation, network and settings. */
@@ -39,9 +38,6 @@ public interface ScanContext {
     default void throttle(String key, RateLimit limit) throws InterruptedException {
         throttle();
     }
-
-    /** A shared HTTP client (HTTP/1.1 and 2, redirects not followed, connect timeout set). */
-    HttpClient http();
 
     /** DNS servers to ask ({@code OSINT_DNS_RESOLVERS}); empty means the system's. */
     List<InetSocketAddress> dnsResolvers();

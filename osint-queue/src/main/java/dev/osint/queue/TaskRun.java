@@ -7,7 +7,6 @@ import dev.osint.core.ScanContext;
 import dev.osint.core.Settings;
 import dev.osint.core.Target;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -101,7 +100,6 @@ final class TaskRun implements ScanContext {
     @Override public Target target() { return lease.task().target(); }
     @Override public Options options() { return options; }
     @Override public boolean isCancelled() { return cancelled; }
-    @Override public HttpClient http() { return environment.http(); }
     @Override public List<InetSocketAddress> dnsResolvers() { return environment.dnsResolvers(); }
     @Override public Settings settings() { return environment.settings(); }
     @Override public int attempt() { return lease.task().retries(); }

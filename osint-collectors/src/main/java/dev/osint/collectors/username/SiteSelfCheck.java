@@ -6,7 +6,6 @@ import dev.osint.core.Settings;
 import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +61,8 @@ public final class SiteSelfCheck {
     }
 
     /** Checks the sites {@code request} names (all enabled ones when it names none) of the configured catalogue. */
-    public static Report run(Settings settings, HttpClient http, Request request) throws InterruptedException {
-        ScanContext context = new CommandContext(settings, http);
+    public static Report run(Settings settings, Request request) throws InterruptedException {
+        ScanContext context = new CommandContext(settings);
         SiteCatalogue catalogue = CatalogueLoader.load(context, request.sources());
         List<Site> sites = catalogue.select(request.sites(), List.of(), 0, !request.sites().isEmpty());
         List<CheckRunner.Job> jobs = new ArrayList<>();
@@ -139,7 +138,7 @@ public final class SiteSelfCheck {
     }
 
     /** What the checks need of a scan, for a command run outside the task queue. */
-    private record CommandContext(Settings settings, HttpClient http) implements ScanContext {
+    private record CommandContext(Settings settings) implements ScanContext {
         @Override
         public String taskId() {
             return "osint-sites-check";

@@ -3,7 +3,6 @@ package dev.osint.collectors.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osint.core.Settings;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Test;
  * name is ever FOUND, and every claimed name is.
  */
 class ShippedCatalogueOnLoopbackTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Each site as its own entry's description says; where Maigret describes the same page, as Maigret says. */
     private static List<CatalogueFarm.FarmSite> farm(SiteCatalogue catalogue, boolean asMaigret) {
@@ -41,7 +38,7 @@ class ShippedCatalogueOnLoopbackTest {
         try (CatalogueFarm farm = CatalogueFarm.start(farm(catalogue, asMaigret))) {
             Settings settings = new Settings(Map.of(CatalogueLoader.BASE_URL, farm.base(),
                     CatalogueLoader.SOURCES, String.join(",", sources)));
-            SiteSelfCheck.Report report = SiteSelfCheck.run(settings, HTTP, new SiteSelfCheck.Request(List.of(),
+            SiteSelfCheck.Report report = SiteSelfCheck.run(settings, new SiteSelfCheck.Request(List.of(),
                     List.of(), 64, 64, Duration.ofSeconds(20)));
             assertThat(farm.unmatched()).as("requests no farm site recognised").isEmpty();
             return report;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osint.collectors.username.CatalogueFarm.Behaviour;
 import dev.osint.core.Settings;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code osint sites check} against a loopback farm where each site fails in its own way. */
 class SiteSelfCheckTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private static Site site(String name, String claimed) {
         return new Site(name, "https://" + name.toLowerCase() + ".example/u/{username}", null, null,
@@ -50,7 +48,7 @@ class SiteSelfCheckTest {
         SiteSelfCheck.Report report;
         try (CatalogueFarm farm = CatalogueFarm.start(farmSites)) {
             report = SiteSelfCheck.run(new Settings(Map.of(CatalogueLoader.SITES, catalogue.toString(),
-                    CatalogueLoader.BASE_URL, farm.base())), HTTP,
+                    CatalogueLoader.BASE_URL, farm.base())),
                     new SiteSelfCheck.Request(List.of(), List.of(), 8, 8, Duration.ofSeconds(10)));
         }
 

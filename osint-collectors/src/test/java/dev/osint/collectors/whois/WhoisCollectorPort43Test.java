@@ -18,7 +18,6 @@ import dev.osint.core.Target;
 import dev.osint.core.TargetKind;
 import dev.osint.core.testing.TestScanContext;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -221,7 +220,6 @@ class WhoisCollectorPort43Test {
         @Override public void progress(double fraction, String stage) { delegate.progress(fraction, stage); }
         @Override public boolean isCancelled() { return delegate.isCancelled(); }
         @Override public void throttle() { delegate.throttle(); }
-        @Override public HttpClient http() { return delegate.http(); }
         @Override public List<InetSocketAddress> dnsResolvers() { return delegate.dnsResolvers(); }
         @Override public Settings settings() { return delegate.settings(); }
         @Override public int attempt() { return delegate.attempt(); }

@@ -9,8 +9,6 @@ import dev.osint.core.Target;
 import dev.osint.core.TargetParser;
 import dev.osint.core.UpstreamHealth;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code aScanOf(collector).target("example.test").setting("OSINT_DNS_RESOLVERS", "127.0.0.1:5300").build()}.
  */
 public final class TestScanContext implements ScanContext {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final Target target;
     private final Options options;
@@ -69,7 +65,6 @@ public final class TestScanContext implements ScanContext {
         throttled.incrementAndGet();
         throttledKeys.add(key + " " + limit);
     }
-    @Override public HttpClient http() { return HTTP; }
     @Override public List<InetSocketAddress> dnsResolvers() { return settings.hostPorts("OSINT_DNS_RESOLVERS", 53); }
     @Override public Settings settings() { return settings; }
     @Override public int attempt() { return attempt; }
