@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.osint.collectors.testing.UpstreamFailuresContract;
 import dev.osint.core.Collector;
@@ -18,7 +17,6 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.testing.TestScanContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -21,7 +21,6 @@ import dev.osint.core.EntityKind;
 import dev.osint.core.Json;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.testing.TestScanContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

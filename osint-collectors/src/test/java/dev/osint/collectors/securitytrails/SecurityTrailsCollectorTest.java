@@ -22,7 +22,6 @@ import dev.osint.core.Json;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.testing.TestScanContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

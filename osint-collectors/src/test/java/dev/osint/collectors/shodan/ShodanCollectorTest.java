@@ -26,7 +26,6 @@ import dev.osint.core.TargetKind;
 import dev.osint.core.testing.TestScanContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,6 @@ import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.SecretSpec;
 import dev.osint.core.TargetKind;
 import dev.osint.core.testing.TestScanContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
