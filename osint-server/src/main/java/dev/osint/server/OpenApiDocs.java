@@ -31,7 +31,7 @@ final class OpenApiDocs {
     static final String BEARER_SCHEME = "BearerAuth";
     static final String API_KEY_SCHEME = "ApiKeyAuth";
     /** Operations anyone may call, as {@link Access#PUBLIC} marks their routes in {@link ApiRoutes}. */
-    static final Set<String> PUBLIC_PATHS = Set.of(ApiRoutes.HEALTH);
+    static final Set<String> PUBLIC_PATHS = Set.of(ApiRoutes.HEALTH, ApiRoutes.SESSION);
 
     private OpenApiDocs() {}
 
@@ -47,8 +47,9 @@ final class OpenApiDocs {
                         .withInfo(info -> info.title("OSINT platform API").version("1")
                                 .description("Submit scans of a target by a collector, follow them to a result."
                                         + " Errors are application/problem+json (RFC 9457). When the server has API"
-                                        + " keys, every operation but health needs one, sent as 'Authorization:"
-                                        + " Bearer KEY' or 'X-API-Key: KEY'."))
+                                        + " keys, every operation but health and session needs one, sent as"
+                                        + " 'Authorization: Bearer KEY' or 'X-API-Key: KEY', or the session cookie"
+                                        + " POST /api/v1/session gives for a key."))
                         .withSecurity(security -> security
                                 .withBearerAuth(BEARER_SCHEME)
                                 .withApiKeyAuth(API_KEY_SCHEME, ApiKeyAuthenticator.API_KEY_HEADER)
