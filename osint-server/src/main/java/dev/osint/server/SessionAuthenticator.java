@@ -35,6 +35,7 @@ final class SessionAuthenticator implements Authenticator {
         if (!SAFE_METHODS.contains(ctx.method()) || ctx.routeRoles().contains(Access.CHANGES_STATE)) {
             CrossSiteCheck.check(ctx);
         }
+        ctx.attribute(SessionCookie.ATTRIBUTE, true);
         return caller;
     }
 }

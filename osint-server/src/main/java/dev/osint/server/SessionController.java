@@ -35,11 +35,14 @@ final class SessionController {
     /** The body of {@code POST /api/v1/session}. */
     public record SessionRequest(@OpenApiDescription("An API key of this server") String apiKey) {}
 
-    /** The caller a session stands for, and how long it lasts. */
+    /** Who the caller is, whether by a session, and how long a session lasts. */
     public record SessionView(
-            @OpenApiDescription("The key's name (or key-<fingerprint>): the owner of the scans submitted in the"
-                    + " session") String caller,
-            @OpenApiDescription("Whether the key is an admin key") boolean admin,
+            @OpenApiDescription("The key's name (or key-<fingerprint>), or anonymous@<address>: the owner of the"
+                    + " scans the caller submits") String caller,
+            @OpenApiDescription("Whether the caller may do everything (an admin key, or any caller of a server"
+                    + " without keys)") boolean admin,
+            @OpenApiDescription("Whether the caller was proved by the session cookie (else by a key header, or"
+                    + " anonymous)") boolean session,
             @OpenApiDescription("The session ends after this many seconds without a request") long idleTimeoutS,
             @OpenApiDescription("The session ends this many seconds after it was opened, used or not")
             long maxAgeS) {}
@@ -75,18 +78,14 @@ final class SessionController {
         });
         SessionCookie.read(ctx).ifPresent(sessions::close); // a new login ends the browser's old session
         SessionCookie.set(ctx, sessions.open(caller));
-        ctx.json(view(caller));
+        ctx.json(view(caller, true));
     }
 
     @OpenApi(path = ApiRoutes.SESSION, methods = HttpMethod.GET, tags = "session", operationId = "getSession",
-            summary = "The caller the session cookie stands for",
-            responses = {
-                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = SessionView.class)),
-                    @OpenApiResponse(status = "404", description = "The request carries no open session", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
+            summary = "Who calls: the caller of the key or session cookie sent, and whether by the cookie",
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = SessionView.class)))
     void show(Context ctx) {
-        Caller caller = SessionCookie.read(ctx).flatMap(sessions::find).orElseThrow(() -> new ProblemException(
-                Problem.of(404, "Not Found", "this request carries no open session")));
-        ctx.json(view(caller));
+        ctx.json(view(Caller.of(ctx), SessionCookie.proved(ctx)));
     }
 
     @OpenApi(path = ApiRoutes.SESSION, methods = HttpMethod.DELETE, tags = "session", operationId = "closeSession",
@@ -103,8 +102,9 @@ final class SessionController {
         ctx.status(204);
     }
 
-    private SessionView view(Caller caller) {
-        return new SessionView(caller.id(), caller.admin(), sessions.idle().toSeconds(), sessions.maxAge().toSeconds());
+    private SessionView view(Caller caller, boolean bySession) {
+        return new SessionView(caller.id(), caller.admin(), bySession, sessions.idle().toSeconds(),
+                sessions.maxAge().toSeconds());
     }
 
     private void refuseCrossSite(Context ctx) {

@@ -10,11 +10,18 @@ import java.util.Optional;
  */
 final class SessionCookie {
     static final String NAME = "osint_session";
+    /** Set on a request whose caller the cookie proved. */
+    static final String ATTRIBUTE = "osint.session";
 
     private SessionCookie() {}
 
     static Optional<String> read(Context ctx) {
         return Optional.ofNullable(ctx.cookie(NAME)).filter(value -> !value.isEmpty());
+    }
+
+    /** Whether this request's caller was proved by the session cookie (not a key header, not anonymous). */
+    static boolean proved(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(ATTRIBUTE));
     }
 
     static void set(Context ctx, String sessionId) {
