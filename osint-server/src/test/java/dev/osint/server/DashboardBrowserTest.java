@@ -215,7 +215,7 @@ class DashboardBrowserTest {
                 .map(a -> a.getDomAttribute("href")).toList())
                 .containsExactlyInAnyOrder("https://github.com/janedoe", "https://www.reddit.com/user/janedoe");
         assertThat(browser.find("#sites-blocked").getText()).contains("Instagram");
-        browser.screenshot("result-username");
+        browser.screenshot("result-username-test-data"); // docs show the real collector's (DashboardResultsBrowserTest)
 
         browser.open(api, "#/task/" + social);
         List<WebElement> cards = browser.find("#profiles").findElements(By.cssSelector("article"));

@@ -111,7 +111,13 @@ final class PersonFixtures {
         site.put("elapsed_ms", 120 + name.length() * 7);
         site.put("tags", tags);
         site.put("rank", name.length());
-        site.put("reason", "status " + httpStatus + " (status)");
+        site.put("reason", "status " + httpStatus + " (status_code)");
+        site.put("catalogue", "sherlock");
+        site.put("check", "status_code");
+        site.put("matched", Map.of("status", httpStatus, "final_url", url));
+        if (status.equals("FOUND")) {
+            site.put("control", Map.of("username", "qhxzpwmrtkvany", "status", "NOT_FOUND"));
+        }
         return site;
     }
 
