@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.osint.collectors.metadata.MetadataCollector;
+import dev.osint.collectors.metadata.SampleFiles;
 import dev.osint.collectors.net.UpstreamBreakers;
 import dev.osint.collectors.testing.LoopbackWhoisServer;
 import dev.osint.collectors.username.UsernameCollector;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +41,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * Results of the real collectors drawn in headless Chromium: the username collector reading sites served on
  * loopback (found, blocked by a wall, not found, failing), and the whois collector answered by RDAP (a registry's
- * recorded answer) and by port-43 servers on loopback; and the circuit breakers of a collector's upstreams.
+ * recorded answer) and by port-43 servers on loopback, the metadata collector reading an uploaded photo with GPS;
+ * and the circuit breakers of a collector's upstreams.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardResultsBrowserTest {
@@ -72,7 +77,8 @@ class DashboardResultsBrowserTest {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         breakers = UpstreamBreakers.fromSettings(new Settings(Map.of(UpstreamBreakers.MIN_CALLS_SETTING, "2",
                 UpstreamBreakers.WINDOW_SETTING, "2")), metrics);
-        api = anApi().with(new UsernameCollector(), new WhoisCollector()).withUpstreams(metrics, breakers)
+        api = anApi().with(new UsernameCollector(), new WhoisCollector(), new MetadataCollector())
+                .withUpstreams(metrics, breakers)
                 .withSettings(Map.of("OSINT_USERNAME_SITES", catalogue.toString(),
                         "OSINT_RDAP_BASE_URL", base + "/rdap",
                         "OSINT_WHOIS_SERVER", iana.address(),
@@ -186,6 +192,28 @@ class DashboardResultsBrowserTest {
         browser.open(api, "#/task/" + port43);
         assertThat(browser.find("#whois-card").getText()).contains("port-43 WHOIS (")
                 .contains("whois.google.com").contains("the scan's option rdap is false");
+    }
+
+    @Test
+    void aPhotosCoordinatesAreShownWithAMapLink() {
+        HttpResponse<String> accepted = api.send(HttpRequest.newBuilder(api.uri("/api/v1/scan/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + UploadApiTest.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(UploadApiTest.multipart("holiday.jpg",
+                        SampleFiles.photoJpeg(), "type", "metadata"))));
+        String id = json(accepted).get("task_id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status").asText(),
+                "SUCCESS"::equals);
+
+        browser.open(api, "#/task/" + id);
+
+        WebElement coordinates = browser.find("#coordinates");
+        assertThat(coordinates.getText()).contains("-22.951916, -43.210487").contains("altitude 710")
+                .contains("Exif GPS");
+        assertThat(coordinates.findElement(By.cssSelector("a.external")).getDomAttribute("href"))
+                .isEqualTo("https://www.openstreetmap.org/?mlat=-22.951916&mlon=-43.210487#map=16/-22.951916/-43.210487");
+        assertThat(browser.find("#result").getText()).contains("Canon EOS 5D Mark IV").contains("Jane Doe")
+                .contains("jane.doe@example.org");
+        browser.screenshot("result-metadata");
     }
 
     @Test
