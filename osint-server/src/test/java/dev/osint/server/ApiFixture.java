@@ -227,6 +227,11 @@ final class ApiFixture implements AutoCloseable {
                 answer -> answer.path("status").asText());
     }
 
+    /** The answer of {@code GET /api/v1/scan/{id}} once the scan ended, in whichever final state. */
+    JsonNode awaitEnd(String id) {
+        return AwaitTask.ended(() -> json(get("/api/v1/scan/" + id)), answer -> answer.path("status").asText());
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.mapper().readTree(response.body());

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class AwaitTask {
-    /** Long enough for a scan on a loaded machine; a wait that ends early costs nothing. */
-    public static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** Long enough for a scan of real collectors on a loaded machine; a wait that ends early costs nothing. */
+    public static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
 
     private AwaitTask() {}
@@ -35,8 +35,15 @@ public final class AwaitTask {
 
     /** The task once it ended, in whichever final state. */
     public static TaskRecord ended(Supplier<Optional<TaskRecord>> read) {
-        return await().atMost(LONGEST_WAIT).pollInterval(POLL).until(() -> read.get().orElse(null),
-                task -> task != null && task.state().isFinal());
+        return ended(() -> read.get().orElse(null), AwaitTask::stateOf);
+    }
+
+    /** What {@code read} answers once the state {@code stateOf} finds in it is a final one. */
+    public static <T> T ended(Callable<T> read, Function<T, String> stateOf) {
+        return await().atMost(LONGEST_WAIT).pollInterval(POLL).until(read, answer -> {
+            TaskState state = parse(answer == null ? null : stateOf.apply(answer));
+            return state != null && state.isFinal();
+        });
     }
 
     /**
