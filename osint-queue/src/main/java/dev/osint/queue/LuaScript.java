@@ -1,5 +1,6 @@
 package dev.osint.queue;
 
+import dev.osint.core.TaskState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Redis broker's scripts, one per state change, read from {@code dev/osint/queue/lua/}. A line
- * {@code -- @include name} pulls in {@code includes/name.lua}, so shared pieces are written once.
+ * {@code -- @include name} pulls in {@code includes/name.lua}, so shared pieces are written once; the include
+ * {@code states} is written here from {@link TaskState}, so the scripts and Java allow the same moves.
  */
 enum LuaScript {
     ENQUEUE("enqueue"), TAKE("take"), RENEW("renew"), PROGRESS("progress"), FINISH("finish"), RETRY("retry"),
@@ -37,6 +39,11 @@ enum LuaScript {
         return sha;
     }
 
+    /** The include {@code states}: the allowed moves of {@link TaskState} as a Lua table and {@code canMove}. */
+    static String stateTable() {
+        return Source.states();
+    }
+
     @Override
     public String toString() {
         return fileName;
@@ -55,13 +62,42 @@ enum LuaScript {
     private static final class Source {
         private static final Pattern INCLUDE = Pattern.compile("(?m)^-- @include (\\w+)$");
 
+        /** Pastes every include in, and the includes' own includes. */
         static String withIncludes(String text) {
             Matcher include = INCLUDE.matcher(text);
             StringBuilder out = new StringBuilder();
             while (include.find()) {
-                include.appendReplacement(out, Matcher.quoteReplacement(read("includes/" + include.group(1) + ".lua")));
+                String name = include.group(1);
+                String pasted = name.equals(STATES) ? states() : withIncludes(read("includes/" + name + ".lua"));
+                include.appendReplacement(out, Matcher.quoteReplacement(pasted));
             }
             return include.appendTail(out).toString();
+        }
+
+        private static final String STATES = "states";
+
+        /**
+         * The table of allowed moves, {@code NEXT[from][to] = true}, rendered from {@link TaskState#canMoveTo}:
+         * the one source of truth, so that a script can never allow a move Java refuses.
+         */
+        static String states() {
+            StringBuilder lua = new StringBuilder("-- The moves a task may make, written from dev.osint.core.TaskState"
+                    + " when the scripts are loaded.\nlocal NEXT = {\n");
+            for (TaskState from : TaskState.values()) {
+                lua.append("  ").append(from.name()).append(" = {");
+                String separator = "";
+                for (TaskState to : TaskState.values()) {
+                    if (from.canMoveTo(to)) {
+                        lua.append(separator).append(to.name()).append(" = true");
+                        separator = ", ";
+                    }
+                }
+                lua.append("},\n");
+            }
+            return lua.append("}\n\n-- Whether a task in state `from` (nil when it has none) may move to `to`.\n")
+                    .append("local function canMove(from, to)\n")
+                    .append("  return from ~= nil and from ~= false and NEXT[from] ~= nil and NEXT[from][to] == true\n")
+                    .append("end").toString();
         }
 
         static String read(String path) {

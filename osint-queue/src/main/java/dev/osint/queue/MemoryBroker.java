@@ -238,9 +238,13 @@ public final class MemoryBroker implements Broker {
                 dropExpired(now);
                 for (String name : queueNames) {
                     for (Deque<String> ready : queue(name).values()) {
-                        String taskId = ready.pollFirst();
-                        if (taskId != null) {
-                            return Optional.of(hold(workerName, taskId, now));
+                        String taskId;
+                        while ((taskId = ready.pollFirst()) != null) {
+                            TaskRecord waiting = tasks.get(taskId);
+                            // a task that may not start was left in line by nobody: skip it, as take.lua does
+                            if (waiting != null && waiting.state().canMoveTo(TaskState.STARTED)) {
+                                return Optional.of(hold(workerName, taskId, now));
+                            }
                         }
                     }
                 }
@@ -257,7 +261,9 @@ public final class MemoryBroker implements Broker {
 
     private Lease hold(String workerName, String taskId, Instant now) {
         String token = workerName + ":" + tokens.incrementAndGet();
-        TaskRecord task = tasks.get(taskId).started(workerName, now);
+        TaskRecord before = tasks.get(taskId);
+        before.state().checkMoveTo(TaskState.STARTED);
+        TaskRecord task = before.started(workerName, now);
         tasks.put(taskId, task);
         leases.put(taskId, new Held(token, now.plus(settings.lease())));
         emit(EventType.TASK_STARTED, task, now);
@@ -266,12 +272,12 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public boolean renew(Lease lease) {
-        return whileHeld(lease, now -> leases.put(lease.taskId(), new Held(lease.token(), now.plus(settings.lease()))));
+        return whileHeld(lease, null, now -> leases.put(lease.taskId(), new Held(lease.token(), now.plus(settings.lease()))));
     }
 
     @Override
     public boolean progress(Lease lease, int percent, String stage) {
-        return whileHeld(lease, now -> change(lease.taskId(), EventType.TASK_PROGRESS, now,
+        return whileHeld(lease, TaskState.PROCESSING, now -> change(lease.taskId(), EventType.TASK_PROGRESS, now,
                 t -> t.withProgress(percent, stage, now)));
     }
 
@@ -280,7 +286,7 @@ public final class MemoryBroker implements Broker {
         if (!state.isFinal()) {
             throw new IllegalArgumentException("finish takes a final state, not " + state);
         }
-        return whileHeld(lease, now -> {
+        return whileHeld(lease, state, now -> {
             leases.remove(lease.taskId());
             TaskRecord done = change(lease.taskId(), EventType.entering(state, false), now,
                     t -> t.finished(state, result, error, now));
@@ -292,7 +298,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public boolean retry(Lease lease, Duration delay, String reason) {
-        return whileHeld(lease, now -> {
+        return whileHeld(lease, TaskState.RETRY, now -> {
             leases.remove(lease.taskId());
             TaskRecord waiting = change(lease.taskId(), EventType.TASK_RETRIED, now, t -> t.retrying(reason, now));
             statistics.retried(waiting.type());
@@ -302,7 +308,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public boolean release(Lease lease) {
-        return whileHeld(lease, now -> {
+        return whileHeld(lease, TaskState.PENDING, now -> {
             leases.remove(lease.taskId());
             requeueFirst(lease.taskId(), now);
         });
@@ -310,12 +316,14 @@ public final class MemoryBroker implements Broker {
 
     /**
      * Replaces a task's record with {@code next} applied to it and tells event readers; call with the lock held.
+     * A move the state table ({@link TaskState#canMoveTo}) forbids throws and changes nothing.
      * Every path to a final state comes through here, so this is where a task stops counting in the queue's length
      * and among its owner's unfinished tasks.
      */
     private TaskRecord change(String taskId, EventType event, Instant now, UnaryOperator<TaskRecord> next) {
         TaskRecord before = tasks.get(taskId);
         TaskRecord changed = next.apply(before);
+        before.state().checkMoveTo(changed.state());
         tasks.put(taskId, changed);
         if (!before.state().isFinal() && changed.state().isFinal()) {
             ended(before);
@@ -334,14 +342,21 @@ public final class MemoryBroker implements Broker {
         }
     }
 
-    /** Runs {@code change} only while {@code lease} is the task's current lease; the lock makes it atomic. */
-    private boolean whileHeld(Lease lease, Consumer<Instant> change) {
+    /**
+     * Runs {@code change} only while {@code lease} is the task's current lease; the lock makes it atomic. A lease
+     * past its expiry still counts until a take reclaims it, as in the Redis broker (see {@link Broker#renew}).
+     * {@code to} is the state the change moves the task to (null for none); a move the table forbids throws.
+     */
+    private boolean whileHeld(Lease lease, TaskState to, Consumer<Instant> change) {
         lock.lock();
         try {
             Instant now = clock.instant();
             Held held = leases.get(lease.taskId());
-            if (held == null || !held.token().equals(lease.token()) || held.expiresAt().isBefore(now)) {
+            if (held == null || !held.token().equals(lease.token())) {
                 return false;
+            }
+            if (to != null) {
+                tasks.get(lease.taskId()).state().checkMoveTo(to); // before anything changes
             }
             change.accept(now);
             changed.signalAll();

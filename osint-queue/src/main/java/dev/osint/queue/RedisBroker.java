@@ -191,14 +191,32 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean renew(Lease lease) {
-        List<?> codes = link.eval(LuaScript.RENEW, ScriptOutputType.MULTI, keys.prefix(),
-                Long.toString(settings.lease().toMillis()), lease.taskId(), lease.token());
-        return ScriptCode.of(codes.get(0)) == ScriptCode.OK;
+        return renew(List.of(lease)).getFirst();
+    }
+
+    /** One call of renew.lua for all the leases, however many. */
+    @Override
+    public List<Boolean> renew(List<Lease> held) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        String[] args = new String[1 + 2 * held.size()];
+        args[0] = Long.toString(settings.lease().toMillis());
+        for (int i = 0; i < held.size(); i++) {
+            args[1 + 2 * i] = held.get(i).taskId();
+            args[2 + 2 * i] = held.get(i).token();
+        }
+        List<?> codes = link.eval(LuaScript.RENEW, ScriptOutputType.MULTI, keys.prefix(), args);
+        List<Boolean> kept = new ArrayList<>(codes.size());
+        for (Object code : codes) {
+            kept.add(ScriptCode.of(code) == ScriptCode.OK);
+        }
+        return kept;
     }
 
     @Override
     public boolean progress(Lease lease, int percent, String stage) {
-        return ok(link.eval(LuaScript.PROGRESS, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
+        return accepted(lease, TaskState.PROCESSING, link.eval(LuaScript.PROGRESS, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
                 lease.token(), Integer.toString(percent), stage == null ? "" : stage));
     }
 
@@ -207,24 +225,33 @@ public final class RedisBroker implements Broker {
         if (!state.isFinal()) {
             throw new IllegalArgumentException("finish takes a final state, not " + state);
         }
-        return finishes.call(lease.taskId(), lease.token(), state.name(), result == null ? "" : Json.write(result),
-                error == null ? "" : error) == ScriptCode.OK;
+        return accepted(lease, state, finishes.call(lease.taskId(), lease.token(), state.name(),
+                result == null ? "" : Json.write(result), error == null ? "" : error));
     }
 
     @Override
     public boolean retry(Lease lease, Duration delay, String reason) {
-        return ok(link.eval(LuaScript.RETRY, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(), lease.token(),
+        return accepted(lease, TaskState.RETRY, link.eval(LuaScript.RETRY, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(), lease.token(),
                 Long.toString(delay.toMillis()), reason == null ? "" : reason));
     }
 
     @Override
     public boolean release(Lease lease) {
-        return ok(link.eval(LuaScript.RELEASE, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
+        return accepted(lease, TaskState.PENDING, link.eval(LuaScript.RELEASE, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
                 lease.token()));
     }
 
-    private static boolean ok(Object reply) {
-        return ScriptCode.of(reply) == ScriptCode.OK;
+    /**
+     * True when the script made the move, false when the lease was lost; a move the state table forbids throws,
+     * as {@link TaskState#checkMoveTo} does in the in-memory broker.
+     */
+    private static boolean accepted(Lease lease, TaskState to, Object reply) {
+        ScriptCode code = reply instanceof ScriptCode known ? known : ScriptCode.of(reply);
+        if (code == ScriptCode.ILLEGAL_MOVE) {
+            throw new IllegalStateException("a task cannot move from its state now to " + to + " (task "
+                    + lease.taskId() + ")");
+        }
+        return code == ScriptCode.OK;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.osint.queue;
 /** The small fixed codes the Lua scripts answer with (see the header of each script in {@code lua/}). */
 enum ScriptCode {
     OK(1), EMPTY(0), UNKNOWN_TASK(-1), LEASE_LOST(-2), DUPLICATE(-3), ALREADY_FINAL(-4), QUEUE_FULL(-5),
-    TOO_MANY_UNFINISHED(-6), TOO_MANY_SUBMITS(-7);
+    TOO_MANY_UNFINISHED(-6), TOO_MANY_SUBMITS(-7), ILLEGAL_MOVE(-8);
 
     private final long wire;
 

@@ -337,16 +337,25 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Renews the leases of every running task in one call to the broker (one round trip for Redis). */
     private void renewLeases() {
-        for (TaskRun run : running.values()) {
-            try {
-                if (!run.isFinished() && !broker.renew(run.lease)) {
-                    log.warn("task {} lease lost on {}; stopping it", run.lease.taskId(), settings.name());
-                    run.claimFinish();
-                    run.cancel();
-                }
-            } catch (RuntimeException e) {
-                log.warn("cannot renew the lease of task {}: {}", run.lease.taskId(), e.getMessage());
+        List<TaskRun> runs = running.values().stream().filter(run -> !run.isFinished()).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<Boolean> kept;
+        try {
+            kept = broker.renew(runs.stream().map(run -> run.lease).toList());
+        } catch (RuntimeException e) {
+            log.warn("cannot renew the leases of {} tasks on {}: {}", runs.size(), settings.name(), e.getMessage());
+            return;
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            TaskRun run = runs.get(i);
+            if (!kept.get(i)) {
+                log.warn("task {} lease lost on {}; stopping it", run.lease.taskId(), settings.name());
+                run.claimFinish();
+                run.cancel();
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.osint.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,16 @@ class LuaScriptTest {
         for (LuaScript script : LuaScript.values()) {
             assertThat(script.source()).as(script.toString()).doesNotContainPattern("(?m)^-- @include");
         }
+    }
+
+    @Test
+    void everyScriptThatChangesAStateHasTheTableOfMovesFromJava() {
+        for (LuaScript script : List.of(LuaScript.TAKE, LuaScript.PROGRESS, LuaScript.FINISH, LuaScript.RETRY,
+                LuaScript.RELEASE, LuaScript.REVOKE, LuaScript.PURGE)) {
+            assertThat(script.source()).as(script.toString()).contains(LuaScript.stateTable());
+        }
+        assertThat(LuaScript.stateTable()).contains("PENDING = {STARTED = true, FAILURE = true, REVOKED = true}")
+                .contains("SUCCESS = {}");
     }
 
     private static String constant(String pattern) {

@@ -8,7 +8,9 @@ import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import dev.osint.queue.testing.TestRedis;
 import java.time.Duration;
+import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,37 @@ class RedisBrokerTest extends BrokerContractTest {
     private long unfinishedOf(String owner) {
         RedisBroker r = redisBroker();
         return r.link().call(c -> c.zcard(r.keys().prefix() + "owner:" + owner + ":unfinished"));
+    }
+
+    @Test
+    void theScriptsAllowExactlyTheMovesJavaAllows() {
+        String[] states = Arrays.stream(TaskState.values()).map(Enum::name).toArray(String[]::new);
+        String lua = LuaScript.stateTable() + """
+
+                local allowed = {}
+                for _, from in ipairs(ARGV) do
+                  for _, to in ipairs(ARGV) do
+                    if canMove(from, to) then
+                      allowed[#allowed + 1] = from .. '>' .. to
+                    end
+                  end
+                end
+                if canMove(false, 'STARTED') or canMove('NO_SUCH_STATE', 'STARTED') then
+                  allowed[#allowed + 1] = 'a task with no state moved'
+                end
+                return allowed
+                """;
+        RedisBroker r = redisBroker();
+        List<String> fromLua = r.link().call(c -> c.eval(lua, ScriptOutputType.MULTI, new String[0], states));
+        List<String> fromJava = new ArrayList<>();
+        for (TaskState from : TaskState.values()) {
+            for (TaskState to : TaskState.values()) {
+                if (from.canMoveTo(to)) {
+                    fromJava.add(from + ">" + to);
+                }
+            }
+        }
+        assertThat(fromLua).containsExactlyInAnyOrderElementsOf(fromJava);
     }
 
     @Test

@@ -4,7 +4,7 @@
   KEYS[1]  key prefix
   ARGV     task id, token, percent (0-100), stage ('' for none)
 
-  Returns  OK (1), or LEASE_LOST (-2).
+  Returns  OK (1), LEASE_LOST (-2), or ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
   Events   XADD <prefix>events task-progress. The history gains PROCESSING only on the first update.
 ]]
 local prefix = KEYS[1]
@@ -13,6 +13,9 @@ local prefix = KEYS[1]
 local id, token, percent, stage = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 if not holds(prefix, id, token) then
   return LEASE_LOST
+end
+if not mayMove(prefix, id, 'PROCESSING') then
+  return ILLEGAL_MOVE
 end
 local key = taskKey(prefix, id)
 local now = nowMs()

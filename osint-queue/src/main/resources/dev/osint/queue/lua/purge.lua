@@ -18,7 +18,7 @@ local dropped = 0
 local function drop(id)
   local key = taskKey(prefix, id)
   local state = redis.call('HGET', key, 'state')
-  if state == 'PENDING' or state == 'RETRY' then
+  if (state == 'PENDING' or state == 'RETRY') and canMove(state, 'REVOKED') then
     finalise(prefix, id, 'REVOKED', errorText, now, expiryMs, false)
     keepFinished(prefix, id, backlog)
     dropped = dropped + 1

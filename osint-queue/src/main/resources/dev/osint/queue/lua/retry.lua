@@ -5,7 +5,7 @@
   KEYS[1]  key prefix
   ARGV     task id, token, delay ms, reason
 
-  Returns  OK (1), or LEASE_LOST (-2).
+  Returns  OK (1), LEASE_LOST (-2), or ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
   Events   XADD <prefix>events task-retried.
   Keys     task:<id>, leases, scheduled (zset id -> due ms), stats (retried:<type>), events
 ]]
@@ -16,6 +16,9 @@ local id, token, delayMs, reason = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local now = nowMs()
 if not holds(prefix, id, token) then
   return LEASE_LOST
+end
+if not mayMove(prefix, id, 'RETRY') then
+  return ILLEGAL_MOVE
 end
 dropLease(prefix, id)
 local key = taskKey(prefix, id)

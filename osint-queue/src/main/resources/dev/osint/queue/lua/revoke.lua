@@ -20,7 +20,7 @@ local state = fields[1]
 if not state then
   return {UNKNOWN_TASK}
 end
-if FINAL[state] then
+if not canMove(state, 'REVOKED') then
   return {ALREADY_FINAL, state}
 end
 if fields[4] then

@@ -38,8 +38,8 @@ for q = 4, #ARGV do
       end
       local key = taskKey(prefix, id)
       local state = redis.call('HGET', key, 'state')
-      -- anything else (revoked, purged, expired) was left in line by nobody: skip it
-      if state == 'PENDING' or state == 'RETRY' then
+      -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it
+      if canMove(state, 'STARTED') then
         local token = worker .. ':' .. redis.call('INCR', prefix .. 'lease-seq')
         redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', ms(now), 'progress', 0,
           'token', token)

@@ -2,7 +2,7 @@
 -- Keys all start with the prefix in KEYS[1], e.g. "{osint}:": its hash tag puts them in one cluster slot.
 
 local OK, EMPTY, UNKNOWN_TASK, LEASE_LOST, DUPLICATE, ALREADY_FINAL = 1, 0, -1, -2, -3, -4
-local QUEUE_FULL, TOO_MANY_UNFINISHED, TOO_MANY_SUBMITS = -5, -6, -7
+local QUEUE_FULL, TOO_MANY_UNFINISHED, TOO_MANY_SUBMITS, ILLEGAL_MOVE = -5, -6, -7, -8
 local PRIORITIES = {'high', 'normal', 'low'}
 local FINAL = {SUCCESS = true, FAILURE = true, REVOKED = true}
 local FINAL_EVENT = {SUCCESS = 'task-succeeded', FAILURE = 'task-failed', REVOKED = 'task-revoked'}
@@ -10,6 +10,13 @@ local FINAL_EVENT = {SUCCESS = 'task-succeeded', FAILURE = 'task-failed', REVOKE
 local EVENTS_KEPT = 10000
 -- Upper bounds of the run-time histogram's buckets, ms (TaskStatistics.RUNTIME_BUCKETS_MS in Java).
 local RUNTIME_BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000}
+
+-- @include states
+
+-- Whether the task may move from the state it is in now to `to` (TaskState.canMoveTo in Java).
+local function mayMove(prefix, id, to)
+  return canMove(redis.call('HGET', prefix .. 'task:' .. id, 'state'), to)
+end
 
 -- Milliseconds since the epoch by the Redis server's clock, so that workers on machines whose clocks
 -- disagree still agree on when a lease expires.

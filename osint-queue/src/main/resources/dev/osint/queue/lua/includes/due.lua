@@ -22,7 +22,7 @@ local function reclaimExpired(prefix, now)
   for _, id in ipairs(expired) do
     dropLease(prefix, id)
     local key = taskKey(prefix, id)
-    if redis.call('EXISTS', key) == 1 then
+    if mayMove(prefix, id, 'PENDING') then
       redis.call('HSET', key, 'state', 'PENDING')
       enter(prefix, id, 'PENDING', 'task-requeued', now)
       pushReady(prefix, id, true)
