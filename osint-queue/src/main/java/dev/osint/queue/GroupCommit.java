@@ -13,6 +13,10 @@ import java.util.concurrent.Semaphore;
  * group commit does: under load one round trip carries hundreds of enqueues or finishes, and when idle a call
  * goes out at once. The script takes fixed {@code head} arguments, then one group of arguments per call, and
  * answers one code per group.
+ *
+ * <p>Every call is answered: sent calls by Redis or by {@code OSINT_REDIS_TIMEOUT}, calls still waiting when
+ * the commit is closed (or its sender stops) with an {@link IllegalStateException}, and calls made after
+ * {@link #close()} at once with one.
  */
 final class GroupCommit implements AutoCloseable {
     private static final int MAX_GROUPS = 256;
@@ -28,6 +32,7 @@ final class GroupCommit implements AutoCloseable {
     private final BlockingQueue<Call> waiting = new LinkedBlockingQueue<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread sender;
+    private volatile boolean closed;
 
     GroupCommit(RedisLink link, LuaScript script, String key, String... head) {
         this.link = link;
@@ -39,23 +44,38 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs the script for one group of arguments and answers that group's code. */
     ScriptCode call(String... group) {
+        if (closed) {
+            throw closedError();
+        }
         Call call = new Call(group, new CompletableFuture<>());
         waiting.add(call);
+        if (closed) {
+            failWaiting(); // close() may have emptied the queue just before this call joined it
+        }
         return link.await(call.answer());
     }
 
     private void sendLoop() {
+        Call first = null;
         try {
-            while (true) {
-                Call first = waiting.take();
+            while (!closed) {
+                first = waiting.take();
                 inFlight.acquire();
                 List<Call> batch = new ArrayList<>();
                 batch.add(first);
+                first = null;
                 waiting.drainTo(batch, MAX_GROUPS - 1);
                 send(batch);
             }
         } catch (InterruptedException e) {
             // closed
+        } finally {
+            // the call taken while waiting for a slot, and every one behind it, would otherwise wait for ever
+            if (first != null) {
+                first.answer().completeExceptionally(closedError());
+            }
+            closed = true;
+            failWaiting();
         }
     }
 
@@ -82,13 +102,21 @@ final class GroupCommit implements AutoCloseable {
         });
     }
 
-    @Override
-    public void close() {
-        sender.interrupt();
-        // nobody will send what still waits: its callers must not wait for ever
+    private void failWaiting() {
         Call left;
         while ((left = waiting.poll()) != null) {
-            left.answer().completeExceptionally(new IllegalStateException("the Redis broker was closed"));
+            left.answer().completeExceptionally(closedError());
         }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("the Redis broker was closed; " + script + " was not sent");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sender.interrupt();
+        failWaiting(); // nobody will send what still waits: its callers must not wait for ever
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -41,6 +42,8 @@ import java.util.function.Function;
  */
 final class RedisLink implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long an interrupted caller still waits for an answer already on its way: a round trip, with room. */
+    private static final Duration INTERRUPTED_GRACE = Duration.ofMillis(500);
     private static final RedisCodec<String, byte[]> SCRIPT_CODEC = RedisCodec.of(StringCodec.UTF8,
             ByteArrayCodec.INSTANCE);
 
@@ -178,29 +181,35 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Waits for an answer without giving in to interrupts: the command is on its way either way, and a worker
-     * that was interrupted (by a revoke or its time limit) must still learn whether its final write happened.
-     * The interrupt is kept for the caller. The wait has no timer of its own (on a virtual thread a timed park
-     * costs a scheduler round): every command ends by {@code OSINT_REDIS_TIMEOUT}, answered or failed.
+     * Waits for an answer. Every command ends by {@code OSINT_REDIS_TIMEOUT}, answered or failed, and closing the
+     * link fails what is still on its way, so an undisturbed wait needs no timer of its own (on a virtual thread a
+     * timed park costs a scheduler round). An interrupt ends the wait: the answer already on its way still gets
+     * {@link #INTERRUPTED_GRACE} (a worker interrupted by a revoke or its time limit should learn whether its final
+     * write happened), then the wait fails with a {@link BrokerUnavailableException}. The interrupt is kept for
+     * the caller either way.
      */
     <T> T await(Future<T> future) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    throw translate(cause instanceof CompletionException ? cause.getCause() : cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
+            return future.get();
+        } catch (InterruptedException e) {
+            try {
+                return future.get(INTERRUPTED_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException | TimeoutException again) {
+                throw new BrokerUnavailableException("interrupted while waiting for Redis at " + address
+                        + ", which had not answered", e);
+            } catch (ExecutionException failed) {
+                throw translate(failed);
+            } finally {
                 Thread.currentThread().interrupt();
             }
+        } catch (ExecutionException e) {
+            throw translate(e);
         }
+    }
+
+    private RuntimeException translate(ExecutionException failed) {
+        Throwable cause = failed.getCause();
+        return translate(cause instanceof CompletionException ? cause.getCause() : cause);
     }
 
     private RuntimeException translate(Throwable cause) {

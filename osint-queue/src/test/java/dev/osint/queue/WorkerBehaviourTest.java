@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,20 @@ public abstract class WorkerBehaviourTest {
                 "heard", done.size()), List.of());
     });
 
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    /** Counts how many of its runs are in flight at once, and holds each at the gate until the test opens it. */
+    private final ScriptedCollector gated = new ScriptedCollector("gated", (ctx, run) -> {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            gate.await();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        return CollectorOutput.found(Map.of(), List.of());
+    });
+
     @BeforeEach
     void createBroker() {
         broker = newBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5), Duration.ofSeconds(10)));
@@ -125,6 +140,7 @@ public abstract class WorkerBehaviourTest {
     @AfterEach
     void stopWorkers() {
         release.countDown();
+        gate.countDown();
         workers.forEach(w -> w.shutdown(Duration.ofSeconds(1)));
         broker.close();
     }
@@ -133,7 +149,7 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout, huge, reader, throttled));
+                stubborn, crashing, fanout, huge, reader, throttled, gated));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
                 ScanEnvironment.from(all, recording(new LocalRateLimiter())), LEASE).start();
         workers.add(worker);
@@ -391,13 +407,18 @@ public abstract class WorkerBehaviourTest {
     }
 
     @Test
-    void tasksRunConcurrentlyUpToTheConfiguredLimit() {
-        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "20"));
+    void tasksRunConcurrentlyUpToTheConfiguredLimit() throws Exception {
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "4"));
         List<TaskRecord> tasks = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            tasks.add(broker.get(submit("ok").id()).orElseThrow());
+        for (int i = 0; i < 10; i++) {
+            tasks.add(submit("gated"));
         }
-        // twenty 1 s scans finish well within 10 s only if they run side by side
+        // the first four wait at the gate together: fewer means they do not run side by side
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 4);
+        Thread.sleep(300); // time for a fifth to start, were the limit broken
+        assertThat(mostInFlight.get()).as("tasks running at once").isEqualTo(4);
+        gate.countDown();
         tasks.forEach(t -> awaitState(t, TaskState.SUCCESS));
+        assertThat(mostInFlight.get()).as("tasks running at once").isEqualTo(4);
     }
 }
