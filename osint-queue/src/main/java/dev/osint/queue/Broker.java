@@ -162,6 +162,14 @@ public interface Broker extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A rate limiter that fits this broker: one every process sharing a networked broker draws from, or one of this
+     * process alone.
+     */
+    default RateLimiter rateLimiter() {
+        return new LocalRateLimiter();
+    }
+
     /** True when the broker answers. */
     boolean ping();
 

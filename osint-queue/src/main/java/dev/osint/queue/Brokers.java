@@ -21,9 +21,6 @@ public final class Brokers {
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */
     public static RateLimiter rateLimiterFor(Broker broker) {
-        if (broker instanceof RedisBroker redis) {
-            return new RedisRateLimiter(redis);
-        }
-        return new LocalRateLimiter();
+        return broker.rateLimiter();
     }
 }

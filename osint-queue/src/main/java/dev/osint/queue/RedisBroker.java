@@ -428,6 +428,12 @@ public final class RedisBroker implements Broker {
         return Optional.of(reader);
     }
 
+    /** Permits shared through Redis by every process that uses this key prefix. */
+    @Override
+    public RateLimiter rateLimiter() {
+        return new RedisRateLimiter(this);
+    }
+
     @Override
     public boolean ping() {
         return link.ping();

@@ -1,6 +1,6 @@
 package dev.osint.server;
 
-import dev.osint.collectors.metadata.MetadataLimits;
+import dev.osint.core.FileSizeLimit;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
@@ -85,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
         metrics.watchHistory(history);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
-                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
+                new UploadController(scans, metrics, server.maxBodyBytes(), FileSizeLimit.maxBytes(settings),
                         access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
