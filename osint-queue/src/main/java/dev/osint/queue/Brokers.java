@@ -1,6 +1,9 @@
 package dev.osint.queue;
 
 import dev.osint.core.Settings;
+import dev.osint.queue.memory.MemoryBroker;
+import dev.osint.queue.redis.RedisBroker;
+import dev.osint.queue.redis.RedisSettings;
 import java.util.Optional;
 
 /** Opens the broker the settings ask for: in memory by default, Redis when {@code REDIS_URL} is set. */
