@@ -30,7 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What every broker promises; each broker's test is a subclass that says how to make one. */
+/**
+ * What every broker promises; each broker's test is a subclass that says how to make one. A new broker is done
+ * when its subclass passes: life cycle, leases (renewed, expired, taken over, answered late), batch takes, revokes
+ * in every state, retries, purges, expiry, priorities and named queues, listings, events, statistics and quotas.
+ */
 public abstract class BrokerContractTest {
     protected static final BrokerSettings SHORT = new BrokerSettings(Duration.ofMillis(600), Duration.ofSeconds(2),
             Duration.ofSeconds(1));
