@@ -35,7 +35,7 @@ final class MediaReader {
     /** ISO 6709 in decimal degrees as Apple and Android write it: {@code +48.8583+002.2945+035.000/}. */
     private static final Pattern ISO_6709 = Pattern.compile(
             "([+-]\\d{1,2}(?:\\.\\d+)?)([+-]\\d{1,3}(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?(?:CRS[^/]*)?/?");
-    private static final Pattern SERIAL = Pattern.compile("(?i).*serial number.*");
+    private static final String MAKER_NOTES = "com.drew.metadata.exif.makernotes";
 
     private final MetadataLimits limits;
 
@@ -208,11 +208,14 @@ final class MediaReader {
             facts.device("lens", p.getOrDefault("exifEX:LensModel", p.get("aux:Lens")));
             facts.software(p.get("xmp:CreatorTool"));
         }
-        // maker notes keep the serial number under names of their own
+        // maker notes keep the serial number under names of their own; other directories were read above
         for (Directory directory : metadata.getDirectories()) {
+            if (!directory.getClass().getPackageName().equals(MAKER_NOTES)) {
+                continue;
+            }
             for (Tag tag : directory.getTags()) {
-                if (SERIAL.matcher(tag.getTagName()).matches() && !tag.getTagName().toLowerCase(Locale.ROOT)
-                        .contains("lens")) {
+                String name = tag.getTagName().toLowerCase(Locale.ROOT);
+                if (name.contains("serial number") && !name.contains("lens")) {
                     facts.device("serial", directory.getString(tag.getTagType()));
                 }
             }
