@@ -148,7 +148,20 @@ class MetadataCollectorTest {
                 SampleFiles.utc(2020, 1, 2, 3, 4, 5))).data();
         assertThat(map(data.get("file"))).containsEntry("type", "mp4");
         assertThat(map(data.get("created"))).containsEntry("value", "2020-01-02T03:04:05Z");
-        assertThat(map(data.get("location"))).containsEntry("latitude", 48.8584).containsEntry("longitude", 2.2945);
+        assertThat(map(data.get("location"))).containsEntry("latitude", 48.8584).containsEntry("longitude", 2.2945)
+                .containsEntry("altitude", 35.0).containsEntry("source", "©xyz user data");
+    }
+
+    @Test
+    void aMoviesXyzAltitudeBelowSeaLevelIsNegativeAndAPositionWithoutOneHasNone() throws Exception {
+        Map<String, Object> deadSea = upload("dive.mov", SampleFiles.mp4("qt  ", "+31.5590+035.4732-430.500/",
+                SampleFiles.utc(2021, 3, 4, 5, 6, 7))).data();
+        assertThat(map(deadSea.get("location"))).containsEntry("latitude", 31.559).containsEntry("longitude", 35.4732)
+                .containsEntry("altitude", -430.5);
+        Map<String, Object> flat = upload("walk.mp4", SampleFiles.mp4("isom", "-33.8568+151.2153/",
+                SampleFiles.utc(2021, 3, 4, 5, 6, 7))).data();
+        assertThat(map(flat.get("location"))).containsEntry("latitude", -33.8568).containsEntry("longitude", 151.2153)
+                .containsEntry("altitude", null);
     }
 
     @Test
