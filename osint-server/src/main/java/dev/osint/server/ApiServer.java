@@ -1,6 +1,6 @@
 package dev.osint.server;
 
-import dev.osint.collectors.metadata.MetadataLimits;
+import dev.osint.core.FileSizeLimit;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         metrics.watchHistory(history);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
-                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
+                new UploadController(scans, metrics, server.maxBodyBytes(), FileSizeLimit.maxBytes(settings),
                         access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
@@ -110,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.requestLogger.http(metrics::requestDone);
             config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings, server.maxBodyBytes(),
-                    MetadataLimits.maxBytes(settings)));
+                    FileSizeLimit.maxBytes(settings)));
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.staticFiles.add(Dashboard::assets);
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
