@@ -120,7 +120,7 @@ final class ScanController {
     /** A body without Content-Type is read as JSON; any other type than JSON is refused with 415. */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || type.isBlank()) {
+        if (type == null || type.isBlank() || type.equals("application/json")) { // the last as nearly all send it
             return;
         }
         String mime = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
