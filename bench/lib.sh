@@ -30,7 +30,9 @@ bench_init() {
   # the options bin/osint gives the JVM (bounded heap, serial GC, class-data sharing archive)
   # shellcheck source=../bin/jvm-options.sh
   . "$BENCH_ROOT/bin/jvm-options.sh"
-  osint_jvm_options "$JAVA" "$OSINT_JAR"
+  osint_jvm_options "$JAVA" "$OSINT_JAR" worker
+  OSINT_WORKER_JVM_FLAGS=("${OSINT_JVM_OPTIONS[@]}")
+  osint_jvm_options "$JAVA" "$OSINT_JAR" server
   OSINT_JVM_FLAGS=("${OSINT_JVM_OPTIONS[@]}")
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
@@ -168,7 +170,7 @@ start_osint_worker() {
   [ "${1:-}" = "--" ] && shift
   envs=("$@")
   # shellcheck disable=SC2086
-  env OSINT_SHUTDOWN_GRACE=2 "${envs[@]}" "$JAVA" "${OSINT_JVM_FLAGS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$OSINT_JAR" \
+  env OSINT_SHUTDOWN_GRACE=2 "${envs[@]}" "$JAVA" "${OSINT_WORKER_JVM_FLAGS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$OSINT_JAR" \
       worker --name "$name" "${args[@]}" >"$WORK/$name.log" 2>&1 &
   track $! "$name"
 }
