@@ -4,8 +4,9 @@
 # The figure to compare is CPU time per request (the server process's, from /proc, JIT and GC included), which
 # depends far less on what else runs than requests/s does; requests/s and p99 are printed beside it.
 #   bash bench/submit/ab.sh BEFORE.jar AFTER.jar   # defaults: DURATION=20 WARMUP=20 RUNS=3 CONNECTIONS=32
-# OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's (e.g. OPTS_A=-XX:+UseG1GC to compare collectors
-# with one jar given twice).
+# OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's; JVM_A / JVM_B: options instead of bin/osint's
+# (e.g. JVM_A="--enable-native-access=ALL-UNNAMED" with one jar given twice compares the JVM defaults with
+# bin/osint's). Resident memory of each side is printed idle and after each load.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../lib.sh"
@@ -17,16 +18,21 @@ bench_init submit-ab
 machine_line
 RESULTS="$WORK/results.txt"
 
-start_side() { # start_side NAME JAR OPTS: sets URL_<NAME> and PID_<NAME>
-  local name="$1" jar="$2" opts="$3"
+start_side() { # start_side NAME JAR OPTS [JVM]: sets URL_<NAME> and PID_<NAME>
+  local name="$1" jar="$2" opts="$3" jvm="${4:-}" saved=("${OSINT_JVM_FLAGS[@]}")
+  # shellcheck disable=SC2206
+  [ -n "$jvm" ] && OSINT_JVM_FLAGS=($jvm)
   OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name"
+  OSINT_JVM_FLAGS=("${saved[@]}")
   printf -v "URL_$name" '%s' "$BENCH_OSINT_URL"
   printf -v "PID_$name" '%s' "$(pid_of "$name")"
 }
-echo "== A: $JAR_A ${OPTS_A:-}"
-start_side A "$JAR_A" "${OPTS_A:-}"
-echo "== B: $JAR_B ${OPTS_B:-}"
-start_side B "$JAR_B" "${OPTS_B:-}"
+echo "== A: $JAR_A ${JVM_A:-${OSINT_JVM_FLAGS[*]}} ${OPTS_A:-}"
+start_side A "$JAR_A" "${OPTS_A:-}" "${JVM_A:-}"
+echo "== B: $JAR_B ${JVM_B:-${OSINT_JVM_FLAGS[*]}} ${OPTS_B:-}"
+start_side B "$JAR_B" "${OPTS_B:-}" "${JVM_B:-}"
+sleep 5
+echo "  idle: A rss_mb=$(rss_mb "$PID_A"), B rss_mb=$(rss_mb "$PID_B")"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # load WHAT SECONDS RECORD: both sides at once; WHAT is post or get
@@ -48,7 +54,7 @@ load() {
     after="$(ticks "${!pid_var}")"
     out="$(grep '^WRK ' "$WORK/wrk-$side.out")"
     echo "$side|$what|${out#WRK } cpu_ticks=$((after - ${started[$side]}))" >>"$RESULTS"
-    echo "  $side $what: ${out#WRK } cpu_s=$(awk -v t=$((after - ${started[$side]})) -v hz="$(getconf CLK_TCK)" 'BEGIN{print t/hz}')"
+    echo "  $side $what: ${out#WRK } cpu_s=$(awk -v t=$((after - ${started[$side]})) -v hz="$(getconf CLK_TCK)" 'BEGIN{print t/hz}') rss_mb=$(rss_mb "${!pid_var}")"
   done
 }
 
