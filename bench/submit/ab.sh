@@ -54,7 +54,9 @@ load() {
     after="$(ticks "${!pid_var}")"
     out="$(grep '^WRK ' "$WORK/wrk-$side.out")"
     echo "$side|$what|${out#WRK } cpu_ticks=$((after - ${started[$side]}))" >>"$RESULTS"
-    echo "  $side $what: ${out#WRK } cpu_s=$(awk -v t=$((after - ${started[$side]})) -v hz="$(getconf CLK_TCK)" 'BEGIN{print t/hz}') rss_mb=$(rss_mb "${!pid_var}")"
+    local cpu_s
+    cpu_s="$(awk -v t=$((after - ${started[$side]})) -v hz="$(getconf CLK_TCK)" 'BEGIN{print t/hz}')"
+    echo "  $side $what: ${out#WRK } cpu_s=$cpu_s rss_mb=$(rss_mb "${!pid_var}")"
   done
 }
 

@@ -36,7 +36,7 @@ final class BoundedBody {
         }
     }
 
-    /** A declared length within the limit: one array of that size, filled in place (the server ends the stream there). */
+    /** A declared length within the limit: one array of that size, filled in place (the stream ends there). */
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
         byte[] body = new byte[length];
         int read = in.readNBytes(body, 0, length);

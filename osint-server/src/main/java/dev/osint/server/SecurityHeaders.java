@@ -38,7 +38,8 @@ final class SecurityHeaders implements Filter {
             new PreEncodedHttpField("X-Frame-Options", "DENY"),
             new PreEncodedHttpField("Referrer-Policy", "no-referrer"),
             new PreEncodedHttpField("Cross-Origin-Opener-Policy", "same-origin"),
-            new PreEncodedHttpField("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
+            new PreEncodedHttpField("Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
 
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
