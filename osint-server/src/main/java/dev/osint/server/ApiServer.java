@@ -79,7 +79,8 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
         this.metrics = metrics;
         this.access = AccessSettings.from(settings, server);
-        AccessControl accessControl = AccessControl.of(access, metrics);
+        DashboardSessions sessions = DashboardSessions.from(settings);
+        AccessControl accessControl = AccessControl.of(access, sessions, metrics);
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
@@ -94,7 +95,8 @@ public final class ApiServer implements AutoCloseable {
                 metrics,
                 new TaskListController(scans.broker(), scans.registry()),
                 new EventStream(events, scans.broker(), scans.registry(), keepAlive),
-                new HistoryController(history));
+                new HistoryController(history),
+                new SessionController(access.keys(), sessions, metrics, server.maxBodyBytes()));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
