@@ -2,7 +2,7 @@ package dev.osint.collectors.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.core.Json;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
