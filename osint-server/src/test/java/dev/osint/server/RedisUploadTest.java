@@ -91,8 +91,7 @@ class RedisUploadTest {
         worker = new Worker(workerBroker, new CollectorRegistry(List.of(new MetadataCollector())),
                 WorkerSettings.from(settings).withName("other-process").withConcurrency(2),
                 ScanEnvironment.from(settings, Brokers.rateLimiterFor(workerBroker)), Duration.ofSeconds(10)).start();
-        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)),
-                status -> status.path("status").asText().equals("SUCCESS"));
+        JsonNode done = api.awaitStatus(id, "SUCCESS");
         assertThat(done.path("result").path("data").path("author").asText()).isEqualTo("Alice Martin");
         assertThat(done.path("result").path("data").path("file").path("size").asLong()).isEqualTo(file.length);
         await().atMost(Duration.ofSeconds(10)).until(() -> raw.sync().exists(keys.get(0)) == 0);
