@@ -7,7 +7,8 @@
 #
 # Settings (environment): PEERS (/work/shared/peers), JAVA_HOME (else bin/jdk.sh finds a JDK 21+),
 # BENCH_JAVA_OPTS (extra JVM options for this project's processes, e.g. -Xmx512m or a flight recording),
-# BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run.
+# BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run, BENCH_OSINT_JAR runs another build's
+# osint.jar (a copy of the one before a change, for a before/after in one sitting) and skips the build.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS:-/work/shared/peers}"
@@ -26,7 +27,7 @@ bench_init() {
   fi
   export JAVA_HOME
   JAVA="$JAVA_HOME/bin/java"
-  OSINT_JAR="$BENCH_ROOT/osint-cli/target/osint.jar"
+  OSINT_JAR="${BENCH_OSINT_JAR:-$BENCH_ROOT/osint-cli/target/osint.jar}"
   # the flags bin/osint gives the JVM
   OSINT_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
   [ "$(jdk_major "$JAVA")" -ge 23 ] && OSINT_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
@@ -137,6 +138,10 @@ start_nsd() {
 
 # osint_build: the runnable jar from this worktree, rebuilt when the sources changed (as bin/osint does).
 osint_build() {
+  if [ -n "${BENCH_OSINT_JAR:-}" ]; then
+    echo "== osint.jar: $BENCH_OSINT_JAR (BENCH_OSINT_JAR, not rebuilt)"
+    return 0
+  fi
   echo "== build: osint.jar from $BENCH_ROOT (bin/osint rebuilds it when the sources changed)"
   "$BENCH_ROOT/bin/osint" --version >/dev/null
 }

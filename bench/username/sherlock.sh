@@ -44,7 +44,8 @@ while read -r kv; do [ -n "$kv" ] && cli_options+=(-o "$kv"); done < <(python3 -
 for run in $(seq 1 "$RUNS"); do
   echo "\$ OSINT_USERNAME_SITES=catalogue.json OSINT_JAVA_OPTS=-Djdk.net.hosts.file=hosts bin/osint scan username alice-c$run --json ${cli_options[*]:-}"
   start=$(date +%s%N)
-  env "${FARM[@]}" OSINT_JAVA_OPTS="-Djdk.net.hosts.file=$WORK/farm/hosts" "$BENCH_ROOT/bin/osint" scan username \
+  # what bin/osint runs, on the jar under test (bin/osint would rebuild from the sources when they changed)
+  env "${FARM[@]}" "$JAVA" "${OSINT_JVM_FLAGS[@]}" -Djdk.net.hosts.file="$WORK/farm/hosts" -jar "$OSINT_JAR" scan username \
       "alice-c$run" --json "${cli_options[@]}" >"$WORK/cli-$run.json" 2>"$WORK/cli-$run.log" || true
   end=$(date +%s%N)
   /usr/bin/python3 "$HERE/verdicts.py" cli "$WORK/cli-$run.json" "$EXPECTED" "$(( (end - start) / 1000000 ))" \
