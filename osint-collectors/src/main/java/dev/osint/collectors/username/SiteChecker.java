@@ -11,13 +11,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
  * Checks one site for one username through {@code net/}'s {@link HttpExchange}: builds the request the site needs,
  * follows redirects unless the site is read by its redirect, and hands the answer to the {@link ResponseClassifier}.
- * A FOUND is then held against a random name on the same site: a site that "finds" that one too cannot tell names
- * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. A rate
+ * A FOUND is held against a random name on the same site: a site that "finds" that one too cannot tell names
+ * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. That
+ * check runs after a FOUND, or beside the name's own when the site is slow or rate-limited (see {@link Control}). A rate
  * limit is asked again after the wait the site gives ({@code Retry-After}) when that fits the task's deadline; a
  * server error once.
  */
@@ -33,6 +38,10 @@ final class SiteChecker {
     private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(1);
     /** A site asking for more is not waited for, whatever the deadline: the scan's wall time is the slowest site's. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** A site not answered this soon gets its random-name check at once, beside the name's own. */
+    static final Duration HEDGE_AFTER = Duration.ofMillis(500);
+    private static final Executor HEDGE = CompletableFuture.delayedExecutor(HEDGE_AFTER.toMillis(),
+            TimeUnit.MILLISECONDS, Runnable::run);
     /** The check name of a connection that broke after it was made. */
     private static final String NETWORK_ERROR = "network";
     /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
@@ -79,18 +88,81 @@ final class SiteChecker {
                             : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
         }
         long start = System.nanoTime();
-        Judged target = asked(site, username, false);
-        Verdict verdict = target.loose();
-        SiteResult.Control control = null;
-        if (verdict.status() == SiteStatus.FOUND) {
-            String random = ControlName.pick(site, username);
-            if (random != null) {
-                Judged other = asked(site, random, true);
-                control = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
+        String random = ControlName.pick(site, username);
+        Control control = random == null ? null : new Control(site, random);
+        Judged target;
+        Verdict verdict;
+        SiteResult.Control controlSeen = null;
+        try {
+            if (control != null) {
+                HEDGE.execute(() -> control.start(false));
+            }
+            // a site that limits the rate will want the random name to wait as long: both waits run at once
+            target = asked(site, username, false, control == null ? () -> { } : () -> control.start(false));
+            verdict = target.loose();
+            if (verdict.status() == SiteStatus.FOUND && control != null) {
+                Judged other = control.answer();
+                controlSeen = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
                 verdict = confirmed(target, other, random);
             }
+        } finally {
+            if (control != null) {
+                control.abandon(); // not needed, or done: a request still running is stopped
+            }
         }
-        return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), control);
+        return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), controlSeen);
+    }
+
+    /**
+     * The random name's check, run only where it is needed: after a FOUND, or beside the name's own check when that
+     * one is slow to answer ({@link #HEDGE_AFTER}) or waits out a rate limit, so that a slow site costs its time once,
+     * not twice. Its answer is dropped unless the name's is a FOUND.
+     */
+    private final class Control {
+        private final Site site;
+        private final String name;
+        private final CompletableFuture<Judged> answer = new CompletableFuture<>();
+        private Thread thread;
+        private boolean abandoned;
+
+        Control(Site site, String name) {
+            this.site = site;
+            this.name = name;
+        }
+
+        /** Starts the check unless it runs or is no longer wanted; {@code needed} when the name was found. */
+        synchronized void start(boolean needed) {
+            if (abandoned || thread != null) {
+                return;
+            }
+            thread = Thread.ofVirtual().start(() -> {
+                try {
+                    answer.complete(asked(site, name, needed, () -> { }));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        }
+
+        /** The random name's answer, the check started now when it was not yet. */
+        Judged answer() throws InterruptedException {
+            start(true);
+            try {
+                return answer.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                throw new IllegalStateException("the random name's check failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            if (thread != null && !answer.isDone()) {
+                thread.interrupt();
+            }
+        }
     }
 
     /**
@@ -116,7 +188,8 @@ final class SiteChecker {
     private record Judged(Verdict loose, Verdict strict) {}
 
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
-    private Judged asked(Site site, String username, boolean followUp) throws InterruptedException {
+    private Judged asked(Site site, String username, boolean followUp, Runnable beforeRateLimitWait)
+            throws InterruptedException {
         for (int retry = 0; ; retry++) {
             Judged judged = once(site, username, followUp || retry > 0);
             Verdict verdict = judged.loose();
@@ -134,6 +207,9 @@ final class SiteChecker {
                 Verdict given = verdict.withReason(verdict.reason() + "; it asked to wait " + seconds(wait)
                         + ", past the task's deadline, so it was not asked again");
                 return new Judged(given, given);
+            }
+            if (verdict.isRateLimit()) {
+                beforeRateLimitWait.run();
             }
             Thread.sleep(wait.toMillis()); // no permit is held while waiting
         }
