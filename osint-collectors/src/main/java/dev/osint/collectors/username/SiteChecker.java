@@ -42,6 +42,8 @@ final class SiteChecker {
     static final Duration HEDGE_AFTER = Duration.ofMillis(500);
     private static final Executor HEDGE = CompletableFuture.delayedExecutor(HEDGE_AFTER.toMillis(),
             TimeUnit.MILLISECONDS, Runnable::run);
+    private static final Verdict NOT_ASKED = Verdict.without(SiteStatus.ERROR, "not asked: no longer needed",
+            "random_name_control");
     /** The check name of a connection that broke after it was made. */
     private static final String NETWORK_ERROR = "network";
     /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
@@ -91,39 +93,56 @@ final class SiteChecker {
         String random = ControlName.pick(site, username);
         Control control = random == null ? null : new Control(site, random);
         Judged target;
-        Verdict verdict;
-        SiteResult.Control controlSeen = null;
         try {
+            target = asked(site, username, Permits.Priority.FIRST,
+                    control == null ? Companion.NONE : control.besideTheName());
+        } catch (InterruptedException e) {
             if (control != null) {
-                HEDGE.execute(() -> control.start(false));
+                control.abandon(true);
             }
-            // a site that limits the rate will want the random name to wait as long: both waits run at once
-            target = asked(site, username, false, control == null ? () -> { } : () -> control.start(false));
-            verdict = target.loose();
-            if (verdict.status() == SiteStatus.FOUND && control != null) {
-                Judged other = control.answer();
-                controlSeen = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
-                verdict = confirmed(target, other, random);
-            }
-        } finally {
-            if (control != null) {
-                control.abandon(); // not needed, or done: a request still running is stopped
-            }
+            throw e;
+        }
+        Verdict verdict = target.loose();
+        SiteResult.Control controlSeen = null;
+        if (control != null && verdict.status() == SiteStatus.FOUND) {
+            Judged other = control.answer();
+            controlSeen = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
+            verdict = confirmed(target, other, random);
+        } else if (control != null) {
+            control.abandon(false);
         }
         return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), controlSeen);
     }
 
+    /** What a check tells the check beside it as it goes, and asks it before each request. */
+    private interface Companion {
+        Companion NONE = new Companion() {};
+
+        /** False when no request should go out any more; true means it goes now (its permits are held). */
+        default boolean beginRequest() {
+            return true;
+        }
+
+        default void endRequest() {}
+
+        /** About to wait out a rate limit the site set. */
+        default void rateLimitWait() {}
+    }
+
     /**
      * The random name's check, run only where it is needed: after a FOUND, or beside the name's own check when that
-     * one is slow to answer ({@link #HEDGE_AFTER}) or waits out a rate limit, so that a slow site costs its time once,
-     * not twice. Its answer is dropped unless the name's is a FOUND.
+     * one's request goes unanswered for {@link #HEDGE_AFTER} or waits out a rate limit, so that a slow site costs its
+     * time once, not twice. Not needed after all, it sends nothing more, and a request of its that is out is let
+     * finish (the site's limits still count it) before the check ends.
      */
-    private final class Control {
+    private final class Control implements Companion {
         private final Site site;
         private final String name;
         private final CompletableFuture<Judged> answer = new CompletableFuture<>();
         private Thread thread;
         private boolean abandoned;
+        private boolean inRequest;
+        private boolean hedged;
 
         Control(Site site, String name) {
             this.site = site;
@@ -132,12 +151,13 @@ final class SiteChecker {
 
         /** Starts the check unless it runs or is no longer wanted; {@code needed} when the name was found. */
         synchronized void start(boolean needed) {
+            Permits.Priority priority = needed ? Permits.Priority.FOLLOW_UP : Permits.Priority.SPARE;
             if (abandoned || thread != null) {
                 return;
             }
             thread = Thread.ofVirtual().start(() -> {
                 try {
-                    answer.complete(asked(site, name, needed, () -> { }));
+                    answer.complete(asked(site, name, priority, this));
                 } catch (Throwable e) {
                     answer.completeExceptionally(e);
                 }
@@ -149,19 +169,67 @@ final class SiteChecker {
             start(true);
             try {
                 return answer.get();
+            } catch (InterruptedException e) {
+                abandon(true);
+                throw e;
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof InterruptedException interrupted) {
-                    throw interrupted;
-                }
                 throw new IllegalStateException("the random name's check failed: " + e.getCause(), e.getCause());
             }
         }
 
-        synchronized void abandon() {
-            abandoned = true;
-            if (thread != null && !answer.isDone()) {
-                thread.interrupt();
+        /** No longer wanted: stopped at once unless a request is out, which is waited for unless {@code now}. */
+        void abandon(boolean now) throws InterruptedException {
+            synchronized (this) {
+                abandoned = true;
+                if (thread == null) {
+                    return;
+                }
+                if (now || !inRequest) {
+                    thread.interrupt();
+                }
             }
+            if (!now) {
+                try {
+                    answer.get();
+                } catch (ExecutionException ignored) {
+                    // stopped: its answer is not wanted anyway
+                }
+            }
+        }
+
+        @Override
+        public synchronized boolean beginRequest() {
+            if (abandoned) {
+                return false;
+            }
+            inRequest = true;
+            return true;
+        }
+
+        @Override
+        public synchronized void endRequest() {
+            inRequest = false;
+        }
+
+        /** What the name's own check tells this one. */
+        Companion besideTheName() {
+            return new Companion() {
+                @Override
+                public boolean beginRequest() {
+                    synchronized (Control.this) {
+                        if (!hedged) {
+                            hedged = true;
+                            HEDGE.execute(() -> start(false));
+                        }
+                    }
+                    return true;
+                }
+
+                @Override
+                public void rateLimitWait() {
+                    start(false); // the random name will want the same wait: both waits run at once
+                }
+            };
         }
     }
 
@@ -188,10 +256,10 @@ final class SiteChecker {
     private record Judged(Verdict loose, Verdict strict) {}
 
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
-    private Judged asked(Site site, String username, boolean followUp, Runnable beforeRateLimitWait)
+    private Judged asked(Site site, String username, Permits.Priority priority, Companion companion)
             throws InterruptedException {
         for (int retry = 0; ; retry++) {
-            Judged judged = once(site, username, followUp || retry > 0);
+            Judged judged = once(site, username, retry > 0 ? Permits.Priority.FOLLOW_UP : priority, companion);
             Verdict verdict = judged.loose();
             Duration wait = retryWait(verdict, retry);
             if (wait == null) {
@@ -209,7 +277,7 @@ final class SiteChecker {
                 return new Judged(given, given);
             }
             if (verdict.isRateLimit()) {
-                beforeRateLimitWait.run();
+                companion.rateLimitWait();
             }
             Thread.sleep(wait.toMillis()); // no permit is held while waiting
         }
@@ -233,7 +301,8 @@ final class SiteChecker {
     }
 
     /** One exchange, redirects included, within one timeout. */
-    private Judged once(Site site, String username, boolean followUp) throws InterruptedException {
+    private Judged once(Site site, String username, Permits.Priority priority, Companion companion)
+            throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(site.requestUrlFor(username));
@@ -258,8 +327,15 @@ final class SiteChecker {
             }
         }
         RawResponse page;
-        try (Permits.Held held = permits.hold(uri, followUp)) {
-            page = exchange.send(context);
+        try (Permits.Held held = permits.hold(uri, priority)) {
+            if (!companion.beginRequest()) {
+                return new Judged(NOT_ASKED, NOT_ASKED);
+            }
+            try {
+                page = exchange.send(context);
+            } finally {
+                companion.endRequest();
+            }
         } catch (CollectorException e) {
             Verdict failed = failed(e);
             return new Judged(failed, failed);
