@@ -44,6 +44,11 @@ final class SiteChecker {
             TimeUnit.MILLISECONDS, Runnable::run);
     private static final Verdict NOT_ASKED = Verdict.without(SiteStatus.ERROR, "not asked: no longer needed",
             "random_name_control");
+    /**
+     * A connection that broke is asked again at once, this many times: a kept-alive connection the site had closed,
+     * and the pool may hold two to the site (the name's and the random name's, asked side by side).
+     */
+    private static final int STALE_CONNECTIONS = 2;
     /** The check name of a connection that broke after it was made. */
     private static final String NETWORK_ERROR = "network";
     /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
@@ -258,10 +263,13 @@ final class SiteChecker {
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
     private Judged asked(Site site, String username, Permits.Priority priority, Companion companion)
             throws InterruptedException {
+        int networkErrors = 0;
         for (int retry = 0; ; retry++) {
             Judged judged = once(site, username, retry > 0 ? Permits.Priority.FOLLOW_UP : priority, companion);
             Verdict verdict = judged.loose();
-            Duration wait = retryWait(verdict, retry);
+            boolean networkError = verdict.check().equals(NETWORK_ERROR);
+            Duration wait = networkError ? (++networkErrors <= STALE_CONNECTIONS ? Duration.ZERO : null)
+                    : retryWait(verdict, retry - networkErrors);
             if (wait == null) {
                 if (retry == 0) {
                     return judged;
@@ -293,9 +301,6 @@ final class SiteChecker {
                 && verdict.matchedStatus() >= 500;
         if (serverError && retriesSoFar == 0) {
             return verdict.retryAfter() != null ? verdict.retryAfter() : SERVER_ERROR_WAIT;
-        }
-        if (verdict.check().equals(NETWORK_ERROR) && retriesSoFar == 0) {
-            return Duration.ZERO; // a kept-alive connection the site had closed: a fresh one usually answers
         }
         return null;
     }
