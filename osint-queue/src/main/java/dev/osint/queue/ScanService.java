@@ -15,7 +15,6 @@ import dev.osint.core.TaskState;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,13 +92,13 @@ public final class ScanService {
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
         Options options = Options.validate(collector.spec().options(), request.options(), settings, requester);
-        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
+        TaskRecord task = TaskRecord.pending(TaskIdSource.next(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
                 clock.instant()).withOwner(owner);
         admit(task, quotas);
         broker.enqueue(task);
-        log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
+        log.debug("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
     }
 
@@ -178,7 +177,7 @@ public final class ScanService {
                     + " that does (metadata), or send its target to POST /api/v1/scan", collector.spec().accepts());
         }
         Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
-        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
+        TaskRecord task = TaskRecord.pending(TaskIdSource.next(), collector.spec().type(),
                 new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
                 priority == null ? Priority.NORMAL : priority, null, clock.instant()).withOwner(owner);
         admit(task, quotas);
@@ -189,7 +188,7 @@ public final class ScanService {
             broker.blobs().delete(task.id());
             throw e;
         }
-        log.info("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
+        log.debug("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
                 task.queue());
         return task;
     }
