@@ -13,6 +13,7 @@ import dev.osint.core.TargetParser;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public final class ScanService {
     private final Broker broker;
     private final Settings settings;
     private final Clock clock;
+    private final QueueDrain queueDrain = new QueueDrain();
 
     /**
      * @param settings read for the options whose allowed values the operator configures (e.g. wordlists); the
@@ -111,9 +113,18 @@ public final class ScanService {
         if (!admission.admitted()) {
             log.info("scan refused for {}: {} quota ({}) reached", task.owner(), admission.refusedBy(),
                     quotas.limitOf(admission.refusedBy()));
+            Duration retryAfter = admission.refusedBy() == SubmissionQuotas.Quota.QUEUE_LENGTH
+                    ? queueDrain.untilFinished(1, finishedSoFar(), System.nanoTime(), admission.retryAfter())
+                    : admission.retryAfter();
             throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
-                    admission.retryAfter());
+                    retryAfter);
         }
+    }
+
+    /** Every task that reached a final state, by the broker's counts. */
+    private long finishedSoFar() {
+        return broker.statistics().finished().values().stream()
+                .flatMap(byState -> byState.values().stream()).mapToLong(Long::longValue).sum();
     }
 
     /**
