@@ -7,7 +7,8 @@
 #
 # Settings (environment): PEERS (/work/shared/peers), JAVA_HOME (else bin/jdk.sh finds a JDK 21+),
 # BENCH_JAVA_OPTS (extra JVM options for this project's processes after bin/osint's own, e.g. -Xmx512m or a flight recording),
-# BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run.
+# BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run, BENCH_OSINT_JAR runs another build's
+# osint.jar (a copy of the one before a change, for a before/after in one sitting) and skips the build.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS:-/work/shared/peers}"
@@ -26,7 +27,7 @@ bench_init() {
   fi
   export JAVA_HOME
   JAVA="$JAVA_HOME/bin/java"
-  OSINT_JAR="$BENCH_ROOT/osint-cli/target/osint.jar"
+  OSINT_JAR="${BENCH_OSINT_JAR:-$BENCH_ROOT/osint-cli/target/osint.jar}"
   # the options bin/osint gives the JVM (bounded heap, serial GC, class-data sharing archive)
   # shellcheck source=../bin/jvm-options.sh
   . "$BENCH_ROOT/bin/jvm-options.sh"
@@ -141,6 +142,10 @@ start_nsd() {
 
 # osint_build: the runnable jar from this worktree, rebuilt when the sources changed (as bin/osint does).
 osint_build() {
+  if [ -n "${BENCH_OSINT_JAR:-}" ]; then
+    echo "== osint.jar: $BENCH_OSINT_JAR (BENCH_OSINT_JAR, not rebuilt)"
+    return 0
+  fi
   echo "== build: osint.jar from $BENCH_ROOT (bin/osint rebuilds it when the sources changed)"
   "$BENCH_ROOT/bin/osint" --version >/dev/null
 }

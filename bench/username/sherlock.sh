@@ -41,10 +41,13 @@ stop_tracked username-api
 cli_options=()
 while read -r kv; do [ -n "$kv" ] && cli_options+=(-o "$kv"); done < <(python3 -c \
     'import json,sys; [print(f"{k}={v}") for k, v in json.loads(sys.argv[1]).items()]' "$OPTIONS")
+osint_jvm_options "$JAVA" "$OSINT_JAR" scan
+CLI_JVM_FLAGS=("${OSINT_JVM_OPTIONS[@]}")
 for run in $(seq 1 "$RUNS"); do
   echo "\$ OSINT_USERNAME_SITES=catalogue.json OSINT_JAVA_OPTS=-Djdk.net.hosts.file=hosts bin/osint scan username alice-c$run --json ${cli_options[*]:-}"
   start=$(date +%s%N)
-  env "${FARM[@]}" OSINT_JAVA_OPTS="-Djdk.net.hosts.file=$WORK/farm/hosts" "$BENCH_ROOT/bin/osint" scan username \
+  # what bin/osint runs, on the jar under test (bin/osint would rebuild from the sources when they changed)
+  env "${FARM[@]}" "$JAVA" "${CLI_JVM_FLAGS[@]}" -Djdk.net.hosts.file="$WORK/farm/hosts" -jar "$OSINT_JAR" scan username \
       "alice-c$run" --json "${cli_options[@]}" >"$WORK/cli-$run.json" 2>"$WORK/cli-$run.log" || true
   end=$(date +%s%N)
   /usr/bin/python3 "$HERE/verdicts.py" cli "$WORK/cli-$run.json" "$EXPECTED" "$(( (end - start) / 1000000 ))" \

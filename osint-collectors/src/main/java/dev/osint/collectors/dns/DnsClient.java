@@ -8,8 +8,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -22,6 +25,10 @@ import org.xbill.DNS.SimpleResolver;
 final class DnsClient {
     static final String TIMEOUT_SETTING = "OSINT_DNS_TIMEOUT";
     static final String AXFR_PORT_SETTING = "OSINT_DNS_AXFR_PORT";
+    /** Bounded by the operator's settings (servers and timeout), which change with a restart at most. */
+    private static final Map<ResolverKey, SimpleResolver> RESOLVERS = new ConcurrentHashMap<>();
+    /** Answers are checked and parsed on the thread that received them: no hand-off per query. */
+    private static final Executor SAME_THREAD = Runnable::run;
 
     private final List<SimpleResolver> resolvers;
     private final Duration timeout;
@@ -32,12 +39,22 @@ final class DnsClient {
         this.transferPort = transferPort;
         this.resolvers = new ArrayList<>();
         for (InetSocketAddress server : servers) {
-            // one resolver per server and per scan: no state (and no cache) is shared between scans
-            SimpleResolver resolver = new SimpleResolver(server);
-            resolver.setTimeout(timeout);
-            resolvers.add(resolver);
+            resolvers.add(RESOLVERS.computeIfAbsent(new ResolverKey(server, timeout), DnsClient::resolver));
         }
     }
+
+    /**
+     * One resolver per server and timeout for the whole process, on the {@link SharedUdpTransport}: a
+     * {@link SimpleResolver} keeps no answers, only its settings, so scans share nothing through it.
+     */
+    private static SimpleResolver resolver(ResolverKey key) {
+        SimpleResolver resolver = new SimpleResolver(key.server());
+        resolver.setTimeout(key.timeout());
+        resolver.setIoClientFactory(SharedUdpTransport.FACTORY);
+        return resolver;
+    }
+
+    private record ResolverKey(InetSocketAddress server, Duration timeout) {}
 
     /** The servers of {@code OSINT_DNS_RESOLVERS}, else the system's; the timeout of {@code OSINT_DNS_TIMEOUT}. */
     static DnsClient from(ScanContext context) {
@@ -119,7 +136,7 @@ final class DnsClient {
         SimpleResolver resolver = resolvers.get(index);
         String server = describe(resolver.getAddress());
         boolean last = index == resolvers.size() - 1;
-        return resolver.sendAsync(query).toCompletableFuture()
+        return resolver.sendAsync(query, SAME_THREAD).toCompletableFuture()
                 .handle((response, error) -> {
                     if (error != null) {
                         return last ? CompletableFuture.<DnsAnswer>failedFuture(new NoAnswerException(describeServers(),

@@ -1,5 +1,6 @@
 package dev.osint.collectors.dns;
 
+import dev.osint.collectors.ThrottledProgress;
 import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -52,6 +56,17 @@ public final class DnsCollector implements Collector {
         return SPEC;
     }
 
+    /** The progress clock: {@link System#nanoTime()}, or a test's. */
+    private final LongSupplier clock;
+
+    public DnsCollector() {
+        this(System::nanoTime);
+    }
+
+    DnsCollector(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     @Override
     public CollectorOutput collect(ScanContext context) throws Exception {
         String domain = context.target().value();
@@ -60,17 +75,28 @@ public final class DnsCollector implements Collector {
         DnsClient client = DnsClient.from(context);
         List<Integer> types = recordTypes(domain);
         double recordsShare = bruteForce.enabled() ? 0.3 : 0.8;
+        ThrottledProgress progress = new ThrottledProgress(context, clock);
 
-        context.progress(0.02, "querying " + types.size() + " record types");
+        // every question that needs no earlier answer goes out at once; DNSSEC waits for the SOA answer, which
+        // tells whether the name is a zone apex, the only place keys and delegations live
         Map<Integer, CompletableFuture<DnsAnswer>> pending = new LinkedHashMap<>();
         for (int type : types) {
             pending.put(type, client.query(name, type));
         }
-        MailAndDnssec.Queries extra = MailAndDnssec.ask(client, name);
-        RecordsFound found = await(context, pending, recordsShare);
+        MailAndDnssec.Queries extra = MailAndDnssec.ask(client, name, pending.get(Type.SOA));
+        WildcardProbe.Probes wildcardProbes = WildcardProbe.start(client, domain);
+        RecordsFound found;
+        try {
+            found = await(context, progress, pending, recordsShare);
+        } catch (InterruptedException e) {
+            extra.cancel();
+            wildcardProbes.cancel();
+            throw e;
+        }
 
         if (found.answered() == 0) {
             extra.cancel();
+            wildcardProbes.cancel();
             throw new RetryableCollectorException("no DNS server answered for " + domain + ": "
                     + client.describeServers() + " did not answer within " + client.timeout().toMillis() + " ms");
         }
@@ -81,34 +107,37 @@ public final class DnsCollector implements Collector {
         metadata.put("nameserver", found.server() == null ? client.describeServers() : found.server());
         metadata.put("record_types", types.stream().map(Type::string).toList());
         metadata.put("record_count", found.records().size());
-        metadata.put("query_count", types.size() + MailAndDnssec.QUERIES);
         if (found.nxdomainFrom() != null) {
             extra.cancel();
+            wildcardProbes.cancel();
+            metadata.put("query_count", types.size() + extra.sent());
             metadata.put("errors", found.errors());
             return withMetadata(CollectorOutput.notFound("NXDOMAIN: " + domain + " does not exist (answered by "
                     + found.nxdomainFrom() + ")", data), metadata);
         }
         List<Entity> entities = new ArrayList<>(entities(found.records()));
         extra.addTo(data, found.records(), found.errors());
+        metadata.put("query_count", types.size() + extra.sent());
 
         context.checkCancelled();
-        context.progress(recordsShare, "zone transfer and wildcard checks");
+        progress.report(recordsShare, "zone transfer and wildcard checks");
         if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
             ZoneTransferProbe probe = new ZoneTransferProbe(client, SsrfGuard.fromSettings(context.settings()));
             Map<String, Map<String, Object>> transfers = probe.attempt(name, found.nameservers());
             data.put("zone_transfer", transfers);
             entities.addAll(subdomainsFromTransfers(domain, transfers));
         }
-        Set<String> wildcard = WildcardProbe.wildcardAddresses(client, domain);
+        Set<String> wildcard = wildcardProbes.addresses();
         data.put("wildcard", WildcardProbe.describe(wildcard));
 
         if (bruteForce.enabled()) {
             context.checkCancelled();
             List<String> labels = SubdomainBruteForce.labels(bruteForce.wordlist(), context.settings());
             double start = recordsShare + 0.1;
-            context.progress(start, "brute force 0/" + labels.size() + " names");
+            // a long run, already reported about every 100 ms by the resolver: every report is passed on
+            progress.always(start, "brute force 0/" + labels.size() + " names");
             Map<String, Object> result = new SubdomainBruteForce(client).run(domain, labels, wildcard,
-                    bruteForce.concurrency(), bruteForce.rate(), done -> context.progress(
+                    bruteForce.concurrency(), bruteForce.rate(), done -> progress.always(
                             start + (1 - start) * done / Math.max(1, labels.size()),
                             "brute force " + done + "/" + labels.size() + " names"));
             data.put("bruteforce", result);
@@ -121,7 +150,7 @@ public final class DnsCollector implements Collector {
         if (!found.errors().isEmpty()) {
             metadata.put("errors", found.errors());
         }
-        context.progress(1.0, "dns done");
+        progress.report(1.0, "dns done");
         return withMetadata(CollectorOutput.found(data, dedupe(entities)), metadata);
     }
 
@@ -169,28 +198,48 @@ public final class DnsCollector implements Collector {
         }
     }
 
-    /** Waits for every query, in order, reporting progress; the thread's interruption cancels the scan. */
-    private static RecordsFound await(ScanContext context, Map<Integer, CompletableFuture<DnsAnswer>> pending,
-                                      double share) throws InterruptedException {
+    /**
+     * Waits for every query, in order, reporting progress while answers are slow to come; the thread's interruption
+     * cancels the scan.
+     */
+    private static RecordsFound await(ScanContext context, ThrottledProgress progress,
+                                      Map<Integer, CompletableFuture<DnsAnswer>> pending, double share)
+            throws InterruptedException {
         RecordsFound found = new RecordsFound();
         int done = 0;
         try {
             for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
-                context.checkCancelled();
                 String type = Type.string(entry.getKey());
+                double fraction = 0.02 + (share - 0.02) * done / pending.size();
                 try {
-                    found.add(entry.getKey(), entry.getValue().get());
+                    found.add(entry.getKey(), answerOf(context, progress, entry.getValue(), fraction,
+                            "waiting for " + type + " (" + done + "/" + pending.size() + " answered)"));
                 } catch (ExecutionException e) {
                     found.failed(type, e.getCause().getMessage());
                 }
                 done++;
-                context.progress(0.02 + (share - 0.02) * done / pending.size(), type + " done (" + done + "/" + pending.size() + ")");
+                progress.report(0.02 + (share - 0.02) * done / pending.size(),
+                        type + " done (" + done + "/" + pending.size() + ")");
             }
         } catch (InterruptedException e) {
             pending.values().forEach(f -> f.cancel(true));
             throw e;
         }
         return found;
+    }
+
+    /** One answer, waited for in steps of 100 ms so that a slow server still shows where the scan is. */
+    private static DnsAnswer answerOf(ScanContext context, ThrottledProgress progress,
+                                      CompletableFuture<DnsAnswer> answer, double fraction, String stage)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            context.checkCancelled();
+            try {
+                return answer.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                progress.report(fraction, stage);
+            }
+        }
     }
 
     private static List<Entity> entities(List<Map<String, Object>> records) {

@@ -9,23 +9,32 @@ import java.util.concurrent.ExecutionException;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** The domain's mail policy (SPF from its TXT records, DMARC from {@code _dmarc}) and whether it signs with DNSSEC. */
 final class MailAndDnssec {
-    /** DNSKEY, DS and the {@code _dmarc} TXT. */
-    static final int QUERIES = 3;
+    private static final CompletableFuture<DnsAnswer> NOT_ASKED = CompletableFuture.completedFuture(null);
 
     private MailAndDnssec() {}
 
-    /** The queries in flight, started beside the record queries. */
+    /**
+     * The queries in flight, started beside the record queries; {@code dnskey} and {@code ds} complete with null
+     * when the SOA answer showed they were not worth asking.
+     */
     record Queries(CompletableFuture<DnsAnswer> dnskey, CompletableFuture<DnsAnswer> ds,
-                   CompletableFuture<DnsAnswer> dmarc) {
+                   CompletableFuture<DnsAnswer> dmarc, CompletableFuture<Boolean> dnssecAsked) {
         void cancel() {
             dnskey.cancel(true);
             ds.cancel(true);
             dmarc.cancel(true);
+        }
+
+        /** The queries these sent: the {@code _dmarc} TXT, and DNSKEY and DS where the name may hold them. */
+        int sent() {
+            return 1 + (dnssecAsked.getNow(true) ? 2 : 0);
         }
 
         /** Adds {@code spf}, {@code dmarc} and {@code dnssec} to {@code data}; failed queries go to {@code errors}. */
@@ -40,21 +49,40 @@ final class MailAndDnssec {
         }
     }
 
-    static Queries ask(DnsClient client, Name domain) {
+    /** Asks for the {@code _dmarc} TXT now, and for DNSKEY and DS once {@code soa} shows the name may hold them. */
+    static Queries ask(DnsClient client, Name domain, CompletableFuture<DnsAnswer> soa) {
         Name dmarcName;
         try {
             dmarcName = Name.concatenate(Name.fromString("_dmarc"), domain);
         } catch (Exception e) {
             dmarcName = domain; // a name too long for the prefix: its own TXT stands in, and holds no DMARC
         }
-        return new Queries(client.query(domain, Type.DNSKEY), client.query(domain, Type.DS),
-                client.query(dmarcName, Type.TXT));
+        CompletableFuture<DnsAnswer> dmarc = client.query(dmarcName, Type.TXT);
+        CompletableFuture<Boolean> asked = soa.handle((answer, error) -> error != null || mayHoldKeys(answer));
+        return new Queries(asked.thenCompose(yes -> yes ? client.query(domain, Type.DNSKEY) : NOT_ASKED),
+                asked.thenCompose(yes -> yes ? client.query(domain, Type.DS) : NOT_ASKED), dmarc, asked);
+    }
+
+    /**
+     * Whether DNSKEY and DS may exist at the name, judged from its SOA answer: they live at a zone apex (DS at the
+     * parent's side of the cut), so a name that does not exist, or that a server authoritative for the enclosing
+     * zone answers with "no SOA here" and that zone's SOA (not a referral, not a CNAME), holds neither.
+     */
+    static boolean mayHoldKeys(DnsAnswer soa) {
+        if (soa.isNxdomain()) {
+            return false;
+        }
+        if (soa.rcode() != Rcode.NOERROR || !soa.answers().isEmpty()) {
+            return true;
+        }
+        return soa.message().getSection(Section.AUTHORITY).stream().noneMatch(r -> r.getType() == Type.SOA);
     }
 
     private static List<Record> answers(CompletableFuture<DnsAnswer> future, int type, String label,
                                         Map<String, String> errors) throws InterruptedException {
         try {
-            return future.get().answers(type);
+            DnsAnswer answer = future.get();
+            return answer == null ? List.of() : answer.answers(type);
         } catch (ExecutionException e) {
             errors.put(label, e.getCause().getMessage());
             return List.of();

@@ -19,23 +19,34 @@ final class WildcardProbe {
 
     private WildcardProbe() {}
 
-    /** The addresses random names under {@code domain} resolve to; empty when there is no wildcard. */
-    static Set<String> wildcardAddresses(DnsClient client, String domain) throws InterruptedException {
+    /** The probes in flight: random names under the domain, asked beside the record queries. */
+    record Probes(List<CompletableFuture<DnsAnswer>> answers) {
+        void cancel() {
+            answers.forEach(f -> f.cancel(true));
+        }
+
+        /** The addresses the random names resolve to; empty when there is no wildcard. */
+        Set<String> addresses() throws InterruptedException {
+            Set<String> addresses = new TreeSet<>();
+            for (CompletableFuture<DnsAnswer> probe : answers) {
+                try {
+                    for (Record record : probe.get().answers(Type.A)) {
+                        addresses.add(DnsRecordFormat.value(record));
+                    }
+                } catch (ExecutionException e) {
+                    // an unanswered probe proves nothing either way
+                }
+            }
+            return addresses;
+        }
+    }
+
+    static Probes start(DnsClient client, String domain) {
         List<CompletableFuture<DnsAnswer>> probes = new ArrayList<>();
         for (int i = 0; i < PROBES; i++) {
             probes.add(client.query(DnsCollector.absoluteName(randomLabel() + "." + domain), Type.A));
         }
-        Set<String> addresses = new TreeSet<>();
-        for (CompletableFuture<DnsAnswer> probe : probes) {
-            try {
-                for (Record record : probe.get().answers(Type.A)) {
-                    addresses.add(DnsRecordFormat.value(record));
-                }
-            } catch (ExecutionException e) {
-                // an unanswered probe proves nothing either way
-            }
-        }
-        return addresses;
+        return new Probes(probes);
     }
 
     static Map<String, Object> describe(Set<String> addresses) {

@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The limits on requests in flight: all sites together, and per host (and port), since many catalogue sites share
  * a host. Held only for a request, never while a check waits to retry, so a site that asked to wait holds nobody up.
  * A follow-up request (the random name a FOUND is held against, a retry) goes before the first requests still
- * waiting: a check half done finishes rather than queueing behind every site not yet asked.
+ * waiting: a check half done finishes rather than queueing behind every site not yet asked. A spare request (the
+ * random name asked early, beside a slow site's answer, in case it is a FOUND) goes only when no other waits, so
+ * that it never delays a site's first request nor loads a server that is slow because it is busy.
  */
 final class Permits {
     /** Waits for the scan's rate limit; called once the permits are held. */
@@ -27,8 +29,13 @@ final class Permits {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition followUps = lock.newCondition();
     private final Condition firsts = lock.newCondition();
+    private final Condition spares = lock.newCondition();
     private int free;
     private int followUpsWaiting;
+    private int firstsWaiting;
+
+    /** Which requests go first when permits are short. */
+    enum Priority { FOLLOW_UP, FIRST, SPARE }
 
     Permits(int maxConcurrency, int perHost, Throttle throttle) {
         this.free = maxConcurrency;
@@ -37,13 +44,13 @@ final class Permits {
     }
 
     /** Blocks until a request to {@code url} may go; close the result when the answer is in. */
-    Held hold(URI url, boolean followUp) throws InterruptedException {
+    Held hold(URI url, Priority priority) throws InterruptedException {
         String key = (url.getHost() == null ? url.toString() : url.getHost().toLowerCase(Locale.ROOT)) + ":"
                 + url.getPort();
         Semaphore host = byHost.computeIfAbsent(key, k -> new Semaphore(perHost));
         host.acquire(); // the host's permit first, so a waiting site never holds a global one
         try {
-            acquire(followUp);
+            acquire(priority);
         } catch (InterruptedException e) {
             host.release();
             throw e;
@@ -61,21 +68,34 @@ final class Permits {
         return held;
     }
 
-    private void acquire(boolean followUp) throws InterruptedException {
+    private void acquire(Priority priority) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (followUp) {
-                followUpsWaiting++;
-                try {
-                    while (free == 0) {
-                        followUps.await();
+            switch (priority) {
+                case FOLLOW_UP -> {
+                    followUpsWaiting++;
+                    try {
+                        while (free == 0) {
+                            followUps.await();
+                        }
+                    } finally {
+                        followUpsWaiting--;
                     }
-                } finally {
-                    followUpsWaiting--;
                 }
-            } else {
-                while (free == 0 || followUpsWaiting > 0) {
-                    firsts.await();
+                case FIRST -> {
+                    firstsWaiting++;
+                    try {
+                        while (free == 0 || followUpsWaiting > 0) {
+                            firsts.await();
+                        }
+                    } finally {
+                        firstsWaiting--;
+                    }
+                }
+                case SPARE -> {
+                    while (free == 0 || followUpsWaiting > 0 || firstsWaiting > 0) {
+                        spares.await();
+                    }
                 }
             }
             free--;
@@ -100,8 +120,10 @@ final class Permits {
     private void wakeNext() {
         if (followUpsWaiting > 0) {
             followUps.signal();
-        } else {
+        } else if (firstsWaiting > 0) {
             firsts.signal();
+        } else {
+            spares.signal();
         }
     }
 

@@ -11,13 +11,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
  * Checks one site for one username through {@code net/}'s {@link HttpExchange}: builds the request the site needs,
  * follows redirects unless the site is read by its redirect, and hands the answer to the {@link ResponseClassifier}.
- * A FOUND is then held against a random name on the same site: a site that "finds" that one too cannot tell names
- * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. A rate
+ * A FOUND is held against a random name on the same site: a site that "finds" that one too cannot tell names
+ * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. That
+ * check runs after a FOUND, or beside the name's own when the site is slow or rate-limited (see {@link Control}). A rate
  * limit is asked again after the wait the site gives ({@code Retry-After}) when that fits the task's deadline; a
  * server error once.
  */
@@ -33,6 +38,17 @@ final class SiteChecker {
     private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(1);
     /** A site asking for more is not waited for, whatever the deadline: the scan's wall time is the slowest site's. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** A site not answered this soon gets its random-name check at once, beside the name's own. */
+    static final Duration HEDGE_AFTER = Duration.ofMillis(500);
+    private static final Executor HEDGE = CompletableFuture.delayedExecutor(HEDGE_AFTER.toMillis(),
+            TimeUnit.MILLISECONDS, Runnable::run);
+    private static final Verdict NOT_ASKED = Verdict.without(SiteStatus.ERROR, "not asked: no longer needed",
+            "random_name_control");
+    /**
+     * A connection that broke is asked again at once, this many times: a kept-alive connection the site had closed,
+     * and the pool may hold two to the site (the name's and the random name's, asked side by side).
+     */
+    private static final int STALE_CONNECTIONS = 2;
     /** The check name of a connection that broke after it was made. */
     private static final String NETWORK_ERROR = "network";
     /** How {@code net/} counts these calls: one upstream for every catalogue site, no circuit breaker. */
@@ -79,18 +95,147 @@ final class SiteChecker {
                             : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
         }
         long start = System.nanoTime();
-        Judged target = asked(site, username, false);
+        String random = ControlName.pick(site, username);
+        Control control = random == null ? null : new Control(site, random);
+        Judged target;
+        try {
+            target = asked(site, username, Permits.Priority.FIRST,
+                    control == null ? Companion.NONE : control.besideTheName());
+        } catch (InterruptedException e) {
+            if (control != null) {
+                control.abandon(true);
+            }
+            throw e;
+        }
         Verdict verdict = target.loose();
-        SiteResult.Control control = null;
-        if (verdict.status() == SiteStatus.FOUND) {
-            String random = ControlName.pick(site, username);
-            if (random != null) {
-                Judged other = asked(site, random, true);
-                control = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
-                verdict = confirmed(target, other, random);
+        SiteResult.Control controlSeen = null;
+        if (control != null && verdict.status() == SiteStatus.FOUND) {
+            Judged other = control.answer();
+            controlSeen = new SiteResult.Control(random, other.loose().status(), other.loose().reason());
+            verdict = confirmed(target, other, random);
+        } else if (control != null) {
+            control.abandon(false);
+        }
+        return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), controlSeen);
+    }
+
+    /** What a check tells the check beside it as it goes, and asks it before each request. */
+    private interface Companion {
+        Companion NONE = new Companion() {};
+
+        /** False when no request should go out any more; true means it goes now (its permits are held). */
+        default boolean beginRequest() {
+            return true;
+        }
+
+        default void endRequest() {}
+
+        /** About to wait out a rate limit the site set. */
+        default void rateLimitWait() {}
+    }
+
+    /**
+     * The random name's check, run only where it is needed: after a FOUND, or beside the name's own check when that
+     * one's request goes unanswered for {@link #HEDGE_AFTER} or waits out a rate limit, so that a slow site costs its
+     * time once, not twice. Not needed after all, it sends nothing more, and a request of its that is out is let
+     * finish (the site's limits still count it) before the check ends.
+     */
+    private final class Control implements Companion {
+        private final Site site;
+        private final String name;
+        private final CompletableFuture<Judged> answer = new CompletableFuture<>();
+        private Thread thread;
+        private boolean abandoned;
+        private boolean inRequest;
+        private boolean hedged;
+
+        Control(Site site, String name) {
+            this.site = site;
+            this.name = name;
+        }
+
+        /** Starts the check unless it runs or is no longer wanted; {@code needed} when the name was found. */
+        synchronized void start(boolean needed) {
+            Permits.Priority priority = needed ? Permits.Priority.FOLLOW_UP : Permits.Priority.SPARE;
+            if (abandoned || thread != null) {
+                return;
+            }
+            thread = Thread.ofVirtual().start(() -> {
+                try {
+                    answer.complete(asked(site, name, priority, this));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        }
+
+        /** The random name's answer, the check started now when it was not yet. */
+        Judged answer() throws InterruptedException {
+            start(true);
+            try {
+                return answer.get();
+            } catch (InterruptedException e) {
+                abandon(true);
+                throw e;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the random name's check failed: " + e.getCause(), e.getCause());
             }
         }
-        return new SiteResult(site, username, site.profileUrlFor(username), verdict, millisSince(start), control);
+
+        /** No longer wanted: stopped at once unless a request is out, which is waited for unless {@code now}. */
+        void abandon(boolean now) throws InterruptedException {
+            synchronized (this) {
+                abandoned = true;
+                if (thread == null) {
+                    return;
+                }
+                if (now || !inRequest) {
+                    thread.interrupt();
+                }
+            }
+            if (!now) {
+                try {
+                    answer.get();
+                } catch (ExecutionException ignored) {
+                    // stopped: its answer is not wanted anyway
+                }
+            }
+        }
+
+        @Override
+        public synchronized boolean beginRequest() {
+            if (abandoned) {
+                return false;
+            }
+            inRequest = true;
+            return true;
+        }
+
+        @Override
+        public synchronized void endRequest() {
+            inRequest = false;
+        }
+
+        /** What the name's own check tells this one. */
+        Companion besideTheName() {
+            return new Companion() {
+                @Override
+                public boolean beginRequest() {
+                    synchronized (Control.this) {
+                        if (!hedged) {
+                            hedged = true;
+                            HEDGE.execute(() -> start(false));
+                        }
+                    }
+                    return true;
+                }
+
+                @Override
+                public void rateLimitWait() {
+                    start(false); // the random name will want the same wait: both waits run at once
+                }
+            };
+        }
     }
 
     /**
@@ -116,11 +261,15 @@ final class SiteChecker {
     private record Judged(Verdict loose, Verdict strict) {}
 
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
-    private Judged asked(Site site, String username, boolean followUp) throws InterruptedException {
+    private Judged asked(Site site, String username, Permits.Priority priority, Companion companion)
+            throws InterruptedException {
+        int networkErrors = 0;
         for (int retry = 0; ; retry++) {
-            Judged judged = once(site, username, followUp || retry > 0);
+            Judged judged = once(site, username, retry > 0 ? Permits.Priority.FOLLOW_UP : priority, companion);
             Verdict verdict = judged.loose();
-            Duration wait = retryWait(verdict, retry);
+            boolean networkError = verdict.check().equals(NETWORK_ERROR);
+            Duration wait = networkError ? (++networkErrors <= STALE_CONNECTIONS ? Duration.ZERO : null)
+                    : retryWait(verdict, retry - networkErrors);
             if (wait == null) {
                 if (retry == 0) {
                     return judged;
@@ -134,6 +283,9 @@ final class SiteChecker {
                 Verdict given = verdict.withReason(verdict.reason() + "; it asked to wait " + seconds(wait)
                         + ", past the task's deadline, so it was not asked again");
                 return new Judged(given, given);
+            }
+            if (verdict.isRateLimit()) {
+                companion.rateLimitWait();
             }
             Thread.sleep(wait.toMillis()); // no permit is held while waiting
         }
@@ -150,14 +302,12 @@ final class SiteChecker {
         if (serverError && retriesSoFar == 0) {
             return verdict.retryAfter() != null ? verdict.retryAfter() : SERVER_ERROR_WAIT;
         }
-        if (verdict.check().equals(NETWORK_ERROR) && retriesSoFar == 0) {
-            return Duration.ZERO; // a kept-alive connection the site had closed: a fresh one usually answers
-        }
         return null;
     }
 
     /** One exchange, redirects included, within one timeout. */
-    private Judged once(Site site, String username, boolean followUp) throws InterruptedException {
+    private Judged once(Site site, String username, Permits.Priority priority, Companion companion)
+            throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(site.requestUrlFor(username));
@@ -182,8 +332,15 @@ final class SiteChecker {
             }
         }
         RawResponse page;
-        try (Permits.Held held = permits.hold(uri, followUp)) {
-            page = exchange.send(context);
+        try (Permits.Held held = permits.hold(uri, priority)) {
+            if (!companion.beginRequest()) {
+                return new Judged(NOT_ASKED, NOT_ASKED);
+            }
+            try {
+                page = exchange.send(context);
+            } finally {
+                companion.endRequest();
+            }
         } catch (CollectorException e) {
             Verdict failed = failed(e);
             return new Judged(failed, failed);

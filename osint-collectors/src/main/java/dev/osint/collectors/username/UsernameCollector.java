@@ -1,5 +1,6 @@
 package dev.osint.collectors.username;
 
+import dev.osint.collectors.ThrottledProgress;
 import dev.osint.collectors.net.SsrfGuard;
 import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
@@ -91,7 +92,7 @@ public final class UsernameCollector implements Collector {
         SiteChecker checker = new SiteChecker(context, timeout,
                 new Permits(maxConcurrency, perHost, context::throttle), deadline(context.settings(), start),
                 otherHostsGuard(context.settings()), reroute(context.settings()));
-        int step = Math.max(1, sites.size() / 50); // about 50 progress reports, however large the catalogue
+        ThrottledProgress progress = new ThrottledProgress(context);
         List<SiteResult> results = new CheckRunner(checker).run(
                 sites.stream().map(site -> new CheckRunner.Job(site, username)).toList(), new CheckRunner.Listener() {
                     @Override
@@ -101,8 +102,11 @@ public final class UsernameCollector implements Collector {
 
                     @Override
                     public void progress(int done, int total) {
-                        if (done % step == 0 || done == total) {
-                            context.progress((double) done / total, done + "/" + total + " sites checked");
+                        String stage = done + "/" + total + " sites checked";
+                        if (done == total) {
+                            progress.always(1.0, stage);
+                        } else {
+                            progress.report((double) done / total, stage);
                         }
                     }
                 });

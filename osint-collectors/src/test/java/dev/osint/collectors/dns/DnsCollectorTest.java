@@ -177,13 +177,24 @@ class DnsCollectorTest {
     }
 
     @Test
-    void progressGoesUpToTheEnd() throws Exception {
+    void aScanAnsweredWithinATenthOfASecondWritesNoProgress() throws Exception {
         TestScanContext context = scanOf("example.test").build();
 
-        collector.collect(context);
+        new DnsCollector(() -> 0L).collect(context); // a clock that stands still: every answer came at once
+
+        assertThat(context.progress).isEmpty();
+    }
+
+    @Test
+    void aSlowScanReportsHowFarItIsAtMostEveryTenthOfASecond() throws Exception {
+        TestScanContext context = scanOf("example.test").build();
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        // 60 ms pass between two looks at the clock: about every second report may go
+        new DnsCollector(() -> nanos.addAndGet(60_000_000L)).collect(context);
 
         assertThat(context.fractions()).isSorted().last().isEqualTo(1.0);
-        assertThat(context.progress).anyMatch(p -> p.contains("MX done"));
+        assertThat(context.progress).anyMatch(p -> p.contains(" done (")).hasSizeBetween(3, 6);
     }
 
     @Test

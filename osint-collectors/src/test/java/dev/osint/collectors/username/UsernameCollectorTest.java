@@ -276,6 +276,44 @@ class UsernameCollectorTest {
     }
 
     @Test
+    void aSlowSiteIsAskedAboutTheRandomNameWhileItsAnswerAboutTheNameIsStillComing() throws Exception {
+        server.stubFor(get(urlPathMatching("/sluggish/.*")).atPriority(5)
+                .willReturn(aResponse().withStatus(404).withFixedDelay(1500)));
+        server.stubFor(get("/sluggish/alice").atPriority(1)
+                .willReturn(aResponse().withStatus(200).withBody(PROFILE).withFixedDelay(1500)));
+
+        CollectorOutput output = scan(catalogue(site("Sluggish", "/sluggish/{username}", "\"detect\": [\"status\"]")))
+                .run();
+
+        assertThat(results(output).get("Sluggish")).containsEntry("status", "FOUND")
+                .extractingByKey("control").asString().contains("NOT_FOUND");
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served = server.getAllServeEvents();
+        assertThat(served).hasSize(2);
+        long apart = Math.abs(served.get(0).getRequest().getLoggedDate().getTime()
+                - served.get(1).getRequest().getLoggedDate().getTime());
+        // asked one after the other, the second request could not come before the first answer (1.5 s)
+        assertThat(apart).isLessThan(1500);
+    }
+
+    @Test
+    void aRateLimitedSiteIsAskedAboutTheRandomNameBeforeTheWaitEnds() throws Exception {
+        server.stubFor(get(urlPathMatching("/limited/.*")).atPriority(5)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        server.stubFor(get("/limited/alice").atPriority(1).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        server.stubFor(get("/limited/alice").atPriority(1).inScenario("limited").whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withBody(PROFILE)));
+
+        CollectorOutput output = scan(catalogue(site("Limited", "/limited/{username}", "\"detect\": [\"status\"]")))
+                .run();
+
+        assertThat(results(output).get("Limited")).containsEntry("status", "FOUND");
+        List<String> order = server.getAllServeEvents().reversed().stream().map(e -> e.getRequest().getUrl()).toList();
+        // the random name's first request goes out during the name's wait, not after its FOUND
+        assertThat(order.subList(0, 2)).contains("/limited/alice").anyMatch(url -> !url.equals("/limited/alice"));
+    }
+
+    @Test
     void aNameWithCapitalsReachesTheSiteAsTypedAndAFediverseHandleIsCheckedByItsUserPart() throws Exception {
         server.stubFor(get("/cap/AliceSmith").willReturn(aResponse().withStatus(200).withBody(PROFILE)));
         Path sites = catalogue(site("Cap", "/cap/{username}", "\"detect\": [\"status\"]"));
