@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The child scans of one running task; they jump the queue (high priority) so a fan-out finishes soon. */
+/**
+ * The child scans of one running task; they jump the queue (high priority) so a fan-out finishes soon. A waiting
+ * parent reads its children when the broker says one of them ended ({@link dev.osint.queue.Broker#onChildEnded}),
+ * and once a second besides, should that word be lost.
+ */
 final class ChildScans implements SubScans {
-    private static final long POLL_MILLIS = 50;
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String parentId;
     /** Children are the parent's owner's tasks, outside the quotas: the owner did not ask for them one by one. */
@@ -43,20 +48,26 @@ final class ChildScans implements SubScans {
             throws InterruptedException {
         Map<String, TaskRecord> ended = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        // a waiting parent gives its slot to its children, so parents can never starve them
-        slot.release();
-        while (ended.size() < taskIds.size() && System.nanoTime() < deadline) {
-            for (String id : taskIds) {
-                if (!ended.containsKey(id)) {
-                    Optional<TaskRecord> record = scans.status(id);
-                    if (record.isEmpty() || record.get().state().isFinal()) {
-                        ended.put(id, record.orElse(null));
-                        record.ifPresent(onEach);
+        Wakeups childEnded = new Wakeups();
+        try (Broker.Watch watch = scans.broker().onChildEnded(parentId, childEnded::signal)) {
+            // a waiting parent gives its slot to its children, so parents can never starve them
+            slot.release();
+            long left;
+            while (ended.size() < taskIds.size() && (left = deadline - System.nanoTime()) > 0) {
+                long seen = childEnded.generation(); // before the reads: an end during them wakes the wait below
+                for (String id : taskIds) {
+                    if (!ended.containsKey(id)) {
+                        Optional<TaskRecord> record = scans.status(id);
+                        if (record.isEmpty() || record.get().state().isFinal()) {
+                            ended.put(id, record.orElse(null));
+                            record.ifPresent(onEach);
+                        }
                     }
                 }
-            }
-            if (ended.size() < taskIds.size()) {
-                Thread.sleep(POLL_MILLIS); // interrupted: the parent ends now, without its slot
+                if (ended.size() < taskIds.size()) {
+                    // interrupted: the parent ends now, without its slot
+                    childEnded.awaitAfter(seen, Math.min(left, RECHECK_NANOS));
+                }
             }
         }
         slot.acquire();

@@ -60,6 +60,7 @@ public final class MemoryBroker implements Broker {
     private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
     private final MemoryBlobStore blobs;
     private final MemoryFinishedTasks finished;
+    private final ChildEndSignals childEnds = new ChildEndSignals();
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -136,11 +137,23 @@ public final class MemoryBroker implements Broker {
         return Optional.ofNullable(finished);
     }
 
-    /** A task reached its final state: the history writer gets it. Called under the lock, once per task. */
+    /**
+     * A task reached its final state: the history writer gets it, and a parent waiting for it hears. Called under the
+     * lock, once per task.
+     */
     private void finalised(String taskId) {
+        TaskRecord task = tasks.get(taskId);
         if (finished != null) {
-            finished.add(tasks.get(taskId));
+            finished.add(task);
         }
+        if (task.parentId() != null) {
+            childEnds.ended(task.parentId());
+        }
+    }
+
+    @Override
+    public Watch onChildEnded(String parentId, Runnable signal) {
+        return childEnds.add(parentId, signal);
     }
 
     @Override
