@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Calendar;
 import java.util.Map;
+import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSBoolean;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -104,6 +107,29 @@ final class PdfReader {
         return null; // arrays and dictionaries are not metadata anyone writes here
     }
 
+    /**
+     * The XMP stream's bytes, inflated here rather than by PDFBox: its filters decode a whole stream into memory
+     * before anyone reads it, so a small flate bomb would cost hundreds of MiB. Only the filters XMP is written
+     * with are read.
+     */
+    private byte[] boundedPacket(COSStream stream, FileFacts facts) throws IOException {
+        COSBase filter = stream.getFilters();
+        boolean flate = COSName.FLATE_DECODE.equals(filter) || filter instanceof COSArray array && array.size() == 1
+                && COSName.FLATE_DECODE.equals(array.getObject(0));
+        if (filter != null && !flate) {
+            facts.warn("the PDF's XMP packet is encoded with " + filter + "; it was not read");
+            return null;
+        }
+        if (flate && stream.getDictionaryObject(COSName.DECODE_PARMS, COSName.DP) != null) {
+            facts.warn("the PDF's XMP packet is encoded with a predictor; it was not read");
+            return null;
+        }
+        try (InputStream raw = stream.createRawInputStream();
+                InputStream in = flate ? new InflaterInputStream(raw) : raw) {
+            return in.readNBytes(limits.partMaxBytes() + 1);
+        }
+    }
+
     private void xmp(PDDocument document, FileFacts facts) {
         byte[] packet;
         try {
@@ -111,8 +137,9 @@ final class PdfReader {
             if (metadata == null) {
                 return;
             }
-            try (InputStream in = metadata.createInputStream()) {
-                packet = in.readNBytes(limits.partMaxBytes() + 1);
+            packet = boundedPacket(metadata.getCOSObject(), facts);
+            if (packet == null) {
+                return;
             }
         } catch (IOException | RuntimeException e) {
             facts.warn("the PDF's XMP packet cannot be read: " + e.getMessage());

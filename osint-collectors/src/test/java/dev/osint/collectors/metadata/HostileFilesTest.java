@@ -294,6 +294,20 @@ class HostileFilesTest {
     }
 
     @Test
+    void aPdfWhoseXmpStreamIsFlateCompressedIsStillRead() throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed)) {
+            deflate.write(SampleFiles.xmp("Eve Example", null, null).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] stream = compressed.toByteArray();
+        byte[] pdf = Pdfs.buildWithStream("<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length "
+                + stream.length + " >>", stream);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> tags = (Map<String, Map<String, Object>>) read(pdf).data(Map.of()).get("tags");
+        assertThat(tags.get("XMP")).containsEntry("dc:creator[1]", "Eve Example");
+    }
+
+    @Test
     void aFileThatClaimsToBeOneTypeAndIsAnotherIsStoppedByWhatItIs() {
         // a PNG's signature and header followed by a PDF: read as a PNG, whose next chunk makes no sense
         byte[] pngThenPdf = SampleFiles.concat(Arrays.copyOf(pngWithSize(8, 8), 33), SampleFiles.pdf(false));
