@@ -1,6 +1,8 @@
 package dev.osint.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,7 +14,11 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** The one JSON mapping of the project: snake_case fields, ISO-8601 instants, nulls left out. */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Jackson's default keeps its buffers per thread, so a virtual thread per task or request got new
+                    // ones every time: more than half of a worker's allocations (JFR). A bounded shared pool reuses them.
+                    .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
+                    .build())
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             // property access through generated lambdas instead of reflection: tasks and results cross the
