@@ -2,7 +2,7 @@
 import {fill, h, remoteImagesAllowed, setRemoteImagesAllowed} from './dom.js';
 import {connect, onStatus} from './live.js';
 import {onUnauthorized} from './api.js';
-import {askForKey} from './session.js';
+import {askForKey, showSession} from './session.js';
 import * as overview from './pages/overview.js';
 import * as tasks from './pages/tasks.js';
 import * as task from './pages/task.js';
@@ -77,6 +77,7 @@ pictures.addEventListener('change', () => {
 
 onUnauthorized(() => askForKey());
 connect();
+showSession(document.getElementById('session'));
 
 window.addEventListener('hashchange', draw);
 draw();

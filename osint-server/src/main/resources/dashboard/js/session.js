@@ -1,7 +1,26 @@
 // When the server asks for an API key (a 401), a dialog takes one and trades it for a session cookie
 // (POST /api/v1/session). The key is sent once and never stored by the page; the cookie is HttpOnly.
-import {h} from './dom.js';
-import {DASHBOARD_HEADER} from './api.js';
+import {fill, h} from './dom.js';
+import {api, DASHBOARD_HEADER} from './api.js';
+
+/** In the top bar: whose session this is, and a button that ends it (nothing when no session is open). */
+export async function showSession(container) {
+  let who;
+  try {
+    who = await api('/api/v1/session');
+  } catch {
+    return; // a 401 opens the dialog; any other failure leaves the bar as it is
+  }
+  if (!who || !who.session) return;
+  fill(container, h('span', {class: 'session-caller', title: who.admin ? 'admin key' : 'API key'}, who.caller),
+    h('button', {type: 'button', id: 'logout', class: 'linklike', on: {click: logOut}}, 'Log out'));
+  container.hidden = false;
+}
+
+async function logOut() {
+  await fetch('/api/v1/session', {method: 'DELETE', credentials: 'same-origin', headers: DASHBOARD_HEADER});
+  location.reload();
+}
 
 let open = false;
 

@@ -12,7 +12,7 @@ import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
 import dev.osint.queue.ScanRequest;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.osint.cli;
 
 import dev.osint.core.Settings;
 import dev.osint.history.History;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import dev.osint.server.AccessSettings;
 import dev.osint.server.ApiServer;
 import dev.osint.server.ServerSettings;

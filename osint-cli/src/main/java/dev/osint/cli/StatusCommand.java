@@ -5,7 +5,7 @@ import dev.osint.core.SecretSpec;
 import dev.osint.core.Settings;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.WorkerInfo;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package dev.osint.cli;
 
 import dev.osint.core.Settings;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import dev.osint.server.WorkerMetricsServer;
 import java.time.Duration;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osint.collectors.testing.LoopbackDnsServer;
 import dev.osint.core.Settings;
-import dev.osint.queue.WorkerSettings;
+import dev.osint.queue.worker.WorkerSettings;
 import dev.osint.server.ApiKeys;
 import dev.osint.server.ApiServer;
 import dev.osint.server.ServerSettings;

@@ -13,7 +13,7 @@ import dev.osint.core.TaskState;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.Lease;
-import dev.osint.queue.MemoryBroker;
+import dev.osint.queue.memory.MemoryBroker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

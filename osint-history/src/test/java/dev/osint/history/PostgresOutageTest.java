@@ -13,7 +13,7 @@ import dev.osint.history.testing.TestPostgres;
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.Lease;
-import dev.osint.queue.MemoryBroker;
+import dev.osint.queue.memory.MemoryBroker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import dev.osint.core.TaskState;
 import dev.osint.history.testing.HistoryProcess;
 import dev.osint.history.testing.TestPostgres;
 import dev.osint.queue.BrokerSettings;
-import dev.osint.queue.RedisBroker;
+import dev.osint.queue.redis.RedisBroker;
 import dev.osint.queue.testing.TestRedis;
 import dev.osint.queue.testing.WorkerProcess;
 import io.lettuce.core.RedisClient;

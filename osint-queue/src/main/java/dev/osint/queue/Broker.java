@@ -13,6 +13,12 @@ import java.util.function.Consumer;
 /**
  * Where tasks wait and where their state lives. Every method is atomic: two workers never hold the same task,
  * and a task's final state is written once. {@code BrokerContractTest} states the behaviour every broker keeps.
+ *
+ * <p>Every state change follows {@link TaskState#canMoveTo}; a change the table forbids throws
+ * {@link IllegalStateException} and changes nothing. A lease past its expiry still counts until a take hands the
+ * task to another worker: until then its holder may renew, report progress and finish (its token is still the only
+ * one), so a worker slowed by a pause keeps its work unless somebody actually took the task over; after that take
+ * the old lease is refused everywhere.
  */
 public interface Broker extends AutoCloseable {
     /** About this many events are kept for clients that resume a stream; older ones are dropped. */
@@ -61,6 +67,18 @@ public interface Broker extends AutoCloseable {
 
     /** Extends the lease; false when it was lost (expired and taken over, revoked, or finished). */
     boolean renew(Lease lease);
+
+    /**
+     * Extends several leases at once and answers, in the same order, whether each is still held; a broker over
+     * the network does it in one round trip.
+     */
+    default List<Boolean> renew(List<Lease> held) {
+        List<Boolean> kept = new ArrayList<>(held.size());
+        for (Lease lease : held) {
+            kept.add(renew(lease));
+        }
+        return kept;
+    }
 
     /** Records progress (state PROCESSING); false when the lease was lost. */
     boolean progress(Lease lease, int percent, String stage);
@@ -142,6 +160,14 @@ public interface Broker extends AutoCloseable {
      */
     default Optional<FinishedTasks> finishedTasks() {
         return Optional.empty();
+    }
+
+    /**
+     * A rate limiter that fits this broker: one every process sharing a networked broker draws from, or one of this
+     * process alone.
+     */
+    default RateLimiter rateLimiter() {
+        return new LocalRateLimiter();
     }
 
     /**

@@ -25,7 +25,7 @@ public sealed interface BrokerEvent {
                      TaskState state, int progress, String stage, String worker, int retries, String error)
             implements BrokerEvent {
 
-        static TaskEvent of(String id, EventType type, Instant at, TaskRecord task) {
+        public static TaskEvent of(String id, EventType type, Instant at, TaskRecord task) {
             return new TaskEvent(id, type, at, task.id(), task.type(), task.target().value(), task.state(),
                     task.progress(), task.stage(), task.worker(), task.retries(), task.error());
         }

@@ -1,6 +1,9 @@
 package dev.osint.queue;
 
 import dev.osint.core.Settings;
+import dev.osint.queue.memory.MemoryBroker;
+import dev.osint.queue.redis.RedisBroker;
+import dev.osint.queue.redis.RedisSettings;
 import java.util.Optional;
 
 /** Opens the broker the settings ask for: in memory by default, Redis when {@code REDIS_URL} is set. */
@@ -21,9 +24,6 @@ public final class Brokers {
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */
     public static RateLimiter rateLimiterFor(Broker broker) {
-        if (broker instanceof RedisBroker redis) {
-            return new RedisRateLimiter(redis);
-        }
-        return new LocalRateLimiter();
+        return broker.rateLimiter();
     }
 }

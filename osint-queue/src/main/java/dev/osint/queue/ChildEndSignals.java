@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Who waits for the children of which parent ({@link Broker#onChildEnded}); both brokers keep one. */
-final class ChildEndSignals {
+public final class ChildEndSignals {
     private final Map<String, List<Runnable>> byParent = new ConcurrentHashMap<>();
 
-    Broker.Watch add(String parentId, Runnable signal) {
+    public Broker.Watch add(String parentId, Runnable signal) {
         byParent.compute(parentId, (parent, signals) -> {
             List<Runnable> kept = signals == null ? new CopyOnWriteArrayList<>() : signals;
             kept.add(signal);
@@ -22,7 +22,7 @@ final class ChildEndSignals {
     }
 
     /** A child of {@code parentId} ended (or may have). */
-    void ended(String parentId) {
+    public void ended(String parentId) {
         List<Runnable> signals = byParent.get(parentId);
         if (signals != null) {
             signals.forEach(Runnable::run);

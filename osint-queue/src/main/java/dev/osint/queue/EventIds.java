@@ -25,11 +25,11 @@ public final class EventIds {
         return byMillis != 0 ? byMillis : Long.compareUnsigned(x[1], y[1]);
     }
 
-    static String of(long millis, long sequence) {
+    public static String of(long millis, long sequence) {
         return millis + "-" + sequence;
     }
 
-    static long[] parse(String id) {
+    public static long[] parse(String id) {
         int dash = id.indexOf('-');
         try {
             return dash < 0 ? new long[] {Long.parseLong(id), 0}

@@ -23,9 +23,9 @@ public record SubmissionQuotas(int submitsPerMinute, int maxQueued, int maxQueue
     public static final SubmissionQuotas NONE = new SubmissionQuotas(0, 0, 0);
 
     /** How long a submitter over {@code maxQueued} is told to wait: nothing says when one of its tasks ends. */
-    static final Duration MAX_QUEUED_RETRY_AFTER = Duration.ofSeconds(5);
+    public static final Duration MAX_QUEUED_RETRY_AFTER = Duration.ofSeconds(5);
     /** How long everybody is told to wait when the queue is full: workers need time to drain it. */
-    static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
+    public static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
     /** Which limit refused a submission, and the setting that sets it. */
     public enum Quota {

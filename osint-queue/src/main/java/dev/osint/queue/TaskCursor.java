@@ -7,16 +7,16 @@ import java.util.Base64;
  * A position in the task index, which both brokers order by creation time then id, newest first: the last task a
  * page examined. Sent to clients as an opaque base64url token.
  */
-record TaskCursor(long createdAtMillis, String taskId) {
+public record TaskCursor(long createdAtMillis, String taskId) {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    String encode() {
+    public String encode() {
         return ENCODER.encodeToString((createdAtMillis + ":" + taskId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws IllegalArgumentException when {@code token} is not a cursor a listing gave */
-    static TaskCursor decode(String token) {
+    public static TaskCursor decode(String token) {
         try {
             String text = new String(DECODER.decode(token), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');

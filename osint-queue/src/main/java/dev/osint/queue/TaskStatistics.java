@@ -75,7 +75,7 @@ public final class TaskStatistics {
     }
 
     /** The bucket a run of {@code millis} falls in, or -1 when it is longer than the last bound. */
-    static int bucketOf(long millis) {
+    public static int bucketOf(long millis) {
         for (int i = 0; i < RUNTIME_BUCKETS_MS.size(); i++) {
             if (millis <= RUNTIME_BUCKETS_MS.get(i)) {
                 return i;

@@ -30,7 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What every broker promises; each broker's test is a subclass that says how to make one. */
+/**
+ * What every broker promises; each broker's test is a subclass that says how to make one. A new broker is done
+ * when its subclass passes: life cycle, leases (renewed, expired, taken over, answered late), batch takes, revokes
+ * in every state, retries, purges, expiry, priorities and named queues, listings, events, statistics and quotas.
+ */
 public abstract class BrokerContractTest {
     protected static final BrokerSettings SHORT = new BrokerSettings(Duration.ofMillis(600), Duration.ofSeconds(2),
             Duration.ofSeconds(1));
@@ -859,5 +863,247 @@ public abstract class BrokerContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // Leases past their expiry, batches, revokes in every state, retries, purges and queues: the edge cases a new
+    // broker must get right.
+
+    /**
+     * Makes the broker anew with leases that outlast any test, for tests where a slow machine must not see a lease
+     * expire between two steps.
+     */
+    private void withLongLeases() {
+        broker.close();
+        broker = newBroker(new BrokerSettings(Duration.ofMinutes(5), SHORT.resultExpiry(), SHORT.workerTimeout()));
+    }
+
+    /** Sleeps until a lease taken now has expired (SHORT's lease is 600 ms). */
+    private static void outliveTheLease() throws InterruptedException {
+        Thread.sleep(SHORT.lease().toMillis() + 300);
+    }
+
+    @Test
+    void aLateFinishOfAnExpiredLeaseNobodyTookOverIsAccepted() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease slow = take("slow-worker");
+        outliveTheLease();
+        assertThat(broker.finish(slow, TaskState.SUCCESS, resultFor(task), null))
+                .as("nobody took the task over: the only holder's result counts").isTrue();
+        assertThat(broker.get(task.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(broker.take("w2", DEFAULT, Duration.ofMillis(100))).as("never runs twice").isEmpty();
+    }
+
+    @Test
+    void aLateRenewOfAnExpiredLeaseNobodyTookOverKeepsIt() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease slow = take("slow-worker");
+        outliveTheLease();
+        assertThat(broker.renew(slow)).isTrue();
+        assertThat(broker.progress(slow, 10, "late but alive")).isTrue();
+        assertThat(broker.take("w2", DEFAULT, NO_WAIT)).as("renewed: not reclaimed").isEmpty();
+        assertThat(broker.finish(slow, TaskState.SUCCESS, resultFor(task), null)).isTrue();
+    }
+
+    @Test
+    void onceTakenOverTheOldLeaseCanDoNothing() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease dead = take("dead-worker");
+        outliveTheLease();
+        Lease alive = take("alive-worker");
+        assertThat(alive.token()).isNotEqualTo(dead.token());
+        assertThat(broker.progress(dead, 50, "late")).isFalse();
+        assertThat(broker.retry(dead, Duration.ZERO, "late")).isFalse();
+        assertThat(broker.release(dead)).isFalse();
+        assertThat(broker.renew(dead)).isFalse();
+        TaskRecord stored = broker.get(task.id()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(TaskState.STARTED);
+        assertThat(stored.worker()).isEqualTo("alive-worker");
+        assertThat(stored.history()).extracting(StateChange::state)
+                .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.PENDING, TaskState.STARTED);
+    }
+
+    @Test
+    void aBatchTakeHandsOutTasksInTheOrderSingleTakesWouldEachUnderItsOwnLease() throws Exception {
+        withLongLeases();
+        TaskRecord low = aTask().withPriority(Priority.LOW).build();
+        TaskRecord normal = aTask().build();
+        TaskRecord high = aTask().withPriority(Priority.HIGH).build();
+        TaskRecord other = aTask().onQueue("other").build();
+        for (TaskRecord task : List.of(low, normal, other, high)) {
+            broker.enqueue(task);
+        }
+        List<Lease> first = broker.take("w1", List.of("default", "other"), 2, NO_WAIT);
+        assertThat(first).extracting(Lease::taskId).containsExactly(high.id(), normal.id());
+        List<Lease> rest = broker.take("w1", List.of("default", "other"), 10, NO_WAIT);
+        assertThat(rest).extracting(Lease::taskId).containsExactly(low.id(), other.id());
+        List<Lease> all = new ArrayList<>(first);
+        all.addAll(rest);
+        assertThat(all).extracting(Lease::token).doesNotHaveDuplicates();
+        for (Lease lease : all) {
+            assertThat(lease.task().state()).isEqualTo(TaskState.STARTED);
+            assertThat(broker.get(lease.taskId()).orElseThrow().worker()).isEqualTo("w1");
+        }
+        assertThat(broker.take("w1", List.of("default", "other"), 10, NO_WAIT)).isEmpty();
+        assertThat(broker.finish(rest.get(1), TaskState.SUCCESS, resultFor(other), null)).isTrue();
+    }
+
+    @Test
+    void aWaitingBatchTakeWakesUpForTheFirstTask() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<Lease>> waiting = pool.submit(() -> broker.take("w1", DEFAULT, 5, Duration.ofSeconds(5)));
+            Thread.sleep(100);
+            TaskRecord task = aTask().build();
+            broker.enqueue(task);
+            assertThat(waiting.get()).extracting(Lease::taskId).containsExactly(task.id());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void leasesAreRenewedTogetherEachAnsweredInOrder() throws Exception {
+        broker.enqueue(aTask().build());
+        broker.enqueue(aTask().build());
+        List<Lease> held = broker.take("w1", DEFAULT, 2, NO_WAIT);
+        broker.revoke(held.get(1).taskId());
+        assertThat(broker.renew(held)).containsExactly(true, false);
+        assertThat(broker.renew(List.of())).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(300);
+            assertThat(broker.renew(List.of(held.get(0)))).containsExactly(true);
+        }
+        assertThat(broker.take("w2", DEFAULT, NO_WAIT)).as("kept by the batch renewals").isEmpty();
+    }
+
+    @Test
+    void aRevokedProcessingTaskStopsAndItsLeaseCanDoNothing() throws Exception {
+        withLongLeases();
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease lease = take("w1");
+        broker.progress(lease, 30, "halfway");
+        assertThat(broker.revoke(task.id())).contains(TaskState.REVOKED);
+        assertThat(broker.progress(lease, 60, "late")).isFalse();
+        assertThat(broker.retry(lease, Duration.ZERO, "late")).isFalse();
+        assertThat(broker.renew(lease)).isFalse();
+        assertThat(broker.active()).isEmpty();
+        assertThat(broker.get(task.id()).orElseThrow().history()).extracting(StateChange::state)
+                .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.PROCESSING, TaskState.REVOKED);
+    }
+
+    @Test
+    void aFinalTaskKeepsEveryFinalStateWhenRevoked() throws Exception {
+        withLongLeases();
+        TaskRecord failed = aTask().build();
+        broker.enqueue(failed);
+        broker.finish(take("w1"), TaskState.FAILURE, null, "CollectorError: refused");
+        assertThat(broker.revoke(failed.id())).contains(TaskState.FAILURE);
+        assertThat(broker.get(failed.id()).orElseThrow().error()).isEqualTo("CollectorError: refused");
+
+        TaskRecord revoked = aTask().build();
+        broker.enqueue(revoked);
+        broker.revoke(revoked.id());
+        assertThat(broker.revoke(revoked.id())).contains(TaskState.REVOKED);
+        assertThat(broker.get(revoked.id()).orElseThrow().history()).extracting(StateChange::state)
+                .containsExactly(TaskState.PENDING, TaskState.REVOKED);
+    }
+
+    @Test
+    void finishTakesOnlyAFinalState() throws Exception {
+        withLongLeases();
+        broker.enqueue(aTask().build());
+        Lease lease = take("w1");
+        for (TaskState notFinal : List.of(TaskState.PENDING, TaskState.STARTED, TaskState.PROCESSING,
+                TaskState.RETRY)) {
+            assertThatThrownBy(() -> broker.finish(lease, notFinal, null, null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(broker.get(lease.taskId()).orElseThrow().state()).isEqualTo(TaskState.STARTED);
+    }
+
+    @Test
+    void everyRetryCountsAndTheTaskRunsAgainEachTime() throws Exception {
+        withLongLeases();
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Lease lease = take("w" + attempt);
+            assertThat(lease.task().retries()).isEqualTo(attempt);
+            assertThat(broker.retry(lease, Duration.ZERO, "try " + attempt)).isTrue();
+        }
+        Lease last = take("w3");
+        assertThat(last.task().retries()).isEqualTo(3);
+        broker.finish(last, TaskState.FAILURE, null, "gave up");
+        TaskRecord stored = broker.get(task.id()).orElseThrow();
+        assertThat(stored.retries()).isEqualTo(3);
+        assertThat(stored.history().stream().filter(c -> c.state() == TaskState.RETRY).count()).isEqualTo(3);
+        assertThat(broker.statistics().retries()).containsEntry("ping", 3L);
+    }
+
+    @Test
+    void revokedAndPurgedTasksExpireLikeFinishedOnes() throws Exception {
+        TaskRecord revoked = aTask().build();
+        TaskRecord purged = aTask().build();
+        broker.enqueue(revoked);
+        broker.enqueue(purged);
+        broker.revoke(revoked.id());
+        broker.purge(null);
+        assertThat(broker.get(purged.id()).orElseThrow().state()).isEqualTo(TaskState.REVOKED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.get(revoked.id()).isEmpty() && broker.get(purged.id()).isEmpty());
+    }
+
+    @Test
+    void purgeDropsScheduledRetriesButLeavesRunningTasksAlone() throws Exception {
+        withLongLeases();
+        TaskRecord running = aTask().build();
+        TaskRecord retrying = aTask().build();
+        TaskRecord elsewhere = aTask().onQueue("slow").build();
+        broker.enqueue(running);
+        broker.enqueue(retrying);
+        broker.enqueue(elsewhere);
+        Lease held = take("w1");
+        broker.retry(take("w1"), Duration.ofMinutes(5), "later");
+        assertThat(broker.purge("default")).isEqualTo(1);
+        assertThat(broker.get(retrying.id()).orElseThrow().state()).isEqualTo(TaskState.REVOKED);
+        assertThat(broker.scheduled()).isEmpty();
+        assertThat(broker.get(elsewhere.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+        assertThat(broker.finish(held, TaskState.SUCCESS, resultFor(running), null)).isTrue();
+        assertThat(broker.purge("default")).isZero();
+    }
+
+    @Test
+    void queuesAreServedInTheOrderTheWorkerNamesThem() throws Exception {
+        withLongLeases();
+        TaskRecord urgent = aTask().onQueue("urgent").withPriority(Priority.LOW).build();
+        TaskRecord normal = aTask().withPriority(Priority.HIGH).build();
+        broker.enqueue(normal);
+        broker.enqueue(urgent);
+        assertThat(broker.take("w1", List.of("urgent", "default"), NO_WAIT)).get().extracting(Lease::taskId)
+                .isEqualTo(urgent.id());
+        assertThat(broker.take("w1", List.of("urgent", "default"), NO_WAIT)).get().extracting(Lease::taskId)
+                .isEqualTo(normal.id());
+        assertThat(broker.queueDepths()).containsEntry("urgent", 0L).containsEntry("default", 0L);
+    }
+
+    @Test
+    void aRetryGoesToTheTailOfItsLineAndAReleaseToTheHead() throws Exception {
+        withLongLeases();
+        TaskRecord first = aTask().build();
+        TaskRecord second = aTask().build();
+        broker.enqueue(first);
+        broker.enqueue(second);
+        broker.retry(take("w1"), Duration.ZERO, "again");
+        assertThat(take("w1").taskId()).as("a retry waits behind the line").isEqualTo(second.id());
+        Lease retried = take("w1");
+        assertThat(retried.taskId()).isEqualTo(first.id());
+        TaskRecord third = aTask().build();
+        broker.enqueue(third);
+        broker.release(retried);
+        assertThat(take("w2").taskId()).as("a hand-back goes first").isEqualTo(first.id());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How every broker hands finished tasks to the history writer; a subclass per broker. */
-abstract class FinishedTasksContractTest {
+public abstract class FinishedTasksContractTest {
     protected static final BrokerSettings SETTINGS = new BrokerSettings(Duration.ofSeconds(5), Duration.ofMillis(800),
             Duration.ofSeconds(5));
     protected Broker broker;

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Decides who calls each route before its handler runs: a route marked {@link Access#PUBLIC} is open to anyone;
- * any other needs a caller proved by one of the {@link Authenticator}s, unless anonymous callers are let in (no
- * keys on a loopback address, or {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401.
+ * any other needs a caller proved by one of the {@link Authenticator}s (an API key header first, then the
+ * dashboard's session cookie), unless anonymous callers are let in (no keys on a loopback address, or
+ * {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401, or a 403 for a cross-site request.
  */
 final class AccessControl {
     static final String REALM = "Bearer realm=\"osint\"";
@@ -26,12 +27,12 @@ final class AccessControl {
         this.metrics = metrics;
     }
 
-    static AccessControl of(AccessSettings access, ApiMetrics metrics) {
-        return new AccessControl(List.of(new ApiKeyAuthenticator(access.keys())), access.keys().isEmpty(),
-                access.allowAnonymous(), metrics);
+    static AccessControl of(AccessSettings access, DashboardSessions sessions, ApiMetrics metrics) {
+        return new AccessControl(List.of(new ApiKeyAuthenticator(access.keys()), new SessionAuthenticator(sessions)),
+                access.keys().isEmpty(), access.allowAnonymous(), metrics);
     }
 
-    /** The before-matched handler: attaches the caller to the request, or ends it with a 401. */
+    /** The before-matched handler: attaches the caller to the request, or ends it with a 401 or 403. */
     void check(Context ctx) {
         if (ctx.routeRoles().contains(Access.PUBLIC)) {
             return;
@@ -39,8 +40,12 @@ final class AccessControl {
         try {
             identify(ctx).attachTo(ctx);
         } catch (ProblemException e) {
-            metrics.refused("unauthorized");
-            ctx.header("WWW-Authenticate", REALM);
+            if (e.problem().status() == 401) {
+                metrics.refused("unauthorized");
+                ctx.header("WWW-Authenticate", REALM);
+            } else {
+                metrics.refused("cross_site");
+            }
             throw e;
         }
     }

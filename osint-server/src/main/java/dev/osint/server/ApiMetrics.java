@@ -109,10 +109,13 @@ final class ApiMetrics implements AutoCloseable {
                 .tag("type", type).register(registry).increment();
     }
 
-    /** A request refused before it did anything: {@code unauthorized}, or the quota that refused a submission. */
+    /**
+     * A request refused before it did anything: {@code unauthorized}, {@code cross_site} (a request with the session
+     * cookie that failed the cross-site check), or the quota that refused a submission.
+     */
     void refused(String reason) {
         Counter.builder("osint.requests.refused")
-                .description("Requests refused for want of a valid API key, or by a submission quota")
+                .description("Requests refused for want of a valid API key, as cross-site, or by a submission quota")
                 .tag("reason", reason).register(registry).increment();
     }
 

@@ -11,8 +11,8 @@ import io.javalin.apibuilder.EndpointGroup;
 
 /**
  * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
- * (the dashboard's page and health here; its assets in {@link Dashboard}, the OpenAPI document and Swagger UI in
- * {@link OpenApiDocs}) need no API key; all others do.
+ * (the dashboard's page, its session and health here; its assets in {@link Dashboard}, the OpenAPI document and
+ * Swagger UI in {@link OpenApiDocs}) need no API key; all others do.
  */
 final class ApiRoutes {
     static final String DASHBOARD = "/";
@@ -21,6 +21,7 @@ final class ApiRoutes {
     /** Libraries the dashboard uses, from their WebJars. */
     static final String DASHBOARD_LIBRARIES = DASHBOARD_ASSETS + "/lib";
     static final String API = "/api/v1";
+    static final String SESSION = "/api/v1/session";
     static final String SCAN = "/api/v1/scan";
     static final String SCAN_UPLOAD = SCAN + "/upload";
     static final String SCAN_TASK = SCAN + "/{task_id}";
@@ -52,7 +53,7 @@ final class ApiRoutes {
                             UploadController uploads, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
                             ApiMetrics metrics, TaskListController tasks, EventStream allEvents,
-                            HistoryController history) {
+                            HistoryController history, SessionController sessions) {
         return () -> {
             before(SecurityHeaders::apply); // every answer, API and pages alike
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
@@ -60,6 +61,11 @@ final class ApiRoutes {
             get(METRICS, metrics::scrape);
             path(API, () -> {
                 get(index::describe);
+                path("session", () -> { // login and logout are open: the key is in the body, the handler checks it
+                    post(sessions::open, Access.PUBLIC);
+                    get(sessions::show);
+                    delete(sessions::close, Access.PUBLIC);
+                });
                 path("scan", () -> {
                     post(scans::submit);
                     post("upload", uploads::upload);
@@ -67,7 +73,7 @@ final class ApiRoutes {
                         get(scans::status);
                         delete(scans::cancel);
                         path("cancel", () -> {
-                            get(scans::cancel); // the seed's verb, kept for its clients
+                            get(scans::cancel, Access.CHANGES_STATE); // the seed's verb, kept for its clients
                             post(scans::cancel);
                             delete(scans::cancel);
                         });

@@ -1,6 +1,6 @@
 package dev.osint.server;
 
-import dev.osint.collectors.metadata.MetadataLimits;
+import dev.osint.core.FileSizeLimit;
 import dev.osint.core.Json;
 import dev.osint.core.Settings;
 import dev.osint.core.UpstreamHealth;
@@ -79,13 +79,14 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
         this.metrics = metrics;
         this.access = AccessSettings.from(settings, server);
-        AccessControl accessControl = AccessControl.of(access, metrics);
+        DashboardSessions sessions = DashboardSessions.from(settings);
+        AccessControl accessControl = AccessControl.of(access, sessions, metrics);
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
-                new UploadController(scans, metrics, server.maxBodyBytes(), MetadataLimits.maxBytes(settings),
+                new UploadController(scans, metrics, server.maxBodyBytes(), FileSizeLimit.maxBytes(settings),
                         access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
                 new CollectorController(scans.registry(), settings, upstreams),
@@ -94,7 +95,8 @@ public final class ApiServer implements AutoCloseable {
                 metrics,
                 new TaskListController(scans.broker(), scans.registry()),
                 new EventStream(events, scans.broker(), scans.registry(), keepAlive),
-                new HistoryController(history));
+                new HistoryController(history),
+                new SessionController(access.keys(), sessions, metrics, server.maxBodyBytes()));
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;

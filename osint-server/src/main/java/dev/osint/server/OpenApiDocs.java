@@ -30,8 +30,10 @@ final class OpenApiDocs {
 
     static final String BEARER_SCHEME = "BearerAuth";
     static final String API_KEY_SCHEME = "ApiKeyAuth";
-    /** Operations anyone may call, as {@link Access#PUBLIC} marks their routes in {@link ApiRoutes}. */
-    static final Set<String> PUBLIC_PATHS = Set.of(ApiRoutes.HEALTH);
+    static final String SESSION_SCHEME = "SessionCookie";
+    /** Operations anyone may call ({@code method path}), as {@link Access#PUBLIC} marks their routes in {@link ApiRoutes}. */
+    static final Set<String> PUBLIC_OPERATIONS = Set.of("get " + ApiRoutes.HEALTH, "post " + ApiRoutes.SESSION,
+            "delete " + ApiRoutes.SESSION);
 
     private OpenApiDocs() {}
 
@@ -47,13 +49,16 @@ final class OpenApiDocs {
                         .withInfo(info -> info.title("OSINT platform API").version("1")
                                 .description("Submit scans of a target by a collector, follow them to a result."
                                         + " Errors are application/problem+json (RFC 9457). When the server has API"
-                                        + " keys, every operation but health needs one, sent as 'Authorization:"
-                                        + " Bearer KEY' or 'X-API-Key: KEY'."))
+                                        + " keys, every operation but health and session needs one, sent as"
+                                        + " 'Authorization: Bearer KEY' or 'X-API-Key: KEY', or the session cookie"
+                                        + " POST /api/v1/session gives for a key."))
                         .withSecurity(security -> security
                                 .withBearerAuth(BEARER_SCHEME)
                                 .withApiKeyAuth(API_KEY_SCHEME, ApiKeyAuthenticator.API_KEY_HEADER)
+                                .withCookieAuth(SESSION_SCHEME, SessionCookie.NAME)
                                 .withGlobalSecurity(BEARER_SCHEME, requirement -> {})
-                                .withGlobalSecurity(API_KEY_SCHEME, requirement -> {}))
+                                .withGlobalSecurity(API_KEY_SCHEME, requirement -> {})
+                                .withGlobalSecurity(SESSION_SCHEME, requirement -> {}))
                         .withDefinitionProcessor(document -> {
                             describeOptions(document, collectors, settings);
                             return matchWireNames(document);
@@ -176,11 +181,11 @@ final class OpenApiDocs {
      * an X-API-Key header: the processor writes an empty list on each, which would say "no key") and may answer 401.
      */
     private static void describeAccess(ObjectNode document) {
-        document.path("paths").properties().forEach(path -> path.getValue().forEach(operation -> {
-            if (!(operation instanceof ObjectNode op)) {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            if (!(method.getValue() instanceof ObjectNode op)) {
                 return;
             }
-            if (PUBLIC_PATHS.contains(path.getKey())) {
+            if (PUBLIC_OPERATIONS.contains(method.getKey() + " " + path.getKey())) {
                 op.putArray("security");
                 return;
             }

@@ -27,6 +27,7 @@ public record Problem(
     public static final String QUOTA_EXCEEDED = "urn:osint:problem:quota-exceeded";
     public static final String QUEUE_FULL = "urn:osint:problem:queue-full";
     public static final String MALFORMED_URI = "urn:osint:problem:malformed-uri";
+    public static final String CROSS_SITE_REQUEST = "urn:osint:problem:cross-site-request";
     public static final String HISTORY_UNAVAILABLE = "urn:osint:problem:history-unavailable";
 
     public Problem {

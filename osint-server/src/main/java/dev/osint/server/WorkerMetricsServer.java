@@ -1,6 +1,6 @@
 package dev.osint.server;
 
-import dev.osint.queue.Worker;
+import dev.osint.queue.worker.Worker;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -28,14 +28,16 @@ export async function render(view) {
   const stops = [];
 
   // workers: the list once, then the heartbeat events
+  let workersRead = true;
   try {
     for (const w of (await API.workers()).workers) workers.set(w.name, {...w, online: true});
   } catch (e) {
+    workersRead = false; // the error stays until an event brings a worker
     fill(workersBox, h('p', {class: 'error'}, `Workers could not be read: ${e.message}`));
   }
   const workerSort = {};
   const drawWorkers = () => fill(workersBox, workerTable([...workers.values()], workerSort));
-  drawWorkers();
+  if (workersRead) drawWorkers();
   stops.push(subscribe(WORKER_EVENTS, (event, name) => {
     const key = event.worker || event.name;
     const known = workers.get(key) || {name: key};

@@ -1,6 +1,6 @@
 // The scan workbench: a form built from GET /api/v1/collectors (kinds, options with types, defaults and bounds,
 // checked as you type), live progress after submit, and the result drawn for the collector.
-import {fill, h, section, show, stateBadge} from '../dom.js';
+import {fill, formatTime, h, section, show, stateBadge} from '../dom.js';
 import * as API from '../api.js';
 import {followTask} from '../live.js';
 import {checkTarget} from '../target.js';
@@ -173,8 +173,26 @@ function collectorInfo(c) {
     c.secrets.map(s => h('p', {class: ['small', s.configured ? 'ok' : s.required ? 'bad' : 'muted']},
       s.configured ? `✓ ${s.name} is set` : `${s.name} is not set${s.required ? ' (required)' : ' (optional)'}`,
       !s.configured && s.how_to_get ? ` — ${s.how_to_get}` : '')),
-    missing.length ? h('p', {class: 'warning small'}, 'Scans of this collector fail until the key is set where the workers run.') : null);
+    missing.length ? h('p', {class: 'warning small'}, 'Scans of this collector fail until the key is set where the workers run.') : null,
+    upstreamHealth(c.upstreams || []));
 }
+
+/** Each upstream the collector calls, with its circuit breakers as this server knows them (OPEN: failing fast). */
+function upstreamHealth(upstreams) {
+  if (!upstreams.length) return null;
+  return h('ul', {class: 'plain small upstreams', id: 'upstream-health'}, upstreams.map(u => h('li', {},
+    h('span', {}, u.display_name || u.name), ': ',
+    u.circuits?.length ? u.circuits.map((circuit, i) => h('span', {},
+      i ? ', ' : '',
+      u.circuits.length > 1 ? `${circuit.name} ` : '',
+      h('span', {class: ['badge', CIRCUIT_CLASS[circuit.state] || 'state-pending'], dataset: {circuit: circuit.state}},
+        circuit.state),
+      ` ${circuit.calls} calls, ${circuit.failed_calls} failed`,
+      circuit.state === 'OPEN' && circuit.retry_at ? `, retried at ${formatTime(circuit.retry_at)}` : ''))
+      : h('span', {class: 'muted'}, 'not called yet'))));
+}
+
+const CIRCUIT_CLASS = {CLOSED: 'state-success', HALF_OPEN: 'state-retry', OPEN: 'state-failure'};
 
 /** One option's input, with a check(): {ok, set, value} of what was typed, and the hint under it. */
 function optionField(option) {

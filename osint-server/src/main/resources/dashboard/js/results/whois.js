@@ -1,13 +1,15 @@
 // whois / RDAP: the registration as a card; the raw answer folded away.
 import {facts, formatTime, h, section, show} from '../dom.js';
 
-export function whoisView(data) {
+export function whoisView(data, result = {}) {
   const registrant = data.registrant || {};
+  const metadata = result.metadata || {};
   const network = data.network;
   const card = h('div', {class: 'whois-card', id: 'whois-card'},
     h('h3', {}, data.registrar || network?.name || 'Registration'),
     facts([
-      ['Source', data.source === 'rdap' ? 'RDAP' : data.source === 'whois' ? 'port-43 WHOIS' : data.source],
+      ['Source', source(data, metadata)],
+      ['RDAP not used', data.source === 'whois' ? metadata.rdap_error || metadata.rdap_skipped : undefined],
       ['Registrar', data.registrar], ['Registrar IANA ID', data.registrar_iana_id],
       ['Created', data.created ? formatTime(data.created) : undefined],
       ['Updated', data.updated ? formatTime(data.updated) : undefined],
@@ -32,4 +34,14 @@ export function whoisView(data) {
       h('pre', {class: 'wrap small'}, data.raw)));
   }
   return parts;
+}
+
+/** Which service answered: RDAP and its server, or port-43 WHOIS and the servers asked in turn. */
+function source(data, metadata) {
+  if (data.source === 'rdap') return metadata.rdap_server ? `RDAP (${metadata.rdap_server})` : 'RDAP';
+  if (data.source === 'whois') {
+    const servers = metadata.whois_servers || data.referral_chain || [];
+    return servers.length ? `port-43 WHOIS (${servers.join(' → ')})` : 'port-43 WHOIS';
+  }
+  return data.source;
 }

@@ -121,7 +121,12 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50))
+        return waitFor(Duration.ofSeconds(20), condition);
+    }
+
+    /** As {@link #waitFor(ExpectedCondition)}, for what takes longer (a worker process starting). */
+    <T> T waitFor(Duration timeout, ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 

@@ -174,7 +174,8 @@ class DashboardBrowserTest {
     void resultFieldsCarryingScriptAreShownAsText() {
         String social = api.submit("social", PersonFixtures.MALLORY);
         String identity = api.submit("identity", PersonFixtures.MALLORY);
-        for (String id : List.of(social, identity)) {
+        String username = api.submit("username", PersonFixtures.MALLORY);
+        for (String id : List.of(social, identity, username)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/v1/scan/" + id)).get("status")
                     .asText(), "SUCCESS"::equals);
         }
@@ -188,6 +189,12 @@ class DashboardBrowserTest {
         browser.click("#show-raw");
         assertThat(browser.find("#raw-json pre").getText()).contains("onerror");
         browser.screenshot("hostile-result");
+
+        browser.open(api, "#/task/" + username);
+        WebElement walled = browser.find("#sites-blocked");
+        assertThat(walled.getText()).contains(PersonFixtures.IMG_ONERROR).contains("wall page: " + PersonFixtures.SCRIPT);
+        assertThat(walled.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+        assertThat(browser.all("#page img[src='x'], #page script")).isEmpty();
 
         browser.open(api, "#/task/" + identity);
         browser.click(".node-list summary");
@@ -215,7 +222,7 @@ class DashboardBrowserTest {
                 .map(a -> a.getDomAttribute("href")).toList())
                 .containsExactlyInAnyOrder("https://github.com/janedoe", "https://www.reddit.com/user/janedoe");
         assertThat(browser.find("#sites-blocked").getText()).contains("Instagram");
-        browser.screenshot("result-username");
+        browser.screenshot("result-username-test-data"); // docs show the real collector's (DashboardResultsBrowserTest)
 
         browser.open(api, "#/task/" + social);
         List<WebElement> cards = browser.find("#profiles").findElements(By.cssSelector("article"));

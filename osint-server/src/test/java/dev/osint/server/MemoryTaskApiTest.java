@@ -2,7 +2,7 @@ package dev.osint.server;
 
 import dev.osint.queue.Broker;
 import dev.osint.queue.BrokerSettings;
-import dev.osint.queue.MemoryBroker;
+import dev.osint.queue.memory.MemoryBroker;
 import java.util.function.Function;
 
 /** The task listing, retry, events and metrics through the API on the in-memory broker. */

@@ -50,6 +50,7 @@ class OpenApiDocumentTest {
     void listsEveryEndpointWithItsMethods() {
         Map<String, List<String>> expected = Map.ofEntries(
                 Map.entry("/api/v1", List.of("get")),
+                Map.entry("/api/v1/session", List.of("post", "get", "delete")),
                 Map.entry("/metrics", List.of("get")),
                 Map.entry("/api/v1/scan", List.of("post")),
                 Map.entry("/api/v1/scan/upload", List.of("post")),
@@ -96,7 +97,11 @@ class OpenApiDocumentTest {
         assertThat(document.at("/components/securitySchemes/BearerAuth/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/components/securitySchemes/ApiKeyAuth/type").asText()).isEqualTo("apiKey");
         assertThat(document.at("/components/securitySchemes/ApiKeyAuth/in").asText()).isEqualTo("header");
-        assertThat(document.at("/security").toString()).isEqualTo("[{\"BearerAuth\":[]},{\"ApiKeyAuth\":[]}]");
+        assertThat(document.at("/components/securitySchemes/SessionCookie/in").asText()).isEqualTo("cookie");
+        assertThat(document.at("/components/securitySchemes/SessionCookie/name").asText()).isEqualTo("osint_session");
+        assertThat(document.at("/security").toString())
+                .isEqualTo("[{\"BearerAuth\":[]},{\"ApiKeyAuth\":[]},{\"SessionCookie\":[]}]");
+        assertThat(document.at("/paths/~1api~1v1~1session/post/security").toString()).isEqualTo("[]");
         assertThat(document.at("/paths/~1api~1v1~1health/get/security").toString()).isEqualTo("[]");
         assertThat(document.at("/paths/~1api~1v1~1scan/post/security").isMissingNode()).isTrue();
     }

@@ -63,7 +63,19 @@ final class PersonFixtures {
                         site("Keybase", "https://keybase.io/janedoe", "NOT_FOUND", 404, List.of("coding")),
                         site("Flickr", "https://www.flickr.com/people/janedoe", "ERROR", 503, List.of("photo")))),
                         MALLORY, siteCheck(MALLORY, List.of(site("Example" + SCRIPT,
-                                "https://forum.example/u/mallory", "FOUND", 200, List.of(IMG_ONERROR))))));
+                                "https://forum.example/u/mallory", "FOUND", 200, List.of(IMG_ONERROR)),
+                                hostileSite()))));
+    }
+
+    /** A site whose every field a hostile page or catalogue could fill carries markup or a script address. */
+    private static Map<String, Object> hostileSite() {
+        Map<String, Object> site = site("Wall" + IMG_ONERROR, JAVASCRIPT_URL, "BLOCKED", 403, List.of("social"));
+        site.put("reason", "wall page: " + SCRIPT);
+        site.put("catalogue", IMG_ONERROR);
+        site.put("check", SCRIPT);
+        site.put("matched", Map.of("status", 403, "final_url", JAVASCRIPT_URL));
+        site.put("control", Map.of("username", IMG_ONERROR, "status", SCRIPT));
+        return site;
     }
 
     private static Map<String, Object> profile(String platform, String url, String username, String displayName,
@@ -111,7 +123,13 @@ final class PersonFixtures {
         site.put("elapsed_ms", 120 + name.length() * 7);
         site.put("tags", tags);
         site.put("rank", name.length());
-        site.put("reason", "status " + httpStatus + " (status)");
+        site.put("reason", "status " + httpStatus + " (status_code)");
+        site.put("catalogue", "sherlock");
+        site.put("check", "status_code");
+        site.put("matched", Map.of("status", httpStatus, "final_url", url));
+        if (status.equals("FOUND")) {
+            site.put("control", Map.of("username", "qhxzpwmrtkvany", "status", "NOT_FOUND"));
+        }
         return site;
     }
 

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisClusterEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** A worker is a JVM of its own: on a busy machine (a load of 30 on 2 cores) it takes longer to start. */
+    private static final Duration WORKER_START = Duration.ofSeconds(90);
 
     @RegisterExtension
     static final TestRedis redis = new TestRedis();
@@ -65,7 +67,7 @@ class RedisClusterEventsTest {
              SseClient viaSecond = SseClient.open(onSecond("/api/v1/events"), Map.of())) {
             worker = WorkerProcess.start(log, TestRedis.url(), redis.prefix(), "far-worker", "10000", "4");
             for (SseClient stream : List.of(viaFirst, viaSecond)) {
-                SseClient.Event online = stream.until(e -> "worker-online".equals(e.name()), WAIT).getLast();
+                SseClient.Event online = stream.until(e -> "worker-online".equals(e.name()), WORKER_START).getLast();
                 assertThat(online.data().get("worker").asText()).isEqualTo("far-worker");
                 assertThat(online.data().get("pid").asLong()).isEqualTo(worker.pid());
             }

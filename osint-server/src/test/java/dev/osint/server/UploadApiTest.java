@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/v1/scan/upload}: a file scanned by a real worker, the limits, the errors, and the file's lifetime. */
 class UploadApiTest {
-    private static final String BOUNDARY = "----osint-test-boundary";
+    static final String BOUNDARY = "----osint-test-boundary";
     private ApiFixture api;
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.osint.collectors.metadata;
 
+import dev.osint.core.FileSizeLimit;
 import dev.osint.core.Settings;
 import java.time.Duration;
 
@@ -19,9 +20,9 @@ import java.time.Duration;
  */
 public record MetadataLimits(long maxBytes, Duration fetchTimeout, int zipMaxEntries, long zipMaxInflated,
                              int zipMaxRatio, int partMaxBytes, long pdfMaxMemory, int maxTags, int maxValueChars) {
-    public static final String MAX_BYTES_SETTING = "OSINT_METADATA_MAX_BYTES";
+    public static final String MAX_BYTES_SETTING = FileSizeLimit.SETTING;
     public static final String TIMEOUT_SETTING = "OSINT_METADATA_TIMEOUT";
-    public static final long DEFAULT_MAX_BYTES = 50L << 20;
+    public static final long DEFAULT_MAX_BYTES = FileSizeLimit.DEFAULT_BYTES;
     public static final MetadataLimits DEFAULTS = new MetadataLimits(DEFAULT_MAX_BYTES, Duration.ofSeconds(30),
             10_000, 256L << 20, 100, 4 << 20, 64L << 20, 5_000, 2_000);
 
@@ -38,19 +39,7 @@ public record MetadataLimits(long maxBytes, Duration fetchTimeout, int zipMaxEnt
 
     /** {@value #MAX_BYTES_SETTING}: also what the upload route accepts. */
     public static long maxBytes(Settings settings) {
-        long value = settings.get(MAX_BYTES_SETTING).map(v -> {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(MAX_BYTES_SETTING + " must be a whole number of bytes, got '" + v
-                        + "'");
-            }
-        }).orElse(DEFAULT_MAX_BYTES);
-        if (value < 1024 || value > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException(MAX_BYTES_SETTING + " must be between 1024 and " + (Integer.MAX_VALUE
-                    - 64) + " bytes, got " + value);
-        }
-        return value;
+        return FileSizeLimit.maxBytes(settings);
     }
 
     /** {@code 50 MiB} or {@code 1234 bytes}, for messages. */

@@ -45,7 +45,7 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
  * PDFBox for PDF) or by hand where the format is a plain container (zip for docx and odt, RIFF for WebP, boxes
  * for MP4), so every test knows what the collector must find.
  */
-final class SampleFiles {
+public final class SampleFiles {
     // a photo taken in Rio de Janeiro: both coordinates negative
     static final double PHOTO_LATITUDE = -22.951916;
     static final double PHOTO_LONGITUDE = -43.210487;
@@ -123,7 +123,7 @@ final class SampleFiles {
     }
 
     /** A JPEG with the camera's EXIF and GPS, an XMP packet and IPTC by-line and city. */
-    static byte[] photoJpeg() {
+    public static byte[] photoJpeg() {
         return photoJpeg(64, 48);
     }
 

@@ -1,8 +1,8 @@
 package dev.osint.queue.testing;
 
 import dev.osint.queue.BrokerSettings;
-import dev.osint.queue.RedisBroker;
-import dev.osint.queue.RedisSettings;
+import dev.osint.queue.redis.RedisBroker;
+import dev.osint.queue.redis.RedisSettings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;

@@ -1,0 +1,128 @@
+package dev.osint.queue.worker;
+
+import dev.osint.queue.Broker;
+import dev.osint.queue.Lease;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes tasks from the broker while slots are free, up to {@link WorkerSettings#concurrency()} at once, and
+ * starts each on a virtual thread of its own, where a {@link TaskRunner} runs it.
+ */
+final class FetchLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(FetchLoop.class);
+    private static final Duration TAKE_WAIT = Duration.ofMillis(500);
+
+    private final Broker broker;
+    private final WorkerSettings settings;
+    private final TaskRunner runner;
+    private final Semaphore slots;
+    private final AtomicLong taken = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean accepting = true;
+
+    FetchLoop(Broker broker, WorkerSettings settings, TaskRunner runner) {
+        this.broker = broker;
+        this.settings = settings;
+        this.runner = runner;
+        // fair: a parent taking its slot back after its children ended queues ahead of the fetch loop, which
+        // would otherwise barge in again after every empty take and can starve the parent for seconds
+        this.slots = new Semaphore(settings.concurrency(), true);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (accepting) {
+                int free = acquireFreeSlots();
+                List<Lease> leases;
+                try {
+                    leases = accepting ? broker.take(settings.name(), settings.queues(), free, TAKE_WAIT) : List.of();
+                } catch (InterruptedException e) {
+                    slots.release(free);
+                    throw e;
+                } catch (RuntimeException e) {
+                    slots.release(free);
+                    log.warn("worker {} cannot take tasks ({}); trying again in 1 s", settings.name(), e.getMessage());
+                    Thread.sleep(1000);
+                    continue;
+                }
+                slots.release(free - leases.size());
+                for (Lease held : leases) {
+                    if (settings.maxTasks() > 0 && taken.incrementAndGet() >= settings.maxTasks()) {
+                        accepting = false;
+                        log.info("worker {} took its {} tasks; draining", settings.name(), settings.maxTasks());
+                    }
+                    Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
+                        SlotHolder slot = new SlotHolder();
+                        try {
+                            runner.run(held, slot);
+                        } finally {
+                            slot.release();
+                        }
+                    });
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Takes no more tasks; a take under way still hands out what it took. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    /** True once the loop ended (max tasks reached, or stopped) within {@code timeout}. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True when every slot is free: no task holds one. */
+    boolean allSlotsFree() {
+        return slots.availablePermits() >= settings.concurrency();
+    }
+
+    /**
+     * Waits for one free slot, then claims every other free one (up to the tasks still allowed), so that one
+     * round trip to the broker fills them all.
+     */
+    private int acquireFreeSlots() throws InterruptedException {
+        slots.acquire();
+        int free = 1;
+        long allowed = settings.maxTasks() > 0 ? settings.maxTasks() - taken.get() : Long.MAX_VALUE;
+        while (free < allowed && slots.tryAcquire()) {
+            free++;
+        }
+        return free;
+    }
+
+    /** One task's claim on a slot; released at most once however the task ends. */
+    private final class SlotHolder implements TaskRun.Slot {
+        private boolean held = true;
+
+        @Override
+        public synchronized void release() {
+            if (held) {
+                held = false;
+                slots.release();
+            }
+        }
+
+        @Override
+        public void acquire() throws InterruptedException {
+            slots.acquire();
+            synchronized (this) {
+                held = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+-- Moves time-driven work back in line (pasted in where a script says "-- @include due"; needs common).
+-- Bounded per call so that one script never blocks Redis for long after an outage left a backlog.
+local DUE_BATCH = 1000
+
+-- Retries whose delay has passed join the tail of their line.
+local function promoteDue(prefix, now)
+  local scheduled = prefix .. 'scheduled'
+  local due = redis.call('ZRANGEBYSCORE', scheduled, '-inf', now, 'LIMIT', 0, DUE_BATCH)
+  for _, id in ipairs(due) do
+    redis.call('ZREM', scheduled, id)
+    if redis.call('HGET', taskKey(prefix, id), 'state') == 'RETRY' then
+      pushReady(prefix, id, false)
+    end
+  end
+end
+
+-- A worker that stopped renewing (crashed, hung, cut off) loses its tasks: each goes back to the head of
+-- its line, PENDING, and the old token no longer matches, so the old holder can never finish it.
+local function reclaimExpired(prefix, now)
+  local leases = prefix .. 'leases'
+  local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', '(' .. now, 'LIMIT', 0, DUE_BATCH)
+  for _, id in ipairs(expired) do
+    dropLease(prefix, id)
+    local key = taskKey(prefix, id)
+    if mayMove(prefix, id, 'PENDING') then
+      redis.call('HSET', key, 'state', 'PENDING')
+      enter(prefix, id, 'PENDING', 'task-requeued', now)
+      pushReady(prefix, id, true)
+    end
+  end
+end
+
+-- Finished tasks whose record expired leave the task index (`tasks`, scored by creation time), so the index holds
+-- only what the broker still knows.
+local function forgetExpired(prefix, now)
+  local expiries = prefix .. 'expiries'
+  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now, 'LIMIT', 0, DUE_BATCH)
+  if #gone > 0 then
+    redis.call('ZREM', prefix .. 'tasks', unpack(gone))
+    redis.call('ZREM', expiries, unpack(gone))
+  end
+end

@@ -1,0 +1,153 @@
+package dev.osint.queue.redis;
+
+import static dev.osint.queue.Tasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.osint.core.TaskRecord;
+import dev.osint.core.TaskState;
+import dev.osint.queue.Broker;
+import dev.osint.queue.BrokerContractTest;
+import dev.osint.queue.BrokerSettings;
+import dev.osint.queue.Lease;
+import dev.osint.queue.SubmissionQuotas;
+import dev.osint.queue.testing.TestRedis;
+import java.time.Duration;
+import io.lettuce.core.ScriptOutputType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The broker contract, on a real Redis; and what only the Redis broker has to show. */
+class RedisBrokerTest extends BrokerContractTest {
+    @RegisterExtension
+    static final TestRedis redis = new TestRedis();
+
+    @Override
+    protected Broker newBroker(BrokerSettings settings) {
+        return redis.newBroker(settings);
+    }
+
+    private RedisBroker redisBroker() {
+        return (RedisBroker) broker;
+    }
+
+    private long unfinishedOf(String owner) {
+        RedisBroker r = redisBroker();
+        return r.link().call(c -> c.zcard(r.keys().prefix() + "owner:" + owner + ":unfinished"));
+    }
+
+    @Test
+    void theScriptsAllowExactlyTheMovesJavaAllows() {
+        String[] states = Arrays.stream(TaskState.values()).map(Enum::name).toArray(String[]::new);
+        String lua = LuaScript.stateTable() + """
+
+                local allowed = {}
+                for _, from in ipairs(ARGV) do
+                  for _, to in ipairs(ARGV) do
+                    if canMove(from, to) then
+                      allowed[#allowed + 1] = from .. '>' .. to
+                    end
+                  end
+                end
+                if canMove(false, 'STARTED') or canMove('NO_SUCH_STATE', 'STARTED') then
+                  allowed[#allowed + 1] = 'a task with no state moved'
+                end
+                return allowed
+                """;
+        RedisBroker r = redisBroker();
+        List<String> fromLua = r.link().call(c -> c.eval(lua, ScriptOutputType.MULTI, new String[0], states));
+        List<String> fromJava = new ArrayList<>();
+        for (TaskState from : TaskState.values()) {
+            for (TaskState to : TaskState.values()) {
+                if (from.canMoveTo(to)) {
+                    fromJava.add(from + ">" + to);
+                }
+            }
+        }
+        assertThat(fromLua).containsExactlyInAnyOrderElementsOf(fromJava);
+    }
+
+    @Test
+    void aFinalStateTakesTheTaskOutOfItsOwnersCountAtOnce() {
+        TaskRecord task = aTask().ownedBy("alice").build();
+        broker.enqueue(task);
+        assertThat(unfinishedOf("alice")).isEqualTo(1);
+        broker.revoke(task.id());
+        assertThat(unfinishedOf("alice")).isZero();
+    }
+
+    @Test
+    void anAdmissionNeverEnqueuedOrARecordThatVanishedStopsCountingOnceOld() {
+        SubmissionQuotas one = new SubmissionQuotas(0, 1, 0);
+        assertThat(broker.admit("alice", "never-enqueued", one).admitted()).isTrue();
+        assertThat(broker.admit("alice", "next", one).admitted()).as("the place is held").isFalse();
+        age("alice", "never-enqueued");
+        TaskRecord task = aTask().ownedBy("alice").build();
+        assertThat(broker.admit("alice", task.id(), one).admitted()).isTrue();
+        broker.enqueue(task);
+
+        RedisBroker r = redisBroker();
+        r.link().call(c -> c.del(r.keys().task(task.id()))); // evicted, or deleted by hand
+        assertThat(broker.admit("alice", "after", one).admitted()).as("the record may still be written").isFalse();
+        age("alice", task.id());
+        assertThat(broker.admit("alice", "after", one).admitted()).isTrue();
+    }
+
+    /** Makes an owner's entry look two minutes old. */
+    private void age(String owner, String taskId) {
+        RedisBroker r = redisBroker();
+        long twoMinutesAgo = System.currentTimeMillis() - 120_000;
+        r.link().call(c -> c.zadd(r.keys().prefix() + "owner:" + owner + ":unfinished", twoMinutesAgo, taskId));
+    }
+
+    @Test
+    void twoApiProcessesSharingRedisShareTheQuotas() throws Exception {
+        SubmissionQuotas five = new SubmissionQuotas(0, 5, 0);
+        try (RedisBroker other = redis.newBroker(SHORT)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Boolean>> answers = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    Broker via = i % 2 == 0 ? broker : other;
+                    String id = "task-" + i;
+                    answers.add(pool.submit(() -> via.admit("alice", id, five).admitted()));
+                }
+                int admitted = 0;
+                for (Future<Boolean> answer : answers) {
+                    admitted += answer.get() ? 1 : 0;
+                }
+                assertThat(admitted).isEqualTo(5);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theTaskIndexIsBoundedByTheResultExpiry() throws Exception {
+        RedisBroker redisBroker = (RedisBroker) broker;
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease lease = broker.take("w1", List.of("default"), Duration.ofSeconds(2)).orElseThrow();
+        broker.finish(lease, TaskState.SUCCESS, null, null);
+        assertThat(indexSize(redisBroker, redisBroker.keys().tasks())).isEqualTo(1);
+        assertThat(indexSize(redisBroker, redisBroker.keys().expiries())).isEqualTo(1);
+
+        // the take of any worker sweeps the entries of expired tasks away
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            broker.take("w1", List.of("default"), Duration.ZERO);
+            return indexSize(redisBroker, redisBroker.keys().tasks()) == 0;
+        });
+        assertThat(indexSize(redisBroker, redisBroker.keys().expiries())).isZero();
+    }
+
+    private static long indexSize(RedisBroker broker, String key) {
+        return broker.link().call(c -> c.zcard(key));
+    }
+}
