@@ -6,7 +6,7 @@
 #   start_redis; start_osint api --workers 0 -- REDIS_URL="$BENCH_REDIS_URL"; start_osint_worker w1 -- REDIS_URL=…
 #
 # Settings (environment): PEERS (/work/shared/peers), JAVA_HOME (else bin/jdk.sh finds a JDK 21+),
-# BENCH_JAVA_OPTS (extra JVM options for this project's processes, e.g. -Xmx512m or a flight recording),
+# BENCH_JAVA_OPTS (extra JVM options for this project's processes after bin/osint's own, e.g. -Xmx512m or a flight recording),
 # BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,9 +27,13 @@ bench_init() {
   export JAVA_HOME
   JAVA="$JAVA_HOME/bin/java"
   OSINT_JAR="$BENCH_ROOT/osint-cli/target/osint.jar"
-  # the flags bin/osint gives the JVM
-  OSINT_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
-  [ "$(jdk_major "$JAVA")" -ge 23 ] && OSINT_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+  # the options bin/osint gives the JVM (bounded heap, serial GC, class-data sharing archive)
+  # shellcheck source=../bin/jvm-options.sh
+  . "$BENCH_ROOT/bin/jvm-options.sh"
+  osint_jvm_options "$JAVA" "$OSINT_JAR" worker
+  OSINT_WORKER_JVM_FLAGS=("${OSINT_JVM_OPTIONS[@]}")
+  osint_jvm_options "$JAVA" "$OSINT_JAR" server
+  OSINT_JVM_FLAGS=("${OSINT_JVM_OPTIONS[@]}")
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
 }
@@ -166,7 +170,7 @@ start_osint_worker() {
   [ "${1:-}" = "--" ] && shift
   envs=("$@")
   # shellcheck disable=SC2086
-  env OSINT_SHUTDOWN_GRACE=2 "${envs[@]}" "$JAVA" "${OSINT_JVM_FLAGS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$OSINT_JAR" \
+  env OSINT_SHUTDOWN_GRACE=2 "${envs[@]}" "$JAVA" "${OSINT_WORKER_JVM_FLAGS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$OSINT_JAR" \
       worker --name "$name" "${args[@]}" >"$WORK/$name.log" 2>&1 &
   track $! "$name"
 }

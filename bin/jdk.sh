@@ -3,6 +3,12 @@
 # first) and fails when there is none.
 
 jdk_major() { # the major version of the java binary $1, or nothing
+  # the JDK's release file answers without starting a JVM (that costs a few hundred ms at every osint start)
+  jdk_release="$(dirname "$1")/../release"
+  if [ -f "$jdk_release" ]; then
+    jdk_release_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk_release" | head -n1)"
+    if [ -n "$jdk_release_major" ] && [ "$jdk_release_major" != 1 ]; then echo "$jdk_release_major"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
 

@@ -7,10 +7,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS="${1:-3}"
 FILES="${FILES:-400}"
-PER_FILE_RUNS="${PER_FILE_RUNS:-1}"
+PER_FILE_RUNS="${PER_FILE_RUNS:-0}"
+CONCURRENCY="${CONCURRENCY:-32}"
 WORK="${TMPDIR:-/tmp}/osint-bench-metadata"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 command -v exiftool >/dev/null || { echo "exiftool is missing: apt-get install libimage-exiftool-perl" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing (it measures exiftool's CPU time): apt-get install time" >&2; exit 1; }
 mkdir -p "$WORK"
 
 cd "$ROOT"
@@ -19,6 +21,6 @@ cd "$ROOT"
     -Dmdep.includeScope=test >/dev/null
 CP="osint-collectors/target/test-classes:osint-collectors/target/classes:$(cat "$WORK/cp.txt")"
 
-echo "== exiftool $(exiftool -ver) (Debian $(dpkg-query -W -f='${Version}' libimage-exiftool-perl 2>/dev/null)), JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), exiftool $(exiftool -ver) (Debian $(dpkg-query -W -f='${Version}' libimage-exiftool-perl 2>/dev/null)), JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 "$JAVA_HOME/bin/java" -Dlogback.configurationFile="$ROOT/bench/dns-bruteforce/logback.xml" -cp "$CP" \
-    dev.osint.collectors.metadata.MetadataBench "$WORK/corpus" "$FILES" "$RUNS" "$PER_FILE_RUNS"
+    dev.osint.collectors.metadata.MetadataBench "$WORK/corpus" "$FILES" "$RUNS" "$PER_FILE_RUNS" "$CONCURRENCY"

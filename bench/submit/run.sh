@@ -3,13 +3,14 @@
 # finished scan, 64 connections, for this project embedded (API and worker in one process), with Redis (API with
 # --workers 0 plus one worker process), and the seed's design (FastAPI + Celery, prefork x8) in the same run.
 #   bash bench/submit/run.sh        # defaults: DURATION=10 RUNS=3 CONNECTIONS=64 THREADS=2 WARMUP=10
+#   SYSTEMS=embedded bash bench/submit/run.sh   # only some of: embedded redis peer
 # Scans are the built-in ping (the peer's noop) on example.test. Prints every wrk command and its figures, then
 # medians. Needs wrk (apt-get install wrk), redis-server, and for the peer /work/shared/peers (skipped if absent).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../lib.sh"
 DURATION="${DURATION:-10}" RUNS="${RUNS:-3}" CONNECTIONS="${CONNECTIONS:-64}" THREADS="${THREADS:-2}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-10}" SYSTEMS="${SYSTEMS:-embedded redis peer}"
 command -v wrk >/dev/null || { echo "bench/submit needs wrk: apt-get install wrk" >&2; exit 2; }
 bench_init submit
 osint_build
@@ -42,20 +43,28 @@ measure() {
   done
 }
 
-echo "== osint embedded: osint server (in-memory broker, worker in the process)"
-start_osint embedded
-measure "osint embedded" "$BENCH_OSINT_URL" ping
-stop_tracked embedded
+wanted() { [[ " $SYSTEMS " == *" $1 "* ]]; }
 
-echo "== osint with Redis: osint server --workers 0, plus one osint worker process"
-start_osint api --workers 0 -- REDIS_URL="$BENCH_REDIS_URL"
-start_osint_worker worker-1 -- REDIS_URL="$BENCH_REDIS_URL"
-await_workers "$BENCH_OSINT_URL" 1
-measure "osint redis + 1 worker" "$BENCH_OSINT_URL" ping
-stop_tracked worker-1 api
-redis-cli -p "$BENCH_REDIS_PORT" flushall >/dev/null
+if wanted embedded; then
+  echo "== osint embedded: osint server (in-memory broker, worker in the process)"
+  start_osint embedded
+  measure "osint embedded" "$BENCH_OSINT_URL" ping
+  stop_tracked embedded
+fi
 
-if peer_available; then
+if wanted redis; then
+  echo "== osint with Redis: osint server --workers 0, plus one osint worker process"
+  start_osint api --workers 0 -- REDIS_URL="$BENCH_REDIS_URL"
+  start_osint_worker worker-1 -- REDIS_URL="$BENCH_REDIS_URL"
+  await_workers "$BENCH_OSINT_URL" 1
+  measure "osint redis + 1 worker" "$BENCH_OSINT_URL" ping
+  stop_tracked worker-1 api
+  redis-cli -p "$BENCH_REDIS_PORT" flushall >/dev/null
+fi
+
+if ! wanted peer; then
+  :
+elif peer_available; then
   echo "== peer: the seed's design (uvicorn, 1 process; Celery prefork x8, health_check_interval 0.05; db 1 of our Redis)"
   start_peer 1
   measure "seed peer" "$BENCH_PEER_URL" noop

@@ -11,12 +11,14 @@ import dev.osint.core.Priority;
 import dev.osint.core.Settings;
 import dev.osint.core.TargetKind;
 import dev.osint.core.TaskRecord;
+import dev.osint.history.History;
 import dev.osint.queue.ScanRequest;
 import dev.osint.queue.worker.WorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,14 @@ final class ScanCommand implements Callable<Integer> {
                 parsedOptions, Priority.fromWire(priority), Options.Requester.OPERATOR);
     }
 
+    /** A scan run here is kept in the history as a server's scans are (unless {@code OSINT_HISTORY=off}). */
+    private record HistoryScope(Optional<History> history) implements AutoCloseable {
+        @Override
+        public void close() {
+            history.ifPresent(History::close);
+        }
+    }
+
     /** Submits a task to the runtime of this process. */
     @FunctionalInterface
     private interface Submission {
@@ -108,7 +118,9 @@ final class ScanCommand implements Callable<Integer> {
     private ScanOutcome runHere(Submission submission) throws InterruptedException, IOException {
         Settings settings = Main.settings();
         Main.quietLogs(); // the progress line says what the task log would
-        try (OsintRuntime opened = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings))) {
+        try (OsintRuntime opened = new OsintRuntime(settings).withWorker(WorkerSettings.from(settings));
+             // closed first: its writer writes the finished scan before the worker and broker go
+             HistoryScope history = new HistoryScope(History.serve(settings, opened.broker, Clock.systemUTC()))) {
             runtime = opened;
             TaskRecord task = submission.submit();
             ProgressLine progress = new ProgressLine(System.err);

@@ -39,7 +39,9 @@ class MetadataScanCommandTest {
 
     @BeforeEach
     void capture() {
-        Main.useSettings(new Settings(Map.of()));
+        // logging starts before stdout is captured: its start-up notes must not land in the printed JSON
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        Main.useSettings(new Settings(Map.of("OSINT_DATA_DIR", dir.toString())));
         originalOut = System.out;
         originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -8,7 +8,13 @@ import dev.osint.core.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import dev.osint.core.Entity;
+import dev.osint.core.TaskState;
+import dev.osint.history.History;
+import dev.osint.history.HistoryRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +29,14 @@ class ScanCommandTest {
     private PrintStream originalOut;
     private PrintStream originalErr;
 
+    @TempDir
+    static Path dataDir;
+
     @BeforeAll
     static void startDns() throws Exception {
         dns = LoopbackDnsServer.startWithTestZones();
         Main.useSettings(new Settings(Map.of("OSINT_DNS_RESOLVERS", dns.address(), "OSINT_DNS_TIMEOUT", "1",
-                "OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_MAX_RETRIES", "1")));
+                "OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_MAX_RETRIES", "1", "OSINT_DATA_DIR", dataDir.toString())));
     }
 
     @AfterAll
@@ -60,6 +69,22 @@ class ScanCommandTest {
         assertThat(body.path("result").path("collector_name").asText()).isEqualTo("DNSCollector");
         assertThat(body.path("result").path("data").path("dns_records").toString()).contains("192.0.2.10");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("SUCCESS");
+    }
+
+    @Test
+    void aScanRunHereIsKeptInTheHistory() {
+        assertThat(Main.run("scan", "dns", "example.test", "--json")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String taskId = Json.mapper().valueToTree(Json.read(out.toString(StandardCharsets.UTF_8), Map.class))
+                .path("task_id").asText();
+        try (History history = History.open(Main.settings())) {
+            HistoryRecord record = history.store().find(taskId).orElseThrow(() ->
+                    new AssertionError("scan " + taskId + " is not in the history"));
+            assertThat(record.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(record.entities()).extracting(Entity::value).contains("192.0.2.10");
+        }
+        out.reset();
+        assertThat(Main.run("entity", "192.0.2.10", "--json")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(taskId);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.osint.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,7 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** The one JSON mapping of the project: snake_case fields, ISO-8601 instants, nulls left out. */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // Jackson's default keeps its buffers per thread, so a virtual thread per task or request got new
-                    // ones every time: more than half of a worker's allocations (JFR). A bounded shared pool reuses them.
-                    .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
-                    .build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(factory().build())
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             // property access through generated lambdas instead of reflection: tasks and results cross the
@@ -31,6 +27,14 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /**
+     * A JSON factory whose parsers and generators share one pool of buffers. Jackson's default pool is one per
+     * thread, and the API runs each request on a new virtual thread: every request would allocate its buffers anew.
+     */
+    public static JsonFactoryBuilder factory() {
+        return new JsonFactoryBuilder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+    }
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -24,6 +24,7 @@ public final class TargetParser {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern NUMERIC = Pattern.compile("\\d+");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
@@ -246,7 +247,7 @@ public final class TargetParser {
                         + " start or end with '-'";
             }
         }
-        if (labels[labels.length - 1].matches("\\d+")) {
+        if (NUMERIC.matcher(labels[labels.length - 1]).matches()) {
             return "the top-level label is numeric";
         }
         return "";

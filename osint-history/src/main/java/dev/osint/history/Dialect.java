@@ -9,11 +9,12 @@ import java.time.ZoneOffset;
 
 /**
  * What differs between the two stores; the SQL is otherwise shared. PostgreSQL keeps times as
- * {@code timestamptz}, results as {@code jsonb} and full text in a {@code tsvector} column; SQLite keeps times as
+ * {@code timestamptz}, results as {@code json} (kept as sent: nothing queries inside them) and full text in a
+ * {@code tsvector} column; SQLite keeps times as
  * epoch milliseconds, JSON as text and full text in the FTS5 table {@code scan_text}.
  */
 enum Dialect {
-    POSTGRESQL("postgresql", "?::jsonb"),
+    POSTGRESQL("postgresql", "?::json"),
     SQLITE("sqlite", "?");
 
     final String kind;
@@ -46,7 +47,7 @@ enum Dialect {
 
     /** The condition that a scan's text matches a query, over {@code scans s}. */
     String textMatch() {
-        return this == POSTGRESQL ? "s.search @@ to_tsquery('simple', ?)"
+        return this == POSTGRESQL ? "s.search @@ ?::tsquery"
                 : "s.id IN (SELECT rowid FROM scan_text WHERE scan_text MATCH ?)";
     }
 

@@ -162,7 +162,7 @@ final class JdbcHistoryStore implements HistoryStore {
                     clean(record.worker()), clean(record.owner()), Integer.toString(record.retries()),
                     text(record.createdAt()), text(record.startedAt()), text(record.finishedAt()),
                     json(record.stateHistory()), record.result() == null ? null : json(record.result()),
-                    Integer.toString(record.entities().size()), clean(SearchText.document(record))};
+                    Integer.toString(record.entities().size()), SearchText.postgresVector(SearchText.document(record))};
             for (int column = 0; column < values.length; column++) {
                 columns[column][row] = values[column];
             }
@@ -181,13 +181,13 @@ final class JdbcHistoryStore implements HistoryStore {
     private static final List<String[]> SCAN_COLUMNS = List.of(new String[] {"task_id", "%s"},
             new String[] {"type", "%s"}, new String[] {"target", "%s"}, new String[] {"target_key", "%s"},
             new String[] {"target_kind", "%s"}, new String[] {"state", "%s"}, new String[] {"success", "%s::boolean"},
-            new String[] {"error", "%s"}, new String[] {"options", "%s::jsonb"}, new String[] {"queue", "%s"},
+            new String[] {"error", "%s"}, new String[] {"options", "%s::json"}, new String[] {"queue", "%s"},
             new String[] {"priority", "%s"}, new String[] {"parent_id", "%s"}, new String[] {"worker", "%s"},
             new String[] {"owner", "%s"}, new String[] {"retries", "%s::integer"},
             new String[] {"created_at", "%s::timestamptz"}, new String[] {"started_at", "%s::timestamptz"},
-            new String[] {"finished_at", "%s::timestamptz"}, new String[] {"state_history", "%s::jsonb"},
-            new String[] {"result", "%s::jsonb"}, new String[] {"entity_count", "%s::integer"},
-            new String[] {"search", "to_tsvector('simple', %s)"});
+            new String[] {"finished_at", "%s::timestamptz"}, new String[] {"state_history", "%s::json"},
+            new String[] {"result", "%s::json"}, new String[] {"entity_count", "%s::integer"},
+            new String[] {"search", "%s::tsvector"});
     private static final String UNNEST_SCANS = unnestInsert("scans", SCAN_COLUMNS, "(task_id)");
     private static final List<String[]> ENTITY_COLUMNS = List.of(new String[] {"task_id", "%s"},
             new String[] {"kind", "%s"}, new String[] {"value", "%s"}, new String[] {"value_key", "%s"},

@@ -9,14 +9,68 @@ import java.util.Map;
  * Full text over results, the same in both stores: a document is the words (runs of letters and digits,
  * lower-cased code point by code point) of the target, the error and every string and number in the result's
  * data and entities; a query term matches where its words appear in a row, so {@code 192.0.2.1} or
- * {@code mail.example.com} match as written, and every term of a query must match. PostgreSQL indexes it with {@code to_tsvector('simple')} and a
- * GIN index, SQLite with an FTS5 table.
+ * {@code mail.example.com} match as written, and every term of a query must match. PostgreSQL gets the words as
+ * a {@code tsvector} built here (its own parser costs more CPU than the rest of a scan's row, and would split
+ * words its own way) under a GIN index, and queries as a {@code tsquery} built here too; SQLite gets them in an
+ * FTS5 table.
  */
 final class SearchText {
     /** A larger document is cut here: the index stays small, and what a result says first is kept. */
     static final int MAX_CHARS = 200_000;
 
+    /**
+     * PostgreSQL's parser's limits, kept the same way: a longer word is left out (and takes no position), a later
+     * word takes this position, and a word keeps its first this many positions.
+     */
+    private static final int MAX_LEXEME_BYTES = 2_047;
+    private static final int MAX_POSITION = 16_383;
+    private static final int MAX_POSITIONS = 255;
+
     private SearchText() {}
+
+    /**
+     * PostgreSQL: the document (words separated by single spaces) as a {@code tsvector} literal, each word with
+     * its positions ({@code 'mail':1 'example':2,5}), so that phrase queries ({@code <->}) match as in SQLite.
+     * Words hold letters and digits only, so nothing needs quoting.
+     */
+    static String postgresVector(String document) {
+        Map<String, StringBuilder> positions = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        int position = 0;
+        int start = 0;
+        while (start < document.length()) {
+            int end = document.indexOf(' ', start);
+            if (end < 0) {
+                end = document.length();
+            }
+            String word = document.substring(start, end);
+            if (!word.isEmpty() && fitsLexeme(word)) {
+                position = Math.min(position + 1, MAX_POSITION);
+                if (counts.merge(word, 1, Integer::sum) <= MAX_POSITIONS) {
+                    StringBuilder at = positions.get(word);
+                    if (at == null) {
+                        positions.put(word, new StringBuilder().append(position));
+                    } else {
+                        at.append(',').append(position);
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        StringBuilder vector = new StringBuilder(document.length() + positions.size() * 6);
+        positions.forEach((word, at) -> {
+            if (!vector.isEmpty()) {
+                vector.append(' ');
+            }
+            vector.append('\'').append(word).append("':").append(at);
+        });
+        return vector.toString();
+    }
+
+    private static boolean fitsLexeme(String word) {
+        return word.length() * 3 <= MAX_LEXEME_BYTES
+                || word.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_LEXEME_BYTES;
+    }
 
     /** The words of a finished scan, space-separated. */
     static String document(HistoryRecord record) {
@@ -93,6 +147,9 @@ final class SearchText {
     static String postgresQuery(String query) {
         List<String> parts = new ArrayList<>();
         for (List<String> words : terms(query)) {
+            if (!words.stream().allMatch(SearchText::fitsLexeme)) {
+                throw new IllegalArgumentException("q: a word is longer than " + MAX_LEXEME_BYTES + " bytes");
+            }
             parts.add("(" + String.join(" <-> ", words.stream().map(w -> "'" + w + "'").toList()) + ")");
         }
         return String.join(" & ", parts);

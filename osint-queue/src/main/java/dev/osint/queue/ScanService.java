@@ -13,9 +13,9 @@ import dev.osint.core.TargetParser;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +27,7 @@ public final class ScanService {
     private final Broker broker;
     private final Settings settings;
     private final Clock clock;
+    private final QueueDrain queueDrain = new QueueDrain();
 
     /**
      * @param settings read for the options whose allowed values the operator configures (e.g. wordlists); the
@@ -93,13 +94,13 @@ public final class ScanService {
                 .orElseThrow(() -> new UnknownCollectorException(request.type(), registry.types()));
         Target target = TargetParser.parse(request.target(), collector.spec().accepts());
         Options options = Options.validate(collector.spec().options(), request.options(), settings, requester);
-        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(), target,
+        TaskRecord task = TaskRecord.pending(TaskIdSource.next(), collector.spec().type(), target,
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
                 clock.instant()).withOwner(owner);
         admit(task, quotas);
         broker.enqueue(task);
-        log.info("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
+        log.debug("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
     }
 
@@ -112,9 +113,18 @@ public final class ScanService {
         if (!admission.admitted()) {
             log.info("scan refused for {}: {} quota ({}) reached", task.owner(), admission.refusedBy(),
                     quotas.limitOf(admission.refusedBy()));
+            Duration retryAfter = admission.refusedBy() == SubmissionQuotas.Quota.QUEUE_LENGTH
+                    ? queueDrain.untilFinished(1, finishedSoFar(), System.nanoTime(), admission.retryAfter())
+                    : admission.retryAfter();
             throw new QuotaExceededException(admission.refusedBy(), quotas.limitOf(admission.refusedBy()),
-                    admission.retryAfter());
+                    retryAfter);
         }
+    }
+
+    /** Every task that reached a final state, by the broker's counts. */
+    private long finishedSoFar() {
+        return broker.statistics().finished().values().stream()
+                .flatMap(byState -> byState.values().stream()).mapToLong(Long::longValue).sum();
     }
 
     /**
@@ -178,7 +188,7 @@ public final class ScanService {
                     + " that does (metadata), or send its target to POST /api/v1/scan", collector.spec().accepts());
         }
         Options options = Options.validate(collector.spec().options(), givenOptions, settings, requester);
-        TaskRecord task = TaskRecord.pending(UUID.randomUUID().toString(), collector.spec().type(),
+        TaskRecord task = TaskRecord.pending(TaskIdSource.next(), collector.spec().type(),
                 new Target(TargetKind.FILE, UploadNames.clean(fileName)), options.asMap(), collector.spec().queue(),
                 priority == null ? Priority.NORMAL : priority, null, clock.instant()).withOwner(owner);
         admit(task, quotas);
@@ -189,7 +199,7 @@ public final class ScanService {
             broker.blobs().delete(task.id());
             throw e;
         }
-        log.info("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
+        log.debug("task {} PENDING: {} upload of {} bytes on queue {}", task.id(), task.type(), content.length,
                 task.queue());
         return task;
     }

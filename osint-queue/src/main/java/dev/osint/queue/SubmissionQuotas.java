@@ -24,7 +24,7 @@ public record SubmissionQuotas(int submitsPerMinute, int maxQueued, int maxQueue
 
     /** How long a submitter over {@code maxQueued} is told to wait: nothing says when one of its tasks ends. */
     public static final Duration MAX_QUEUED_RETRY_AFTER = Duration.ofSeconds(5);
-    /** How long everybody is told to wait when the queue is full: workers need time to drain it. */
+    /** How long everybody is told to wait when the queue is full before the rate it drains at is measured. */
     public static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
     /** Which limit refused a submission, and the setting that sets it. */

@@ -846,6 +846,36 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void submittersAdmittedAtOnceNeverGoPastTheQueueLength() throws Exception {
+        // admitted but not yet enqueued: each admission must hold its place, or all 40 would see an empty queue
+        SubmissionQuotas fiveInAll = new SubmissionQuotas(0, 0, 5);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String owner = "owner-" + i;
+                answers.add(pool.submit(() -> broker.admit(owner, "task-" + owner, fiveInAll).admitted()));
+            }
+            int admitted = 0;
+            for (Future<Boolean> answer : answers) {
+                admitted += answer.get() ? 1 : 0;
+            }
+            assertThat(admitted).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAdmittedTaskOnceQueuedHoldsOnePlaceNotTwo() {
+        SubmissionQuotas threeInAll = new SubmissionQuotas(0, 0, 3);
+        admittedAndQueued("alice", threeInAll);
+        admittedAndQueued("bob", threeInAll);
+        assertThat(broker.admit("carol", "c", threeInAll).admitted()).isTrue();
+        assertThat(broker.admit("dave", "d", threeInAll).refusedBy()).isEqualTo(SubmissionQuotas.Quota.QUEUE_LENGTH);
+    }
+
+    @Test
     void ownersAdmittedAtOnceNeverGoPastTheirQuota() throws Exception {
         SubmissionQuotas five = new SubmissionQuotas(0, 5, 0);
         ExecutorService pool = Executors.newFixedThreadPool(8);

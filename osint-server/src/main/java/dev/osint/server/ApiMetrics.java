@@ -22,8 +22,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The API's Prometheus metrics: HTTP requests by route and status, scans submitted by type, JVM basics, and once
@@ -37,6 +39,13 @@ final class ApiMetrics implements AutoCloseable {
     private final boolean ownRegistry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private BrokerMetrics brokerMetrics;
+    // meters looked up by their tags once, not built and registered again on every request
+    private final ConcurrentMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> submitted = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> refusals = new ConcurrentHashMap<>();
+
+    /** The tags of one http.server.requests series; routes and statuses are few, so the map stays small. */
+    private record RequestKey(HandlerType method, String route, int status) {}
 
     ApiMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
@@ -105,8 +114,9 @@ final class ApiMetrics implements AutoCloseable {
     }
 
     void scanSubmitted(String type) {
-        Counter.builder("osint.scans.submitted").description("Scans queued through the API, by collector type")
-                .tag("type", type).register(registry).increment();
+        submitted.computeIfAbsent(type, t -> Counter.builder("osint.scans.submitted")
+                .description("Scans queued through the API, by collector type").tag("type", t).register(registry))
+                .increment();
     }
 
     /**
@@ -114,19 +124,23 @@ final class ApiMetrics implements AutoCloseable {
      * cookie that failed the cross-site check), or the quota that refused a submission.
      */
     void refused(String reason) {
-        Counter.builder("osint.requests.refused")
+        refusals.computeIfAbsent(reason, r -> Counter.builder("osint.requests.refused")
                 .description("Requests refused for want of a valid API key, as cross-site, or by a submission quota")
-                .tag("reason", reason).register(registry).increment();
+                .tag("reason", r).register(registry)).increment();
     }
 
     /** Records one finished request; the route is the matched pattern, so ids never become labels. */
     void requestDone(Context ctx, float millis) {
-        Timer.builder("http.server.requests").description("HTTP requests served by the API")
-                .tag("method", ctx.method().name())
-                .tag("route", route(ctx))
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .register(registry)
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        requestTimers.computeIfAbsent(new RequestKey(ctx.method(), route(ctx), ctx.statusCode()), this::requestTimer)
+                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(RequestKey key) {
+        return Timer.builder("http.server.requests").description("HTTP requests served by the API")
+                .tag("method", key.method().name())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .register(registry);
     }
 
     private static String route(Context ctx) {

@@ -1,7 +1,6 @@
 package dev.osint.server;
 
 import static io.javalin.apibuilder.ApiBuilder.after;
-import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
@@ -12,7 +11,8 @@ import io.javalin.apibuilder.EndpointGroup;
 /**
  * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
  * (the dashboard's page, its session and health here; its assets in {@link Dashboard}, the OpenAPI document and
- * Swagger UI in {@link OpenApiDocs}) need no API key; all others do.
+ * Swagger UI in {@link OpenApiDocs}) need no API key; all others do. Every answer carries the
+ * {@link SecurityHeaders}, set by a filter in front of these routes.
  */
 final class ApiRoutes {
     static final String DASHBOARD = "/";
@@ -55,7 +55,6 @@ final class ApiRoutes {
                             ApiMetrics metrics, TaskListController tasks, EventStream allEvents,
                             HistoryController history, SessionController sessions) {
         return () -> {
-            before(SecurityHeaders::apply); // every answer, API and pages alike
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
             get(DASHBOARD, dashboard::page, Access.PUBLIC); // the page shell: its data comes from the API
             get(METRICS, metrics::scrape);

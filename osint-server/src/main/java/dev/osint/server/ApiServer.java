@@ -111,8 +111,10 @@ public final class ApiServer implements AutoCloseable {
             config.registerPlugin(OpenApiDocs.swaggerUi());
             config.staticFiles.add(Dashboard::assets);
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
-            config.jetty.modifyServletContextHandler(context -> context.addFilter(
-                    new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(context -> {
+                context.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                context.addFilter(new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             config.router.mount(router -> router.beforeMatched(accessControl::check));
             config.router.apiBuilder(routes);
         });

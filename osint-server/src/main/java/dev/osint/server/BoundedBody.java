@@ -21,6 +21,9 @@ final class BoundedBody {
                 drain(in);
                 throw tooLarge(declared + " bytes", maxBytes);
             }
+            if (declared >= 0) {
+                return readDeclared(in, (int) declared);
+            }
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
                 drain(in);
@@ -31,6 +34,17 @@ final class BoundedBody {
             throw new ProblemException(Problem.of(400, "Bad Request",
                     "the request body could not be read: " + e.getMessage()));
         }
+    }
+
+    /** A declared length within the limit: one array of that size, filled in place (the stream ends there). */
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "the request body ended after " + read
+                    + " of the " + length + " bytes its Content-Length declared"));
+        }
+        return body;
     }
 
     private static void drain(InputStream in) throws IOException {

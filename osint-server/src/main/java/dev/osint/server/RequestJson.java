@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.osint.core.Json;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ final class RequestJson {
 
     /** A reader of JSON trees for bodies of at most {@code maxBodyBytes}; trailing tokens are an error. */
     static ObjectReader reader(int maxBodyBytes) {
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        JsonFactory factory = Json.factory().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(MAX_STRING_LENGTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)

@@ -50,7 +50,7 @@ final class ScanController {
         TaskRecord task = scans.submit(ScanSubmission.parse(BoundedBody.read(ctx, maxBodyBytes), bodies),
                 Caller.of(ctx).id(), quotas);
         metrics.scanSubmitted(task.type());
-        ctx.json(ScanAccepted.of(task));
+        JsonAnswer.send(ctx, ScanAccepted.of(task));
     }
 
     @OpenApi(path = ApiRoutes.SCAN_TASK, methods = HttpMethod.GET, tags = "scans", operationId = "getScan",
@@ -64,7 +64,7 @@ final class ScanController {
         String id = TaskIds.from(ctx);
         // once the broker has forgotten a finished task, the history still has it
         Optional<TaskRecord> task = scans.status(id).or(() -> history.flatMap(h -> h.task(id)));
-        ctx.json(ScanStatus.of(task.orElseThrow(() -> TaskIds.notFound(id))));
+        JsonAnswer.send(ctx, ScanStatus.of(task.orElseThrow(() -> TaskIds.notFound(id))));
     }
 
     @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",
@@ -94,7 +94,7 @@ final class ScanController {
                     @OpenApiResponse(status = "404", description = "Unknown or expired task", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void cancel(Context ctx) {
         String id = TaskIds.from(ctx);
-        ctx.json(scans.cancel(id).map(state -> ScanCancellation.of(id, state))
+        JsonAnswer.send(ctx, scans.cancel(id).map(state -> ScanCancellation.of(id, state))
                 .orElseThrow(() -> TaskIds.notFound(id)));
     }
 
@@ -114,13 +114,13 @@ final class ScanController {
         String id = TaskIds.from(ctx);
         TaskRecord task = scans.resubmit(id, Caller.of(ctx).id(), quotas).orElseThrow(() -> TaskIds.notFound(id));
         metrics.scanSubmitted(task.type());
-        ctx.json(ScanAccepted.of(task));
+        JsonAnswer.send(ctx, ScanAccepted.of(task));
     }
 
     /** A body without Content-Type is read as JSON; any other type than JSON is refused with 415. */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || type.isBlank()) {
+        if (type == null || type.isBlank() || type.equals("application/json")) { // the last as nearly all send it
             return;
         }
         String mime = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

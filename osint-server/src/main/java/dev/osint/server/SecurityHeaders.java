@@ -1,6 +1,12 @@
 package dev.osint.server;
 
 import io.javalin.http.Context;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,32 +15,50 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
 
 /**
  * Headers on every answer that keep a page of this server from running anything but its own scripts: a Content
  * Security Policy with no inline script or style, no framing, no MIME sniffing and no referrer sent along.
  * Images may come from any HTTPS address because scan results show profile pictures and breach logos.
+ * A servlet filter in front of Javalin, so every request gets them without a handler matched against its path;
+ * on Jetty's own response the fields are added already encoded, as they never change.
  */
-final class SecurityHeaders {
+final class SecurityHeaders implements Filter {
     static final String CONTENT_SECURITY_POLICY = policy("'self'", "'self'");
+    private static final List<HttpField> HEADERS = List.of(
+            new PreEncodedHttpField("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+            new PreEncodedHttpField("X-Content-Type-Options", "nosniff"),
+            new PreEncodedHttpField("X-Frame-Options", "DENY"),
+            new PreEncodedHttpField("Referrer-Policy", "no-referrer"),
+            new PreEncodedHttpField("Cross-Origin-Opener-Policy", "same-origin"),
+            new PreEncodedHttpField("Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
 
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>(.*?)</script>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_STYLE = Pattern.compile("<style[^>]*>(.*?)</style>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
-    private SecurityHeaders() {}
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        apply((HttpServletResponse) response);
+        chain.doFilter(request, response);
+    }
 
-    static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+    static void apply(HttpServletResponse response) {
+        if (response instanceof Response jetty) {
+            HEADERS.forEach(jetty.getHttpFields()::put);
+        } else {
+            HEADERS.forEach(field -> response.setHeader(field.getName(), field.getValue()));
+        }
     }
 
     /**

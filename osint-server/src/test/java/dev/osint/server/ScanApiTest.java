@@ -10,8 +10,11 @@ import dev.osint.core.CollectorOutput;
 import dev.osint.queue.ScriptedCollector;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,34 @@ class ScanApiTest {
         assertThat(body.get("target").asText()).isEqualTo("www.example.com");
         assertThat(body.get("collector_type").asText()).isEqualTo("dns");
         assertThat(api.broker.get(body.get("task_id").asText())).isPresent();
+    }
+
+    @Test
+    void theAnswerIsSentWhole_withItsLengthAndTheSecurityHeaders() {
+        HttpResponse<String> submitted = api.post("/api/v1/scan", "{\"target\": \"example.com\"}");
+        HttpResponse<String> status = api.get("/api/v1/scan/" + json(submitted).get("task_id").asText());
+
+        for (HttpResponse<String> response : List.of(submitted, status)) {
+            assertThat(response.headers().firstValue("Content-Length"))
+                    .hasValue(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+        }
+    }
+
+    @Test
+    void taskIdsAreRandomUuids() {
+        List<String> ids = IntStream.range(0, 20)
+                .mapToObj(i -> json(api.post("/api/v1/scan", "{\"target\": \"example.com\"}")).get("task_id").asText())
+                .toList();
+
+        assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> {
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+        });
     }
 
     @Test

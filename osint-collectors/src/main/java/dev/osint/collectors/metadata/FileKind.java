@@ -2,7 +2,6 @@ package dev.osint.collectors.metadata;
 
 import com.drew.imaging.FileType;
 import com.drew.imaging.FileTypeDetector;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,8 @@ enum FileKind {
         }
         FileType detected;
         try {
-            detected = FileTypeDetector.detectFileType(new BufferedInputStream(new ByteArrayInputStream(bytes)));
+            // a ByteArrayInputStream marks and resets by itself: no buffered copy of the file
+            detected = FileTypeDetector.detectFileType(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             return UNKNOWN;
         }

@@ -2,7 +2,6 @@ package dev.osint.collectors.metadata;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
-import com.drew.imaging.mp4.Mp4MetadataReader;
 import com.drew.lang.GeoLocation;
 import com.drew.lang.Rational;
 import com.drew.metadata.Directory;
@@ -35,7 +34,7 @@ final class MediaReader {
     /** ISO 6709 in decimal degrees as Apple and Android write it: {@code +48.8583+002.2945+035.000/}. */
     private static final Pattern ISO_6709 = Pattern.compile(
             "([+-]\\d{1,2}(?:\\.\\d+)?)([+-]\\d{1,3}(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?(?:CRS[^/]*)?/?");
-    private static final Pattern SERIAL = Pattern.compile("(?i).*serial number.*");
+    private static final String MAKER_NOTES = "com.drew.metadata.exif.makernotes";
 
     private final MetadataLimits limits;
 
@@ -60,10 +59,7 @@ final class MediaReader {
         for (Directory directory : metadata.getDirectories()) {
             rawTags(directory, facts);
         }
-        if (kind == FileKind.MOV) {
-            userDataPosition(bytes, metadata);
-        }
-        position(metadata, facts);
+        position(metadata, kind == FileKind.MP4 || kind == FileKind.MOV ? bytes : null, facts);
         device(metadata, facts);
         times(metadata, facts);
         people(metadata, facts);
@@ -79,24 +75,14 @@ final class MediaReader {
     }
 
     /**
-     * Older QuickTime cameras keep the position in the movie's user data ({@code udta/©xyz}), which the QuickTime
-     * reader skips and the MP4 reader (same box layout) reads; only that position is taken from it.
+     * The position in the movie's user data ({@code udta/©xyz}), with its altitude; it comes after the Apple keys
+     * ({@code com.apple.quicktime.location.ISO6709}), which newer phones write, and before XMP, which a later editor
+     * may have written.
      */
-    private static void userDataPosition(byte[] bytes, Metadata metadata) {
-        try {
-            Metadata asMp4 = Mp4MetadataReader.readMetadata(new ByteArrayInputStream(bytes));
-            for (Mp4Directory mp4 : asMp4.getDirectoriesOfType(Mp4Directory.class)) {
-                if (mp4.containsTag(Mp4Directory.TAG_LATITUDE) && mp4.containsTag(Mp4Directory.TAG_LONGITUDE)) {
-                    Mp4Directory position = new Mp4Directory();
-                    position.setDouble(Mp4Directory.TAG_LATITUDE, mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE));
-                    position.setDouble(Mp4Directory.TAG_LONGITUDE, mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE));
-                    metadata.addDirectory(position);
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            // the QuickTime reading stands on its own; this was only a second look for a position
-        }
+    private static void userDataPosition(byte[] bytes, FileFacts facts) {
+        UserDataLocation.iso6709(bytes).map(text -> ISO_6709.matcher(text.strip())).filter(Matcher::matches)
+                .ifPresent(m -> facts.position(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                        m.group(3) == null ? null : Double.parseDouble(m.group(3)), "©xyz user data"));
     }
 
     private static String message(Exception e) {
@@ -123,7 +109,8 @@ final class MediaReader {
         }
     }
 
-    private static void position(Metadata metadata, FileFacts facts) {
+    /** The first position found, most reliable source first; {@code movie} is the file when it is MP4 or MOV. */
+    private static void position(Metadata metadata, byte[] movie, FileFacts facts) {
         for (GpsDirectory gps : metadata.getDirectoriesOfType(GpsDirectory.class)) {
             GeoLocation location = gps.getGeoLocation();
             if (location != null) {
@@ -144,12 +131,8 @@ final class MediaReader {
                 }
             }
         }
-        for (Mp4Directory mp4 : metadata.getDirectoriesOfType(Mp4Directory.class)) {
-            Double latitude = mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE);
-            Double longitude = mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE);
-            if (latitude != null && longitude != null) {
-                facts.position(latitude, longitude, null, "©xyz user data");
-            }
+        if (movie != null) {
+            userDataPosition(movie, facts);
         }
         if (xmp != null) {
             Map<String, String> properties = xmp.getXmpProperties();
@@ -208,11 +191,14 @@ final class MediaReader {
             facts.device("lens", p.getOrDefault("exifEX:LensModel", p.get("aux:Lens")));
             facts.software(p.get("xmp:CreatorTool"));
         }
-        // maker notes keep the serial number under names of their own
+        // maker notes keep the serial number under names of their own; other directories were read above
         for (Directory directory : metadata.getDirectories()) {
+            if (!directory.getClass().getPackageName().equals(MAKER_NOTES)) {
+                continue;
+            }
             for (Tag tag : directory.getTags()) {
-                if (SERIAL.matcher(tag.getTagName()).matches() && !tag.getTagName().toLowerCase(Locale.ROOT)
-                        .contains("lens")) {
+                String name = tag.getTagName().toLowerCase(Locale.ROOT);
+                if (name.contains("serial number") && !name.contains("lens")) {
                     facts.device("serial", directory.getString(tag.getTagType()));
                 }
             }

@@ -3,7 +3,7 @@ package dev.osint.collectors.metadata;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -13,41 +13,58 @@ import java.util.zip.Inflater;
  * up to a cap, and leaves out the ones that go past it before the PNG is read.
  */
 final class PngCompressedChunks {
-    private static final Set<String> COMPRESSED = Set.of("zTXt", "iTXt", "iCCP");
+    private static final List<String> COMPRESSED = List.of("zTXt", "iTXt", "iCCP");
+    private static final byte[][] COMPRESSED_TYPES = COMPRESSED.stream()
+            .map(type -> type.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
+    private static final int SINK_BYTES = 16 * 1024;
     private static final int SIGNATURE = 8;
 
     private PngCompressedChunks() {}
 
     static byte[] withoutBombs(byte[] png, int maxInflated, FileFacts facts) {
-        ByteArrayOutputStream kept = new ByteArrayOutputStream(png.length);
-        kept.write(png, 0, Math.min(SIGNATURE, png.length));
+        ByteArrayOutputStream kept = null; // copied only once a chunk is left out: most files keep every chunk
+        int copiedUpTo = 0;
         int at = SIGNATURE;
-        boolean dropped = false;
+        byte[] sink = null;
         while (at + 12 <= png.length) {
             long length = ByteBuffer.wrap(png, at, 4).getInt() & 0xffffffffL;
-            String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
             long end = at + 12 + length;
             if (end > png.length) {
                 break; // truncated: the reader reports it
             }
-            if (COMPRESSED.contains(type) && inflatesPast(png, at + 8, (int) length, type, maxInflated)) {
-                facts.warn("PNG " + type + " chunk inflates to more than " + MetadataLimits.describe(maxInflated)
-                        + "; it was skipped");
-                dropped = true;
-            } else {
-                kept.write(png, at, (int) (end - at));
+            String type = compressedType(png, at + 4);
+            if (type != null) {
+                sink = sink == null ? new byte[SINK_BYTES] : sink;
+                if (inflatesPast(png, at + 8, (int) length, type, maxInflated, sink)) {
+                    facts.warn("PNG " + type + " chunk inflates to more than " + MetadataLimits.describe(maxInflated)
+                            + "; it was skipped");
+                    kept = kept == null ? new ByteArrayOutputStream(png.length) : kept;
+                    kept.write(png, copiedUpTo, at - copiedUpTo);
+                    copiedUpTo = (int) end;
+                }
             }
             at = (int) end;
         }
-        if (!dropped) {
+        if (kept == null) {
             return png;
         }
-        kept.write(png, at, png.length - at);
+        kept.write(png, copiedUpTo, png.length - copiedUpTo);
         return kept.toByteArray();
     }
 
+    /** The chunk type at {@code at} when it is one that holds compressed data, else null. */
+    private static String compressedType(byte[] png, int at) {
+        for (int i = 0; i < COMPRESSED.size(); i++) {
+            if (FileKind.startsWith(png, at, COMPRESSED_TYPES[i])) {
+                return COMPRESSED.get(i);
+            }
+        }
+        return null;
+    }
+
     /** Inflates the chunk's compressed part into a small buffer over and over, counting, never keeping it. */
-    private static boolean inflatesPast(byte[] png, int start, int length, String type, int maxInflated) {
+    private static boolean inflatesPast(byte[] png, int start, int length, String type, int maxInflated,
+            byte[] sink) {
         int data = start + compressedOffset(png, start, length, type);
         if (data >= start + length) {
             return false;
@@ -55,7 +72,6 @@ final class PngCompressedChunks {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(png, data, start + length - data);
-            byte[] sink = new byte[64 * 1024];
             long total = 0;
             while (!inflater.finished() && !inflater.needsInput() && !inflater.needsDictionary()) {
                 int n = inflater.inflate(sink);

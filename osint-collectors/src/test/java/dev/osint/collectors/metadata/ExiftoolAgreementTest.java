@@ -53,10 +53,13 @@ class ExiftoolAgreementTest {
         files.put("photo.jpg", SampleFiles.photoJpeg());
         files.put("photo.webp", SampleFiles.webp());
         files.put("photo.tif", SampleFiles.tiff());
+        files.put("photo.heic", SampleFiles.heicWithExif(4032, 3024));
         files.put("drawing.png", SampleFiles.png());
         files.put("clip.mp4", SampleFiles.mp4("isom", "+48.8584+002.2945+035.000/", SampleFiles.utc(2020, 1, 2, 3, 4,
                 5)));
         files.put("iphone.mov", SampleFiles.appleMov(SampleFiles.utc(2024, 7, 8, 9, 10, 11)));
+        files.put("dive.mov", SampleFiles.mp4("qt  ", "+31.5590+035.4732-430.500/", SampleFiles.utc(2021, 3, 4, 5, 6,
+                7)));
         files.put("report.pdf", SampleFiles.pdf(false));
         files.put("budget.docx", SampleFiles.docx());
         files.put("notes.odt", SampleFiles.odt());
@@ -97,7 +100,7 @@ class ExiftoolAgreementTest {
 
     @Test
     void photosAgreeOnPositionDeviceSoftwareArtistAndTimes() {
-        for (String file : List.of("photo.jpg", "photo.webp", "photo.tif")) {
+        for (String file : List.of("photo.jpg", "photo.webp", "photo.tif", "photo.heic")) {
             JsonNode theirs = exiftool.get(file);
             Map<String, Object> data = ours.get(file);
             samePosition(file);
@@ -127,8 +130,14 @@ class ExiftoolAgreementTest {
 
     @Test
     void videosAgreeOnPositionCreationTimeAndDevice() {
-        for (String file : List.of("clip.mp4", "iphone.mov")) {
+        for (String file : List.of("clip.mp4", "iphone.mov", "dive.mov")) {
             samePosition(file);
+            // exiftool gives the altitude unsigned, with GPSAltitudeRef 1 below sea level
+            JsonNode theirs = exiftool.get(file);
+            double altitude = theirs.path("GPSAltitude").asDouble() * (theirs.path("GPSAltitudeRef").asInt() == 1
+                    ? -1 : 1);
+            assertThat((double) map(ours.get(file).get("location")).get("altitude")).as(file).isCloseTo(altitude,
+                    within(1e-6));
             // QuickTime times are UTC; exiftool prints them without a zone
             assertThat(map(ours.get(file).get("created")).get("value")).as(file)
                     .isEqualTo(iso(exiftool.get(file).path("CreateDate").asText()) + "Z");

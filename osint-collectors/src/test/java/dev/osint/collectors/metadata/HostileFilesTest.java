@@ -58,6 +58,30 @@ class HostileFilesTest {
     }
 
     @Test
+    void aMovieWhoseBoxesLieAboutTheirSizesIsReadOrRefusedWithoutAPositionFromBeyondItsEnd() {
+        byte[] movie = SampleFiles.mp4("isom", "+48.8584+002.2945+035.000/", SampleFiles.utc(2020, 1, 2, 3, 4, 5));
+        int ftyp = ByteBuffer.wrap(movie).getInt(0);
+        byte[] moovTooLong = movie.clone();
+        ByteBuffer.wrap(moovTooLong).putInt(ftyp, Integer.MAX_VALUE); // moov claims 2 GiB
+        byte[] textTooLong = movie.clone();
+        int xyz = indexOf(textTooLong, "\u00a9xyz".getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer.wrap(textTooLong).putShort(xyz + 4, (short) 0x7fff); // the text claims 32 KiB
+        for (byte[] hostile : List.of(moovTooLong, textTooLong, Arrays.copyOf(movie, xyz + 6))) {
+            try {
+                Object location = read(hostile).data(Map.of()).get("location");
+                if (location != null) {
+                    assertThat(location).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                            .containsEntry("latitude", 48.8584);
+                }
+            } catch (CollectorException e) {
+                assertThat(e.getMessage()).isNotBlank();
+            }
+        }
+        assertThat(read(textTooLong).data(Map.of()).get("location"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("altitude", 35.0);
+    }
+
+    @Test
     void aTruncatedPhotoGivesWhatCouldBeReadOrSaysItIsDamaged() {
         byte[] photo = SampleFiles.photoJpeg();
         for (int cut : new int[] {photo.length / 2, 400, 40, 3}) {

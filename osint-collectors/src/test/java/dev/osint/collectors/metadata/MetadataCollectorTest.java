@@ -114,6 +114,26 @@ class MetadataCollectorTest {
     }
 
     @Test
+    void aHeicsExifItemGivesItsPlaceDeviceTimesAndAuthor() throws Exception {
+        CollectorOutput output = upload("IMG_0003.HEIC", SampleFiles.heicWithExif(4032, 3024));
+        Map<String, Object> data = output.data();
+        assertThat(map(data.get("file"))).containsEntry("type", "heif");
+        Map<String, Object> location = map(data.get("location"));
+        assertThat((double) location.get("latitude")).isCloseTo(SampleFiles.PHOTO_LATITUDE, within(1e-6));
+        assertThat((double) location.get("longitude")).isCloseTo(SampleFiles.PHOTO_LONGITUDE, within(1e-6));
+        assertThat((double) location.get("altitude")).isCloseTo(SampleFiles.PHOTO_ALTITUDE, within(1e-6));
+        assertThat(location.get("source")).isEqualTo("Exif GPS");
+        assertThat(map(data.get("device"))).containsEntry("make", SampleFiles.PHOTO_MAKE)
+                .containsEntry("model", SampleFiles.PHOTO_MODEL).containsEntry("serial", SampleFiles.PHOTO_SERIAL)
+                .containsEntry("lens", SampleFiles.PHOTO_LENS);
+        assertThat(map(data.get("created"))).containsEntry("value", "2024-05-01T10:20:30-03:00");
+        assertThat(data.get("author")).isEqualTo(SampleFiles.PHOTO_ARTIST);
+        assertThat(map(data.get("tags"))).containsKeys("HEIF", "Exif IFD0", "GPS");
+        assertThat(values(output, EntityKind.DEVICE)).containsExactly(SampleFiles.PHOTO_MODEL);
+        assertThat(values(output, EntityKind.LOCATION)).containsExactly("-22.951916,-43.210487");
+    }
+
+    @Test
     void aGifIsReadWithoutMetadataToReport() throws Exception {
         CollectorOutput output = upload("anim.gif", SampleFiles.gif());
         assertThat(map(output.data().get("file"))).containsEntry("type", "gif");
@@ -128,7 +148,20 @@ class MetadataCollectorTest {
                 SampleFiles.utc(2020, 1, 2, 3, 4, 5))).data();
         assertThat(map(data.get("file"))).containsEntry("type", "mp4");
         assertThat(map(data.get("created"))).containsEntry("value", "2020-01-02T03:04:05Z");
-        assertThat(map(data.get("location"))).containsEntry("latitude", 48.8584).containsEntry("longitude", 2.2945);
+        assertThat(map(data.get("location"))).containsEntry("latitude", 48.8584).containsEntry("longitude", 2.2945)
+                .containsEntry("altitude", 35.0).containsEntry("source", "©xyz user data");
+    }
+
+    @Test
+    void aMoviesXyzAltitudeBelowSeaLevelIsNegativeAndAPositionWithoutOneHasNone() throws Exception {
+        Map<String, Object> deadSea = upload("dive.mov", SampleFiles.mp4("qt  ", "+31.5590+035.4732-430.500/",
+                SampleFiles.utc(2021, 3, 4, 5, 6, 7))).data();
+        assertThat(map(deadSea.get("location"))).containsEntry("latitude", 31.559).containsEntry("longitude", 35.4732)
+                .containsEntry("altitude", -430.5);
+        Map<String, Object> flat = upload("walk.mp4", SampleFiles.mp4("isom", "-33.8568+151.2153/",
+                SampleFiles.utc(2021, 3, 4, 5, 6, 7))).data();
+        assertThat(map(flat.get("location"))).containsEntry("latitude", -33.8568).containsEntry("longitude", 151.2153)
+                .containsEntry("altitude", null);
     }
 
     @Test

@@ -289,6 +289,54 @@ public final class SampleFiles {
         return concat(box("ftyp", ftyp.array()), meta, box("mdat", new byte[16]));
     }
 
+    /**
+     * A HEIC as a phone writes one: its picture item and an {@code Exif} item (the camera's EXIF and GPS), both
+     * stored in {@code mdat} and found through the item information ({@code iinf}) and location ({@code iloc})
+     * boxes of ISO/IEC 23008-12. The picture's coded data is left empty: only the metadata is read.
+     */
+    static byte[] heicWithExif(int width, int height) {
+        try {
+            ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+            new TiffImageWriterLossy(ByteOrder.LITTLE_ENDIAN).write(tiff, cameraExif());
+            byte[] prefix = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+            // the Exif item starts with the offset of the TIFF header within the rest of the item
+            byte[] exif = concat(ByteBuffer.allocate(4).putInt(prefix.length).array(), prefix, tiff.toByteArray());
+            byte[] picture = new byte[16];
+            byte[] ftyp = box("ftyp", concat("heic".getBytes(StandardCharsets.US_ASCII), new byte[4],
+                    "mif1heic".getBytes(StandardCharsets.US_ASCII)));
+            int metaSize = heicMeta(width, height, 0, picture.length, 0, exif.length).length;
+            int mdatData = ftyp.length + metaSize + 8;
+            byte[] meta = heicMeta(width, height, mdatData, picture.length, mdatData + picture.length, exif.length);
+            return concat(ftyp, meta, box("mdat", concat(picture, exif)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] heicMeta(int width, int height, int pictureAt, int pictureLength, int exifAt,
+            int exifLength) {
+        ByteBuffer hdlr = ByteBuffer.allocate(25);
+        hdlr.putInt(0).putInt(0).put("pict".getBytes(StandardCharsets.US_ASCII)).putInt(0).putInt(0).putInt(0)
+                .put((byte) 0);
+        byte[] pitm = box("pitm", ByteBuffer.allocate(6).putInt(0).putShort((short) 1).array());
+        byte[] iinf = box("iinf", concat(ByteBuffer.allocate(6).putInt(0).putShort((short) 2).array(),
+                itemInfo(1, "hvc1"), itemInfo(2, "Exif")));
+        // version 0; offsets and lengths of 4 bytes, no base offset; one extent per item
+        ByteBuffer iloc = ByteBuffer.allocate(4 + 2 + 2 + 2 * 14);
+        iloc.putInt(0).put((byte) 0x44).put((byte) 0).putShort((short) 2);
+        iloc.putShort((short) 1).putShort((short) 0).putShort((short) 1).putInt(pictureAt).putInt(pictureLength);
+        iloc.putShort((short) 2).putShort((short) 0).putShort((short) 1).putInt(exifAt).putInt(exifLength);
+        byte[] ispe = box("ispe", ByteBuffer.allocate(12).putInt(0).putInt(width).putInt(height).array());
+        return box("meta", concat(new byte[4], box("hdlr", hdlr.array()), pitm, iinf, box("iloc", iloc.array()),
+                box("iprp", box("ipco", ispe))));
+    }
+
+    /** An item information entry, version 2: item id, protection index 0, item type, an empty name. */
+    private static byte[] itemInfo(int id, String type) {
+        return box("infe", ByteBuffer.allocate(13).put((byte) 2).put(new byte[3]).putShort((short) id)
+                .putShort((short) 0).put(type.getBytes(StandardCharsets.US_ASCII)).put((byte) 0).array());
+    }
+
     static Calendar utc(int year, int month, int day, int hour, int minute, int second) {
         Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.clear();

@@ -83,6 +83,11 @@ public final class TestPostgres implements BeforeAllCallback {
     }
 
     /** Empties the history's tables (a store must have migrated them). */
+    /** A connection to this test class's database. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbc(url()), USER, null);
+    }
+
     public void wipe() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbc(url()), USER, null);
              Statement delete = connection.createStatement()) {

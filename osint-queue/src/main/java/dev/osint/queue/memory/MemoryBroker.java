@@ -70,6 +70,8 @@ public final class MemoryBroker implements Broker {
     private final TaskStatistics statistics = new TaskStatistics();
     /** Tasks not yet final, of everybody: the queue's length as {@link SubmissionQuotas} counts it. */
     private long unfinished;
+    /** Admitted ids not yet enqueued, oldest first: each holds a place in the queue's length until it is queued. */
+    private final Map<String, Instant> admittedNotQueued = new LinkedHashMap<>();
     /** Per owner, its unfinished tasks (and admitted ids about to be enqueued), with when each joined. */
     private final Map<String, Map<String, Instant>> unfinishedByOwner = new HashMap<>();
     private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
@@ -188,6 +190,7 @@ public final class MemoryBroker implements Broker {
             if (tasks.containsKey(task.id())) {
                 return;
             }
+            admittedNotQueued.remove(task.id());
             tasks.put(task.id(), task);
             index.add(IndexEntry.of(task));
             unfinished++;
@@ -208,14 +211,15 @@ public final class MemoryBroker implements Broker {
         lock.lock();
         try {
             Instant now = clock.instant();
-            if (quotas.maxQueueLength() > 0 && unfinished >= quotas.maxQueueLength()) {
+            Instant abandonedBefore = now.minus(RESERVATION);
+            admittedNotQueued.values().removeIf(admittedAt -> admittedAt.isBefore(abandonedBefore));
+            if (quotas.maxQueueLength() > 0 && unfinished + admittedNotQueued.size() >= quotas.maxQueueLength()) {
                 return Admission.refused(SubmissionQuotas.Quota.QUEUE_LENGTH, SubmissionQuotas.QUEUE_FULL_RETRY_AFTER);
             }
             Map<String, Instant> mine = unfinishedByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>());
             if (quotas.maxQueued() > 0 && mine.size() >= quotas.maxQueued()) {
                 // an id admitted long ago that never became a task (its submitter failed in between) holds no place
-                Instant abandoned = now.minus(RESERVATION);
-                mine.entrySet().removeIf(e -> !tasks.containsKey(e.getKey()) && e.getValue().isBefore(abandoned));
+                mine.entrySet().removeIf(e -> !tasks.containsKey(e.getKey()) && e.getValue().isBefore(abandonedBefore));
                 if (mine.size() >= quotas.maxQueued()) {
                     return Admission.refused(SubmissionQuotas.Quota.MAX_QUEUED,
                             SubmissionQuotas.MAX_QUEUED_RETRY_AFTER);
@@ -228,6 +232,9 @@ public final class MemoryBroker implements Broker {
                 }
             }
             mine.putIfAbsent(taskId, now);
+            if (quotas.maxQueueLength() > 0) {
+                admittedNotQueued.putIfAbsent(taskId, now);
+            }
             return Admission.ADMITTED;
         } finally {
             unfinishedByOwner.computeIfPresent(owner, (o, mine) -> mine.isEmpty() ? null : mine);

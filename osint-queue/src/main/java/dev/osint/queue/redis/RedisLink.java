@@ -37,7 +37,8 @@ import java.util.function.Function;
 /**
  * One process's connections to one Redis server: one for scripts and one for plain commands, each shared by
  * every thread (Lettuce pipelines their commands), one for pub/sub, and one for blocking reads of the event stream
- * (a blocked command would hold up every command queued behind it on a shared connection). Opened on first use, so a process started
+ * (a blocked command would hold up every command queued behind it on a shared connection), and one for uploaded
+ * files (writing or reading a file of tens of megabytes would hold them up too). Opened on first use, so a process started
  * while Redis is down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every
  * failure to reach Redis becomes a {@link BrokerUnavailableException}.
  */
@@ -58,6 +59,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisConnection<String, byte[]> scriptConnection;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile StatefulRedisConnection<String, String> blockingConnection;
+    private volatile StatefulRedisConnection<String, byte[]> blobConnection;
     private volatile boolean closed;
 
     RedisLink(String url, Duration commandTimeout, List<String> channels, BiConsumer<String, String> onMessage) {
@@ -150,9 +152,12 @@ final class RedisLink implements AutoCloseable {
         return await(command.apply(commands()));
     }
 
-    /** Runs a command whose values are bytes (uploaded files) and waits for the answer. */
+    /**
+     * Runs a command on an uploaded file (its values are bytes) and waits for the answer, on the connection kept
+     * for files: the scripts' pipelined connection never waits behind a file's transfer.
+     */
     <T> T callBinary(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command) {
-        return await(command.apply(scriptCommands()));
+        return await(command.apply(blobCommands()));
     }
 
     /** Sends a command now; its answer is collected later with {@link #await}, so several share a round trip. */
@@ -269,6 +274,28 @@ final class RedisLink implements AutoCloseable {
         return blockingConnection;
     }
 
+    private RedisAsyncCommands<String, byte[]> blobCommands() {
+        StatefulRedisConnection<String, byte[]> open = blobConnection;
+        if (open == null) {
+            open = connectBlobs();
+        }
+        return open.async();
+    }
+
+    private synchronized StatefulRedisConnection<String, byte[]> connectBlobs() {
+        if (closed) {
+            throw new IllegalStateException("the Redis broker for " + address + " is closed");
+        }
+        if (blobConnection == null) {
+            try {
+                blobConnection = client.connect(SCRIPT_CODEC, uri);
+            } catch (RuntimeException e) {
+                throw unreachable(e);
+            }
+        }
+        return blobConnection;
+    }
+
     private RedisAsyncCommands<String, byte[]> scriptCommands() {
         StatefulRedisConnection<String, byte[]> open = scriptConnection;
         if (open == null) {
@@ -331,6 +358,9 @@ final class RedisLink implements AutoCloseable {
         }
         if (blockingConnection != null) {
             blockingConnection.close();
+        }
+        if (blobConnection != null) {
+            blobConnection.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

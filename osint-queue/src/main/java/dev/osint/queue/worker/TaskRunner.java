@@ -76,7 +76,7 @@ final class TaskRunner {
             return;
         }
         running.put(task.id(), run);
-        log.info("task {} STARTED on {}: {} {} (attempt {})", task.id(), settings.name(), task.type(),
+        log.debug("task {} STARTED on {}: {} {} (attempt {})", task.id(), settings.name(), task.type(),
                 task.target(), task.retries() + 1);
         scheduleTimeLimits(run);
         long started = System.nanoTime();
@@ -187,7 +187,8 @@ final class TaskRunner {
                 failed.incrementAndGet();
                 log.info("task {} FAILURE on {}: {}", lease.taskId(), settings.name(), error);
             } else {
-                log.info("task {} {} on {}", lease.taskId(), state, settings.name());
+                // a success is no news to an operator; the per-task trail is at DEBUG (OSINT_LOG_LEVEL=DEBUG)
+                log.debug("task {} {} on {}", lease.taskId(), state, settings.name());
             }
         } else if (run != null && run.isCancelled()) {
             log.info("task {} was revoked while it ran on {}; its late result is dropped", lease.taskId(),

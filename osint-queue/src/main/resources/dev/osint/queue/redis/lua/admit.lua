@@ -2,7 +2,8 @@
   admit: may one owner (an API key, or a client address) queue one more task? Checks, in this order, the
   queue's length, the owner's unfinished tasks and the owner's submissions a minute; only an admitted
   submission spends a token. When admitted, the task id takes its place among the owner's unfinished tasks
-  at once, so that API processes admitting at the same moment never go past the limit together.
+  and, until enqueue.lua queues it, among the queue's admitted ids, at once: API processes admitting at the
+  same moment never go past either limit together.
 
   KEYS[1]  key prefix
   ARGV     owner, task id, submissions a minute (0: off), unfinished tasks at once (0: off),
@@ -10,7 +11,7 @@
 
   Returns  {OK}, {QUEUE_FULL (-5)}, {TOO_MANY_UNFINISHED (-6)}, or {TOO_MANY_SUBMITS (-7), ms to wait}.
   Keys     owner:<owner>:unfinished (zset id -> ms), rate:submit:<owner> (bucket), queue:<q>:<p>, scheduled,
-           leases
+           leases, admitted (zset id -> ms: admitted, not yet queued; enqueue.lua takes an id out)
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -53,8 +54,12 @@ local function sweep(unfinished)
   return removed
 end
 
-if maxLength > 0 and unfinishedTasks() >= maxLength then
-  return {QUEUE_FULL}
+local admitted = prefix .. 'admitted'
+if maxLength > 0 then
+  redis.call('ZREMRANGEBYSCORE', admitted, '-inf', now - RESERVATION_MS)
+  if unfinishedTasks() + redis.call('ZCARD', admitted) >= maxLength then
+    return {QUEUE_FULL}
+  end
 end
 local unfinished = ownerKey(prefix, owner)
 if maxQueued > 0 then
@@ -70,4 +75,7 @@ if perMinute > 0 then
   end
 end
 redis.call('ZADD', unfinished, 'NX', now, id)
+if maxLength > 0 then
+  redis.call('ZADD', admitted, 'NX', now, id)
+end
 return {OK}

@@ -13,7 +13,8 @@
   Cost     per task: EXISTS, HSET, RPUSH, XADD (ZADD for an owner); per call: ZADD tasks, SADD per queue.
   Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names),
            tasks (zset id -> creation ms: the task index), events (stream),
-           owner:<owner>:unfinished (zset id -> ms; admit.lua may have put the id there already)
+           owner:<owner>:unfinished (zset id -> ms; admit.lua may have put the id there already),
+           admitted (zset: admit.lua's place for the id in the queue's length, which the queued task now holds)
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -25,6 +26,7 @@ for i = 1, #ARGV, 9 do
   local id, definition, queue, priority = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local collector, target, createdMs, owner, parent = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8]
   local key = taskKey(prefix, id)
+  redis.call('ZREM', prefix .. 'admitted', id)
   if redis.call('EXISTS', key) == 1 then
     codes[#codes + 1] = DUPLICATE
   else
