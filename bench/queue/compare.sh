@@ -4,7 +4,8 @@
 #   bench/queue/compare.sh /tmp/osint-main        # defaults: TASKS=30000 RUNS=3 CONCURRENCY=1024 THREADS=64
 # Prints, per run, the CPU time Redis and the worker process spent per task (from Redis's INFO cpu and the
 # worker's /proc/<pid>/stat; CPU time, unlike wall time, hardly depends on what else the machine runs), and the
-# tasks/s of dev.osint.queue.bench.QueueLoad; then medians. Needs redis-server, python3 and JDK 21+ (JAVA_HOME).
+# tasks/s of dev.osint.queue.bench.QueueLoad, the time Redis spent inside scripts per task and the commands it ran per
+# task (INFO commandstats); then medians. Needs redis-server, python3 and JDK 21+ (JAVA_HOME).
 set -euo pipefail
 OTHER="$(cd "${1:?usage: compare.sh OTHER_CHECKOUT}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,6 +34,8 @@ URL="redis://127.0.0.1:$PORT"
 until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 TICKS="$(getconf CLK_TCK)"
 redis_cpu() { redis-cli -p "$PORT" info cpu | awk -F: '/used_cpu_(user|sys):/ {s += $2} END {printf "%.4f", s}'; }
+# time Redis spent running scripts (usec, INFO commandstats, whatever the batching) and commands run, those in scripts too
+redis_work() { redis-cli -p "$PORT" info commandstats | awk -F'[=,:]' '/^cmdstat_/ {calls += $3; if ($1 ~ /evalsha|eval$/) us += $5} END {printf "%d %d", us, calls}'; }
 process_cpu() { awk -v t="$TICKS" '{printf "%.4f", ($14 + $15) / t}' "/proc/$1/stat"; }
 echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
 echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -45,18 +48,19 @@ for RUN in $(seq 1 "$RUNS"); do
         "compare-w1" 30000 "$CONCURRENCY" >"$WORK/worker-$PREFIX.log" 2>&1 &
     WORKER=$!; PIDS+=($WORKER)
     sleep 3 # the worker's JVM start is not the task path
-    R0="$(redis_cpu)"; W0="$(process_cpu "$WORKER")"
+    R0="$(redis_cpu)"; W0="$(process_cpu "$WORKER")"; S0="$(redis_work)"
     OUT="$("$JAVA" -Xmx512m -XX:+UseParallelGC -cp "${CP[$SIDE]}" dev.osint.queue.bench.QueueLoad "$URL" "$PREFIX" \
         "$TASKS" "$THREADS" "$SIDE run $RUN" 2>/dev/null | grep "tasks/s")"
-    R1="$(redis_cpu)"; W1="$(process_cpu "$WORKER")"
-    # QueueLoad runs a warm-up of 5,000 tasks first; both are counted
-    python3 - "$SIDE" "$RUN" "$TASKS" "$R0" "$R1" "$W0" "$W1" "$OUT" <<'PY' | tee -a "$WORK/results.txt"
+    R1="$(redis_cpu)"; W1="$(process_cpu "$WORKER")"; S1="$(redis_work)"
+    # QueueLoad runs a warm-up of max(1000, TASKS/10) tasks and 2,000 single-caller enqueues besides; all are counted
+    python3 - "$SIDE" "$RUN" "$TASKS" "$R0" "$R1" "$W0" "$W1" "$OUT" $S0 $S1 <<'PY' | tee -a "$WORK/results.txt"
 import re, sys
-side, run, tasks, r0, r1, w0, w1, out = sys.argv[1:]
-n = int(tasks) + 5000
+side, run, tasks, r0, r1, w0, w1, out, us0, calls0, us1, calls1 = sys.argv[1:]
+n = int(tasks) + max(1000, int(tasks) // 10) + 2000
 rate = re.search(r"-> (\d+) tasks/s", out)[1]
 print(f"{side} run {run}: redis {(float(r1) - float(r0)) * 1e6 / n:.1f} us/task, "
-      f"worker {(float(w1) - float(w0)) * 1e6 / n:.1f} us/task, {rate} tasks/s")
+      f"worker {(float(w1) - float(w0)) * 1e6 / n:.1f} us/task, {rate} tasks/s; "
+      f"scripts {(int(us1) - int(us0)) / n:.1f} us/task, {(int(calls1) - int(calls0)) / n:.1f} commands/task")
 PY
     kill "$WORKER"; wait "$WORKER" 2>/dev/null || true
     redis-cli -p "$PORT" flushall >/dev/null
@@ -68,9 +72,11 @@ python3 - "$WORK/results.txt" <<'PY'
 import re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(\w+) run \d+: redis ([\d.]+) us/task, worker ([\d.]+) us/task, (\d+) tasks/s", line)
-    rows.setdefault(m[1], []).append((float(m[2]), float(m[3]), float(m[4])))
+    m = re.match(r"(\w+) run \d+: redis ([\d.]+) us/task, worker ([\d.]+) us/task, (\d+) tasks/s;"
+                 r" scripts ([\d.]+) us/task, ([\d.]+) commands/task", line)
+    rows.setdefault(m[1], []).append(tuple(float(v) for v in m.groups()[1:]))
 for side, runs in rows.items():
     med = lambda i: statistics.median(r[i] for r in runs)
-    print(f"{side}: redis {med(0):.1f} us/task, worker {med(1):.1f} us/task, {med(2):.0f} tasks/s")
+    print(f"{side}: redis {med(0):.1f} us/task, worker {med(1):.1f} us/task, {med(2):.0f} tasks/s;"
+          f" scripts {med(3):.1f} us/task, {med(4):.1f} commands/task")
 PY

@@ -2,6 +2,7 @@
 # Queue throughput through Redis: N ping tasks from enqueue to SUCCESS, with 1 and 2 worker processes, then the
 # seed's Celery design (../shared/peers/bench/drain.py) on the same machine in the same run.
 #   bench/queue/run.sh        # defaults: TASKS=200000 RUNS=3 CONCURRENCY=1024 THREADS=64 PEER_TASKS=2000
+#   WORKER_COUNTS=1 PEER_TASKS=0 bench/queue/run.sh    # one worker process only, no peer
 # Prints one line per run, then medians. JVM_OPTS defaults to the JVM's usual tiered compilation, as bin/osint
 # runs it; a run long enough (200,000 tasks) lets C2 pay for itself, as it does in a long-lived worker.
 # JVM_OPTS="-Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1" measures C1 only, better for short runs.
@@ -11,7 +12,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../lib.sh"
 TASKS="${TASKS:-200000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
-PEER_TASKS="${PEER_TASKS:-2000}"
+PEER_TASKS="${PEER_TASKS:-2000}" WORKER_COUNTS="${WORKER_COUNTS:-1 2}"
 bench_init queue
 ROOT="$BENCH_ROOT"
 
@@ -26,7 +27,7 @@ URL="$BENCH_REDIS_URL"
 machine_line
 
 read -r -a JVM_OPTS <<< "${JVM_OPTS:--Xmx512m -XX:+UseParallelGC}"
-for WORKERS in 1 2; do
+for WORKERS in $WORKER_COUNTS; do
   for RUN in $(seq 1 "$RUNS"); do
     PREFIX="bench-$WORKERS-$RUN"
     for W in $(seq 1 "$WORKERS"); do
@@ -45,7 +46,7 @@ for WORKERS in 1 2; do
   done
 done
 
-if peer_available; then
+if [ "$PEER_TASKS" -gt 0 ] && peer_available; then
   echo "== peer: the seed's Celery design (prefork x8, health_check_interval 0.05), drain.py $PEER_TASKS noop"
   start_peer 1
   (cd "$PEERS/seed-celery" && REDIS_URL="$URL/1" /usr/bin/python3 ../bench/drain.py 50 noop >/dev/null)

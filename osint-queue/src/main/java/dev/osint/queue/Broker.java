@@ -170,6 +170,21 @@ public interface Broker extends AutoCloseable {
         return new LocalRateLimiter();
     }
 
+    /**
+     * Runs {@code signal} whenever a child of {@code parentId} (a task submitted with that parent) may just have
+     * reached its final state, until the answer is closed: a parent waiting for its children looks at once instead
+     * of polling. A signal can be lost (a Redis connection that dropped), so a waiter still looks now and then.
+     */
+    default Watch onChildEnded(String parentId, Runnable signal) {
+        return () -> {};
+    }
+
+    /** What {@link #onChildEnded} answers: closing it stops the signals. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** True when the broker answers. */
     boolean ping();
 

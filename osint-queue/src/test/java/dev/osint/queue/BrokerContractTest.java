@@ -677,6 +677,62 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void finishesArrivingTogetherEachCountOnceAndEachEndItsLease() throws Exception {
+        int tasks = 60;
+        for (int i = 0; i < tasks; i++) {
+            broker.enqueue(aTask().ofType("batch").build());
+        }
+        List<Lease> leases = broker.take("w1", DEFAULT, tasks, Duration.ofSeconds(2));
+        assertThat(leases).hasSize(tasks);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (Lease lease : leases) {
+                answers.add(callers.submit(() -> broker.finish(lease, TaskState.SUCCESS, resultFor(lease.task()),
+                        null)));
+            }
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        }
+        assertThat(broker.active()).isEmpty();
+        TaskStatistics.Snapshot stats = broker.statistics();
+        assertThat(stats.finished().get("batch")).containsOnly(Map.entry(TaskState.SUCCESS, (long) tasks));
+        assertThat(stats.runTimes().get("batch").count()).isEqualTo(tasks);
+        for (Lease lease : leases) {
+            TaskRecord stored = broker.get(lease.taskId()).orElseThrow();
+            assertThat(stored.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(stored.history()).extracting(StateChange::state)
+                    .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.SUCCESS);
+        }
+    }
+
+    @Test
+    void aParentHearsWhenEachOfItsChildrenEndsWhileItListens() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        TaskRecord finished = aTask().childOf("parent-1").build();
+        TaskRecord revoked = aTask().childOf("parent-1").build();
+        TaskRecord stranger = aTask().childOf("parent-2").build();
+        try (Broker.Watch watch = broker.onChildEnded("parent-1", () -> heard.add("first"))) {
+            broker.enqueue(finished);
+            broker.finish(take("w1"), TaskState.SUCCESS, resultFor(finished), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+            broker.enqueue(stranger);
+            broker.finish(take("w1"), TaskState.SUCCESS, resultFor(stranger), null);
+            broker.enqueue(revoked);
+            broker.revoke(revoked.id());
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
+            assertThat(heard).as("the other parent's child ended in between, unheard").hasSize(2);
+        }
+        try (Broker.Watch later = broker.onChildEnded("parent-1", () -> heard.add("second"))) {
+            TaskRecord last = aTask().childOf("parent-1").build();
+            broker.enqueue(last);
+            broker.revoke(last.id());
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("second"));
+        }
+        assertThat(heard).as("a closed watch hears nothing").containsExactly("first", "first", "second");
+    }
+
+    @Test
     void theBrokerAnswersPing() {
         assertThat(broker.ping()).isTrue();
     }

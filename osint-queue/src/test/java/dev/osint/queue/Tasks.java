@@ -17,6 +17,7 @@ public final class Tasks {
     private Map<String, Object> options = Map.of();
     private String owner;
     private Instant createdAt;
+    private String parentId;
 
     public static Tasks aTask() {
         return new Tasks();
@@ -29,9 +30,10 @@ public final class Tasks {
     public Tasks withOptions(Map<String, Object> value) { this.options = value; return this; }
     public Tasks ownedBy(String value) { this.owner = value; return this; }
     public Tasks createdAt(Instant value) { this.createdAt = value; return this; }
+    public Tasks childOf(String value) { this.parentId = value; return this; }
 
     public TaskRecord build() {
         return TaskRecord.pending(UUID.randomUUID().toString(), type, new Target(TargetKind.DOMAIN, target), options,
-                queue, priority, null, createdAt == null ? Instant.now() : createdAt).withOwner(owner);
+                queue, priority, parentId, createdAt == null ? Instant.now() : createdAt).withOwner(owner);
     }
 }

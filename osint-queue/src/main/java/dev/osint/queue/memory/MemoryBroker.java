@@ -7,6 +7,7 @@ import dev.osint.core.TaskState;
 import dev.osint.queue.Admission;
 import dev.osint.queue.BlobStore;
 import dev.osint.queue.Broker;
+import dev.osint.queue.ChildEndSignals;
 import dev.osint.queue.BrokerEvent;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.EventType;
@@ -76,6 +77,7 @@ public final class MemoryBroker implements Broker {
     private final Map<String, SubmitBucket> submitBuckets = new HashMap<>();
     private final MemoryBlobStore blobs;
     private final MemoryFinishedTasks finished;
+    private final ChildEndSignals childEnds = new ChildEndSignals();
 
     private record Due(Instant at, String taskId) implements Comparable<Due> {
         @Override
@@ -152,11 +154,23 @@ public final class MemoryBroker implements Broker {
         return Optional.ofNullable(finished);
     }
 
-    /** A task reached its final state: the history writer gets it. Called under the lock, once per task. */
+    /**
+     * A task reached its final state: the history writer gets it, and a parent waiting for it hears. Called under the
+     * lock, once per task.
+     */
     private void finalised(String taskId) {
+        TaskRecord task = tasks.get(taskId);
         if (finished != null) {
-            finished.add(tasks.get(taskId));
+            finished.add(task);
         }
+        if (task.parentId() != null) {
+            childEnds.ended(task.parentId());
+        }
+    }
+
+    @Override
+    public Watch onChildEnded(String parentId, Runnable signal) {
+        return childEnds.add(parentId, signal);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.osint.queue.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,7 +14,8 @@ import java.util.concurrent.Semaphore;
  * Folds calls of one script that arrive while earlier ones are on their way into a single call, as a database's
  * group commit does: under load one round trip carries hundreds of enqueues or finishes, and when idle a call
  * goes out at once. The script takes fixed {@code head} arguments, then one group of arguments per call, and
- * answers one code per group.
+ * answers one code per group. Made with {@link #latestPerTask}, groups whose first argument (a task id) is the
+ * same and that wait together go out as the latest one only, and each of their callers gets its answer.
  *
  * <p>Every call is answered: sent calls by Redis or by {@code OSINT_REDIS_TIMEOUT}, calls still waiting when
  * the commit is closed (or its sender stops) with an {@link IllegalStateException}, and calls made after
@@ -29,17 +32,28 @@ final class GroupCommit implements AutoCloseable {
     private final LuaScript script;
     private final String key;
     private final String[] head;
+    private final boolean latestWins;
     private final BlockingQueue<Call> waiting = new LinkedBlockingQueue<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread sender;
     private volatile boolean closed;
 
     GroupCommit(RedisLink link, LuaScript script, String key, String... head) {
+        this(link, script, key, false, head);
+    }
+
+    private GroupCommit(RedisLink link, LuaScript script, String key, boolean latestWins, String... head) {
         this.link = link;
         this.script = script;
         this.key = key;
         this.head = head;
+        this.latestWins = latestWins;
         this.sender = Thread.ofPlatform().daemon().name("redis-" + script).start(this::sendLoop);
+    }
+
+    /** A group commit that sends only the latest of the groups for one task that wait together (progress). */
+    static GroupCommit latestPerTask(RedisLink link, LuaScript script, String key, String... head) {
+        return new GroupCommit(link, script, key, true, head);
     }
 
     /** Runs the script for one group of arguments and answers that group's code. */
@@ -80,11 +94,33 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void send(List<Call> batch) {
-        List<String> args = new ArrayList<>(List.of(head));
-        batch.forEach(call -> args.addAll(List.of(call.group())));
+        // which group answers each call: its own, or the latest of its task's
+        int[] answerAt = new int[batch.size()];
+        List<String[]> groups = new ArrayList<>(batch.size());
+        Map<String, Integer> groupOfTask = latestWins ? new HashMap<>() : null;
+        int length = head.length;
+        for (int i = 0; i < batch.size(); i++) {
+            String[] group = batch.get(i).group();
+            Integer earlier = latestWins ? groupOfTask.putIfAbsent(group[0], groups.size()) : null;
+            if (earlier == null) {
+                answerAt[i] = groups.size();
+                groups.add(group);
+                length += group.length;
+            } else {
+                answerAt[i] = earlier;
+                groups.set(earlier, group); // groups of one script have one width: the length is unchanged
+            }
+        }
+        String[] args = new String[length];
+        System.arraycopy(head, 0, args, 0, head.length);
+        int at = head.length;
+        for (String[] group : groups) {
+            System.arraycopy(group, 0, args, at, group.length);
+            at += group.length;
+        }
         CompletableFuture<List<Object>> reply;
         try {
-            reply = link.evalAsync(script, ScriptOutputType.MULTI, key, args.toArray(String[]::new));
+            reply = link.evalAsync(script, ScriptOutputType.MULTI, key, args);
         } catch (RuntimeException e) {
             inFlight.release();
             batch.forEach(call -> call.answer().completeExceptionally(e));
@@ -96,7 +132,7 @@ final class GroupCommit implements AutoCloseable {
                 if (error != null) {
                     batch.get(i).answer().completeExceptionally(error);
                 } else {
-                    batch.get(i).answer().complete(ScriptCode.of(codes.get(i)));
+                    batch.get(i).answer().complete(ScriptCode.of(codes.get(answerAt[i])));
                 }
             }
         });

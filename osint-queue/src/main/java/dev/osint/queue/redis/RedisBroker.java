@@ -7,6 +7,7 @@ import dev.osint.core.TaskState;
 import dev.osint.queue.Admission;
 import dev.osint.queue.BlobStore;
 import dev.osint.queue.Broker;
+import dev.osint.queue.ChildEndSignals;
 import dev.osint.queue.BrokerEvent;
 import dev.osint.queue.BrokerSettings;
 import dev.osint.queue.EventIds;
@@ -59,8 +60,10 @@ public final class RedisBroker implements Broker {
     private final RedisLink link;
     private final Wakeups wakeups = new Wakeups();
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
+    private final ChildEndSignals childEnds = new ChildEndSignals();
     private final GroupCommit enqueues;
     private final GroupCommit finishes;
+    private final GroupCommit progress;
     private volatile long lastWorkerSweep = System.nanoTime() - WORKER_SWEEP_NANOS;
     private final RedisBlobStore blobs;
     private final String historyBacklog;
@@ -89,10 +92,12 @@ public final class RedisBroker implements Broker {
         this.claimAfter = claimAfter;
         this.keys = RedisKeys.of(redis.prefix());
         this.link = new RedisLink(redis.url(), redis.commandTimeout(),
-                List.of(keys.readyChannel(), keys.revokedChannel()), this::onMessage);
+                List.of(keys.readyChannel(), keys.revokedChannel(), keys.endedChannel()), this::onMessage);
         this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
         this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
                 Long.toString(settings.resultExpiry().toMillis()), historyBacklog);
+        // a task's progress updates waiting together: only its latest is written
+        this.progress = GroupCommit.latestPerTask(link, LuaScript.PROGRESS, keys.prefix());
         this.blobs = new RedisBlobStore(link, keys, settings.resultExpiry());
     }
 
@@ -104,6 +109,8 @@ public final class RedisBroker implements Broker {
     private void onMessage(String channel, String message) {
         if (channel.equals(keys.revokedChannel())) {
             revokeListeners.forEach(listener -> listener.accept(message));
+        } else if (channel.equals(keys.endedChannel())) {
+            childEnds.ended(message);
         } else {
             wakeups.signal();
         }
@@ -127,7 +134,7 @@ public final class RedisBroker implements Broker {
         // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
         enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(), task.type(),
                 task.target().value(), Long.toString(task.createdAt().toEpochMilli()),
-                task.owner() == null ? "" : task.owner());
+                task.owner() == null ? "" : task.owner(), task.parentId() == null ? "" : task.parentId());
     }
 
     @Override
@@ -230,8 +237,8 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean progress(Lease lease, int percent, String stage) {
-        return accepted(lease, TaskState.PROCESSING, link.eval(LuaScript.PROGRESS, ScriptOutputType.INTEGER, keys.prefix(), lease.taskId(),
-                lease.token(), Integer.toString(percent), stage == null ? "" : stage));
+        return accepted(lease, TaskState.PROCESSING, progress.call(lease.taskId(), lease.token(),
+                Integer.toString(percent), stage == null ? "" : stage));
     }
 
     @Override
@@ -449,6 +456,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public Watch onChildEnded(String parentId, Runnable signal) {
+        return childEnds.add(parentId, signal);
+    }
+
+    @Override
     public boolean ping() {
         return link.ping();
     }
@@ -463,6 +475,7 @@ public final class RedisBroker implements Broker {
         wakeups.signal();
         enqueues.close();
         finishes.close();
+        progress.close();
         link.close();
     }
 }

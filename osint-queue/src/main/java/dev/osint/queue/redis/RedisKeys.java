@@ -89,4 +89,9 @@ record RedisKeys(String prefix) {
     String revokedChannel() {
         return prefix + "revoked";
     }
+
+    /** Pub/sub: a task that has a parent reached its final state; the message is the parent's id. */
+    String endedChannel() {
+        return prefix + "ended";
+    }
 }

@@ -3,6 +3,7 @@ package dev.osint.queue.worker;
 import dev.osint.core.Priority;
 import dev.osint.core.SubScans;
 import dev.osint.core.TaskRecord;
+import dev.osint.queue.Broker;
 import dev.osint.queue.ScanRequest;
 import dev.osint.queue.ScanService;
 import dev.osint.queue.SubmissionQuotas;
@@ -13,11 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The child scans of one running task; they jump the queue (high priority) so a fan-out finishes soon. */
+/**
+ * The child scans of one running task; they jump the queue (high priority) so a fan-out finishes soon. A waiting
+ * parent reads its children when the broker says one of them ended ({@link Broker#onChildEnded}),
+ * and once a second besides, should that word be lost.
+ */
 final class ChildScans implements SubScans {
-    private static final long POLL_MILLIS = 50;
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String parentId;
     /** Children are the parent's owner's tasks, outside the quotas: the owner did not ask for them one by one. */
@@ -46,20 +53,27 @@ final class ChildScans implements SubScans {
             throws InterruptedException {
         Map<String, TaskRecord> ended = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        // a waiting parent gives its slot to its children, so parents can never starve them
-        slot.release();
-        while (ended.size() < taskIds.size() && System.nanoTime() < deadline) {
-            for (String id : taskIds) {
-                if (!ended.containsKey(id)) {
-                    Optional<TaskRecord> record = scans.status(id);
-                    if (record.isEmpty() || record.get().state().isFinal()) {
-                        ended.put(id, record.orElse(null));
-                        record.ifPresent(onEach);
+        // a permit per end heard: one that comes while the children are read wakes the wait that follows
+        Semaphore childEnded = new Semaphore(0);
+        try (Broker.Watch watch = scans.broker().onChildEnded(parentId, childEnded::release)) {
+            // a waiting parent gives its slot to its children, so parents can never starve them
+            slot.release();
+            long left;
+            while (ended.size() < taskIds.size() && (left = deadline - System.nanoTime()) > 0) {
+                childEnded.drainPermits();
+                for (String id : taskIds) {
+                    if (!ended.containsKey(id)) {
+                        Optional<TaskRecord> record = scans.status(id);
+                        if (record.isEmpty() || record.get().state().isFinal()) {
+                            ended.put(id, record.orElse(null));
+                            record.ifPresent(onEach);
+                        }
                     }
                 }
-            }
-            if (ended.size() < taskIds.size()) {
-                Thread.sleep(POLL_MILLIS); // interrupted: the parent ends now, without its slot
+                if (ended.size() < taskIds.size()) {
+                    // interrupted: the parent ends now, without its slot
+                    childEnded.tryAcquire(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+                }
             }
         }
         slot.acquire();

@@ -10,7 +10,10 @@
 
   Returns  one code per group: OK (1); LEASE_LOST (-2): someone else owns the task now, or it was revoked;
            ILLEGAL_MOVE (-8): the state table (TaskState) forbids the move.
-  Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task).
+  Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task);
+           PUBLISH <prefix>ended <parent id> per task that has a parent.
+  Cost     per task: one read (HMGET, or HGETALL with history on), HDEL, HSET, PEXPIRE, XADD (and XADD history);
+           per call: ZREM leases, ZADD expiries, one HINCRBY per counter touched.
   Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
            collector type and state, run-time histograms), expiries (zset id -> when its record expires), events,
            history (stream: a copy of each finished task for the history writer), history-dropped
@@ -22,20 +25,24 @@ local prefix = KEYS[1]
 local expiryMs, backlog = ARGV[1], tonumber(ARGV[2])
 local now = nowMs()
 local codes = {}
+local batch = newBatch()
 for i = 3, #ARGV, 5 do
   local id, token, state, result, errorText = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
-  if not holds(prefix, id, token) then
+  local key = taskKey(prefix, id)
+  local t = readForFinal(key, backlog, {'token'})
+  if t.token ~= token then
     codes[#codes + 1] = LEASE_LOST
-  elseif not mayMove(prefix, id, state) then
+  elseif not canMove(t.state, state) then
     codes[#codes + 1] = ILLEGAL_MOVE
   else
-    dropLease(prefix, id)
-    if result ~= '' then
-      redis.call('HSET', taskKey(prefix, id), 'result', result)
-    end
-    finalise(prefix, id, state, errorText, now, expiryMs, true)
-    keepFinished(prefix, id, backlog)
+    -- the lease ends: nobody holds the token any more (it leaves the set of leases in flushBatch)
+    redis.call('HDEL', key, 'token')
+    t.token = nil
+    batch.unleased[#batch.unleased + 1] = id
+    finalise(prefix, id, t, state, result, errorText, now, expiryMs, true, batch)
+    keepFinished(prefix, t, backlog, batch)
     codes[#codes + 1] = OK
   end
 end
+flushBatch(prefix, batch, now, expiryMs)
 return codes

@@ -1,33 +1,49 @@
 --[[
-  progress: records how far a running task got (state PROCESSING).
+  progress: records how far running tasks got (state PROCESSING). Updates from one process travel together in
+  one call (group commit), the latest per task only.
 
   KEYS[1]  key prefix
-  ARGV     task id, token, percent (0-100), stage ('' for none)
+  ARGV     groups of 4: task id, token, percent (0-100), stage ('' for none)
 
-  Returns  OK (1), LEASE_LOST (-2), or ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
-  Events   XADD <prefix>events task-progress. The history gains PROCESSING only on the first update.
+  Returns  one code per group: OK (1); LEASE_LOST (-2): the task ended, or another worker owns it now;
+           ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
+  Events   XADD <prefix>events task-progress, per task. The history gains PROCESSING only on the first update.
+  Cost     per task: HMGET, HSET, XADD (HDEL when a stage is cleared).
 ]]
 local prefix = KEYS[1]
 -- @include common
 
-local id, token, percent, stage = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if not holds(prefix, id, token) then
-  return LEASE_LOST
-end
-if not mayMove(prefix, id, 'PROCESSING') then
-  return ILLEGAL_MOVE
-end
-local key = taskKey(prefix, id)
+local PROGRESS_FIELDS = {'token', 'history', 'type', 'target', 'state', 'stage', 'worker', 'retries', 'error'}
 local now = nowMs()
-local was = redis.call('HGET', key, 'state')
-redis.call('HSET', key, 'state', 'PROCESSING', 'progress', percent)
-if stage == '' then
-  redis.call('HDEL', key, 'stage')
-else
-  redis.call('HSET', key, 'stage', stage)
+local codes = {}
+for i = 1, #ARGV, 4 do
+  local id, token, percent, stage = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local key = taskKey(prefix, id)
+  local t = readFields(key, PROGRESS_FIELDS)
+  if t.token ~= token then
+    codes[#codes + 1] = LEASE_LOST
+  elseif not canMove(t.state, 'PROCESSING') then
+    codes[#codes + 1] = ILLEGAL_MOVE
+  else
+    local set = {'state', 'PROCESSING', 'progress', percent}
+    if t.state ~= 'PROCESSING' then
+      set[#set + 1] = 'history'
+      set[#set + 1] = grownHistory(t.history, 'PROCESSING', now)
+    end
+    if stage == '' then
+      if t.stage then
+        redis.call('HDEL', key, 'stage')
+      end
+      t.stage = nil
+    else
+      set[#set + 1] = 'stage'
+      set[#set + 1] = stage
+      t.stage = stage
+    end
+    redis.call('HSET', key, unpack(set))
+    t.state, t.progress = 'PROCESSING', percent
+    emit(prefix, id, 'task-progress', now, t)
+    codes[#codes + 1] = OK
+  end
 end
-if was ~= 'PROCESSING' then
-  addHistory(key, 'PROCESSING', now)
-end
-emitTask(prefix, id, 'task-progress', now)
-return OK
+return codes

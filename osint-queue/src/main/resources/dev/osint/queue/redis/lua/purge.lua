@@ -6,7 +6,8 @@
   ARGV     queue name ('' for all), error text, result expiry ms, history backlog (0: history off)
 
   Returns  how many tasks were dropped.
-  Events   XADD <prefix>events task-revoked, per task dropped; XADD <prefix>history (a copy of each).
+  Events   XADD <prefix>events task-revoked, per task dropped; XADD <prefix>history (a copy of each);
+           PUBLISH <prefix>ended <parent id> per task dropped that has a parent.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -15,12 +16,12 @@ local prefix = KEYS[1]
 local only, errorText, expiryMs, backlog = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local now = nowMs()
 local dropped = 0
+local batch = newBatch()
 local function drop(id)
-  local key = taskKey(prefix, id)
-  local state = redis.call('HGET', key, 'state')
-  if (state == 'PENDING' or state == 'RETRY') and canMove(state, 'REVOKED') then
-    finalise(prefix, id, 'REVOKED', errorText, now, expiryMs, false)
-    keepFinished(prefix, id, backlog)
+  local t = readForFinal(taskKey(prefix, id), backlog, {})
+  if (t.state == 'PENDING' or t.state == 'RETRY') and canMove(t.state, 'REVOKED') then
+    finalise(prefix, id, t, 'REVOKED', '', errorText, now, expiryMs, false, batch)
+    keepFinished(prefix, t, backlog, batch)
     dropped = dropped + 1
   end
 end
@@ -43,4 +44,5 @@ for _, id in ipairs(redis.call('ZRANGE', scheduled, 0, -1)) do
     drop(id)
   end
 end
+flushBatch(prefix, batch, now, expiryMs)
 return dropped

@@ -7,7 +7,7 @@
 
   Returns  {OK, 'REVOKED'}, {ALREADY_FINAL (-4), state}, or {UNKNOWN_TASK (-1)}.
   Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>events task-revoked;
-           XADD <prefix>history (a copy of the task).
+           XADD <prefix>history (a copy of the task); PUBLISH <prefix>ended <parent id> when it has a parent.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -15,20 +15,23 @@ local prefix = KEYS[1]
 
 local id, errorText, expiryMs, backlog = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local key = taskKey(prefix, id)
-local fields = redis.call('HMGET', key, 'state', 'queue', 'priority', 'token')
-local state = fields[1]
+local t = readForFinal(key, backlog, {'queue', 'priority', 'token'})
+local state = t.state
 if not state then
   return {UNKNOWN_TASK}
 end
 if not canMove(state, 'REVOKED') then
   return {ALREADY_FINAL, state}
 end
-if fields[4] then
+if t.token then
   dropLease(prefix, id)
+  t.token = nil
   redis.call('PUBLISH', prefix .. 'revoked', id)
 end
-redis.call('LREM', queueKey(prefix, fields[2], fields[3]), 0, id)
+redis.call('LREM', queueKey(prefix, t.queue, t.priority), 0, id)
 redis.call('ZREM', prefix .. 'scheduled', id)
-finalise(prefix, id, 'REVOKED', errorText, nowMs(), expiryMs, false)
-keepFinished(prefix, id, backlog)
+local now, batch = nowMs(), newBatch()
+finalise(prefix, id, t, 'REVOKED', '', errorText, now, expiryMs, false, batch)
+keepFinished(prefix, t, backlog, batch)
+flushBatch(prefix, batch, now, expiryMs)
 return {OK, 'REVOKED'}

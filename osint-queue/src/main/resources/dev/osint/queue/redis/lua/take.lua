@@ -12,6 +12,7 @@
            task, flat, as little as the worker needs (the rest of a taken task is known: STARTED, progress 0,
            this worker); or {EMPTY, ms until the next retry is due or lease expires (-1: none)}.
   Events   XADD <prefix>events task-started per task taken, task-requeued per expired lease reclaimed.
+  Cost     per task: LPOP, HMGET, HSET, XADD (HDEL for a task that ran before); per call: INCRBY, ZADD leases.
   Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
            lease-seq (counter for tokens "worker:n"), tasks and expiries (the task index and when its entries
            expire), events (stream)
@@ -26,36 +27,53 @@ promoteDue(prefix, now)
 reclaimExpired(prefix, now)
 forgetExpired(prefix, now)
 
-local taken = {OK, ms(now)}
-local count = 0
+local TAKE_FIELDS = {'state', 'definition', 'retries', 'history', 'type', 'target'}
+local ids, tasks, seen = {}, {}, {}
 for q = 4, #ARGV do
   for _, priority in ipairs(PRIORITIES) do
     local line = queueKey(prefix, ARGV[q], priority)
-    while count < most do
+    while #ids < most do
       local id = redis.call('LPOP', line)
       if not id then
         break
       end
-      local key = taskKey(prefix, id)
-      local state = redis.call('HGET', key, 'state')
-      -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it
-      if canMove(state, 'STARTED') then
-        local token = worker .. ':' .. redis.call('INCR', prefix .. 'lease-seq')
-        redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', ms(now), 'progress', 0,
-          'token', token)
-        redis.call('HDEL', key, 'stage', 'result', 'error', 'finished_at')
-        redis.call('ZADD', prefix .. 'leases', now + leaseMs, id)
-        enter(prefix, id, 'STARTED', 'task-started', now)
-        local fields = redis.call('HMGET', key, 'definition', 'retries')
-        taken[#taken + 1] = token
-        taken[#taken + 1] = fields[1]
-        taken[#taken + 1] = fields[2]
-        count = count + 1
+      local t = readFields(taskKey(prefix, id), TAKE_FIELDS)
+      -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it; and a task
+      -- never goes to the same worker twice in one take
+      if canMove(t.state, 'STARTED') and not seen[id] then
+        seen[id] = true
+        ids[#ids + 1] = id
+        tasks[#tasks + 1] = t
       end
     end
   end
 end
-if count > 0 then
+
+if #ids > 0 then
+  local startedAt = ms(now)
+  local taken = {OK, startedAt}
+  -- one counter step per call: tokens stay "worker:n", n unique
+  local firstSeq = redis.call('INCRBY', prefix .. 'lease-seq', #ids) - #ids
+  local leases = {}
+  for i, id in ipairs(ids) do
+    local t = tasks[i]
+    local key = taskKey(prefix, id)
+    local token = worker .. ':' .. (firstSeq + i)
+    redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', startedAt, 'progress', 0,
+      'token', token, 'history', grownHistory(t.history, 'STARTED', now))
+    -- only a task that ran before (retried, reclaimed, handed back) can carry what its last run left
+    if not t.history or string.find(t.history, ',', 1, true) then
+      redis.call('HDEL', key, 'stage', 'result', 'error', 'finished_at')
+    end
+    emit(prefix, id, 'task-started', now, {type = t.type, target = t.target, state = 'STARTED', progress = '0',
+      worker = worker, retries = t.retries})
+    leases[#leases + 1] = now + leaseMs
+    leases[#leases + 1] = id
+    taken[#taken + 1] = token
+    taken[#taken + 1] = t.definition
+    taken[#taken + 1] = t.retries
+  end
+  callForAll('ZADD', prefix .. 'leases', leases)
   return taken
 end
 

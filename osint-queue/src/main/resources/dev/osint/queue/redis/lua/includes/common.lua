@@ -43,11 +43,49 @@ local function ownerKey(prefix, owner)
   return prefix .. 'owner:' .. owner .. ':unfinished'
 end
 
+-- The named fields of a task's hash as a table (a missing field stays nil), in one HMGET.
+local function readFields(key, names)
+  local values = redis.call('HMGET', key, unpack(names))
+  local t = {}
+  for i, name in ipairs(names) do
+    if values[i] then
+      t[name] = values[i]
+    end
+  end
+  return t
+end
+
+-- Every field of a task's hash as a table (empty when the task is gone), in one HGETALL.
+local function readAll(key)
+  local flat = redis.call('HGETALL', key)
+  local t = {}
+  for i = 1, #flat, 2 do
+    t[flat[i]] = flat[i + 1]
+  end
+  return t
+end
+
+-- Runs `command key <items…>` over a list in slices, so that a long list stays below Lua's unpack limit.
+local function callForAll(command, key, items)
+  local slice = 4000
+  for first = 1, #items, slice do
+    local args = {}
+    for i = first, math.min(first + slice - 1, #items) do
+      args[#args + 1] = items[i]
+    end
+    redis.call(command, key, unpack(args))
+  end
+end
+
 -- Puts a task in line (at the head when it was already taken once, so it is not overtaken), and wakes
 -- waiting workers when the line was empty: a non-empty line means they will come back by themselves.
-local function pushReady(prefix, id, first)
-  local fields = redis.call('HMGET', taskKey(prefix, id), 'queue', 'priority')
-  local line = queueKey(prefix, fields[1], fields[2])
+-- `queue` and `priority` are read from the task when the caller does not know them.
+local function pushReady(prefix, id, first, queue, priority)
+  if not queue then
+    local fields = redis.call('HMGET', taskKey(prefix, id), 'queue', 'priority')
+    queue, priority = fields[1], fields[2]
+  end
+  local line = queueKey(prefix, queue, priority)
   local length
   if first then
     length = redis.call('LPUSH', line, id)
@@ -55,7 +93,7 @@ local function pushReady(prefix, id, first)
     length = redis.call('RPUSH', line, id)
   end
   if length == 1 then
-    redis.call('PUBLISH', prefix .. 'ready', fields[1])
+    redis.call('PUBLISH', prefix .. 'ready', queue)
   end
 end
 
@@ -71,24 +109,36 @@ local function dropLease(prefix, id)
   redis.call('HDEL', taskKey(prefix, id), 'token')
 end
 
--- Adds "STATE@ms" to the task's history (a comma-separated list, oldest first).
-local function addHistory(key, state, now)
-  local history = redis.call('HGET', key, 'history')
+-- `history` (a comma-separated list of "STATE@ms", oldest first; nil or false when there is none) grown by one.
+local function grownHistory(history, state, now)
   local entry = state .. '@' .. ms(now)
   if history and history ~= '' then
-    entry = history .. ',' .. entry
+    return history .. ',' .. entry
   end
-  redis.call('HSET', key, 'history', entry)
+  return entry
 end
 
--- Appends an event about the task, as it stands now, to the event stream that every API process reads; the
--- stream keeps about EVENTS_KEPT events. Fields missing from the hash are written empty.
-local function emitTask(prefix, id, event, now)
-  local f = redis.call('HMGET', taskKey(prefix, id), 'type', 'target', 'state', 'progress', 'stage', 'worker',
-    'retries', 'error')
+-- Adds "STATE@ms" to the task's history.
+local function addHistory(key, state, now)
+  redis.call('HSET', key, 'history', grownHistory(redis.call('HGET', key, 'history'), state, now))
+end
+
+-- What every event says about its task besides the event's name, the id and the time (EventEntry reads them).
+local EVENT_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 'retries', 'error'}
+
+-- Appends an event about the task to the event stream that every API process reads; the stream keeps about
+-- EVENTS_KEPT events. `t` holds the task's fields as they stand now (a missing one is written empty): a script
+-- that knows them already saves reading them back.
+local function emit(prefix, id, event, now, t)
   redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
-    'type', f[1] or '', 'target', f[2] or '', 'state', f[3] or '', 'progress', f[4] or '0', 'stage', f[5] or '',
-    'worker', f[6] or '', 'retries', f[7] or '0', 'error', f[8] or '', 'at', ms(now))
+    'type', t.type or '', 'target', t.target or '', 'state', t.state or '', 'progress', t.progress or '0',
+    'stage', t.stage or '', 'worker', t.worker or '', 'retries', t.retries or '0', 'error', t.error or '',
+    'at', ms(now))
+end
+
+-- emit, with the task's fields read from its hash.
+local function emitTask(prefix, id, event, now)
+  emit(prefix, id, event, now, readFields(taskKey(prefix, id), EVENT_FIELDS))
 end
 
 -- A state change: the history grows by one entry and the event stream tells every API process.
@@ -97,42 +147,91 @@ local function enter(prefix, id, state, event, now)
   emitTask(prefix, id, event, now)
 end
 
+-- What one script call writes once at its end however many tasks it handled (flushBatch): counter increments,
+-- leases that ended, records that start to expire. A batch of finishes then touches each counter and each
+-- sorted set once instead of once per task.
+local function newBatch()
+  return {counts = {}, unleased = {}, expiring = {}}
+end
+
+local function countUp(batch, hash, field, by)
+  local fields = batch.counts[hash]
+  if not fields then
+    fields = {}
+    batch.counts[hash] = fields
+  end
+  fields[field] = (fields[field] or 0) + by
+end
+
 -- Counts a run time in the collector type's histogram (hash `stats`, fields runtime:<type>:…).
-local function countRunTime(prefix, collector, runMs)
+local function countRunTime(batch, prefix, collector, runMs)
   local stats = prefix .. 'stats'
   for _, bound in ipairs(RUNTIME_BUCKETS_MS) do
     if runMs <= bound then
-      redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':le:' .. bound, 1)
+      countUp(batch, stats, 'runtime:' .. collector .. ':le:' .. bound, 1)
       break
     end
   end
-  redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':count', 1)
-  redis.call('HINCRBY', stats, 'runtime:' .. collector .. ':sum_ms', runMs)
+  countUp(batch, stats, 'runtime:' .. collector .. ':count', 1)
+  countUp(batch, stats, 'runtime:' .. collector .. ':sum_ms', runMs)
 end
 
--- Writes a final state once: the record expires after `expiryMs` (and leaves the task index then), the counts of
--- final states grow by one, a task that ran to its end on a worker (`ran`) adds its run time, and the task no
--- longer counts among its owner's unfinished tasks.
-local function finalise(prefix, id, state, errorText, now, expiryMs, ran)
-  local key = taskKey(prefix, id)
-  local owner = redis.call('HGET', key, 'owner')
-  if owner then
-    redis.call('ZREM', ownerKey(prefix, owner), id)
+local function flushBatch(prefix, batch, now, expiryMs)
+  callForAll('ZREM', prefix .. 'leases', batch.unleased)
+  local expiring = {}
+  local expiresAt = now + expiryMs
+  for _, id in ipairs(batch.expiring) do
+    expiring[#expiring + 1] = expiresAt
+    expiring[#expiring + 1] = id
   end
-  redis.call('HSET', key, 'state', state, 'progress', 100, 'finished_at', ms(now))
-  if errorText ~= '' then
-    redis.call('HSET', key, 'error', errorText)
-  end
-  redis.call('PEXPIRE', key, expiryMs)
-  redis.call('ZADD', prefix .. 'expiries', now + expiryMs, id)
-  redis.call('HINCRBY', prefix .. 'finished', state, 1)
-  local fields = redis.call('HMGET', key, 'type', 'started_at')
-  local collector = fields[1]
-  if collector and collector ~= '' then
-    redis.call('HINCRBY', prefix .. 'stats', 'finished:' .. collector .. ':' .. state, 1)
-    if ran and fields[2] then
-      countRunTime(prefix, collector, math.max(0, now - tonumber(fields[2])))
+  callForAll('ZADD', prefix .. 'expiries', expiring)
+  for hash, fields in pairs(batch.counts) do
+    for field, by in pairs(fields) do
+      redis.call('HINCRBY', hash, field, by)
     end
   end
-  enter(prefix, id, state, FINAL_EVENT[state], now)
+end
+
+-- The fields finalise needs from a task's hash (readFields), besides those its caller checks.
+local FINAL_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 'retries', 'error', 'owner',
+  'started_at', 'history', 'parent'}
+
+-- Writes a final state once to the task `t` (its fields as read, FINAL_FIELDS at least; updated here to what the
+-- record becomes): the record expires after `expiryMs` (and leaves the task index then), the counts of final
+-- states grow by one, a task that ran to its end on a worker (`ran`) adds its run time, the task no longer counts
+-- among its owner's unfinished tasks, and a waiting parent hears that its child ended. Counts and sorted sets go
+-- to `batch`, written by flushBatch.
+local function finalise(prefix, id, t, state, result, errorText, now, expiryMs, ran, batch)
+  local key = taskKey(prefix, id)
+  if t.owner then
+    redis.call('ZREM', ownerKey(prefix, t.owner), id)
+  end
+  t.state, t.progress, t.finished_at = state, '100', ms(now)
+  t.history = grownHistory(t.history, state, now)
+  local set = {'state', state, 'progress', t.progress, 'finished_at', t.finished_at, 'history', t.history}
+  if result ~= '' then
+    t.result = result
+    set[#set + 1] = 'result'
+    set[#set + 1] = result
+  end
+  if errorText ~= '' then
+    t.error = errorText
+    set[#set + 1] = 'error'
+    set[#set + 1] = errorText
+  end
+  redis.call('HSET', key, unpack(set))
+  redis.call('PEXPIRE', key, expiryMs)
+  batch.expiring[#batch.expiring + 1] = id
+  countUp(batch, prefix .. 'finished', state, 1)
+  local collector = t.type
+  if collector and collector ~= '' then
+    countUp(batch, prefix .. 'stats', 'finished:' .. collector .. ':' .. state, 1)
+    if ran and t.started_at then
+      countRunTime(batch, prefix, collector, math.max(0, now - tonumber(t.started_at)))
+    end
+  end
+  if t.parent then
+    redis.call('PUBLISH', prefix .. 'ended', t.parent)
+  end
+  emit(prefix, id, FINAL_EVENT[state], now, t)
 end
