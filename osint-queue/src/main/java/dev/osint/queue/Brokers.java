@@ -8,6 +8,12 @@ import java.util.Optional;
 
 /** Opens the broker the settings ask for: in memory by default, Redis when {@code REDIS_URL} is set. */
 public final class Brokers {
+    /**
+     * Finished tasks the in-memory broker keeps at most (as Flower keeps 10,000): about 2 KB each for a small
+     * result, so that a flood of short scans stays within the heap; older ones are read from the history.
+     */
+    public static final int MEMORY_MAX_FINISHED = 10_000;
+
     private Brokers() {}
 
     /** Keeps finished tasks for the history writer unless {@code OSINT_HISTORY=off}. */
@@ -19,7 +25,11 @@ public final class Brokers {
             return new RedisBroker(redis.get(), brokerSettings, finishedBacklog,
                     FinishedTasks.claimAfterFrom(settings));
         }
-        return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog);
+        int finishedKept = settings.integer("OSINT_MEMORY_MAX_FINISHED", MEMORY_MAX_FINISHED);
+        if (finishedKept < 1) {
+            throw new IllegalArgumentException("OSINT_MEMORY_MAX_FINISHED must be at least 1, got " + finishedKept);
+        }
+        return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog, finishedKept);
     }
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */

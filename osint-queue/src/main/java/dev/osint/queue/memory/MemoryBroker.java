@@ -52,6 +52,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MemoryBroker implements Broker {
     private final BrokerSettings settings;
+    private final int finishedKept;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -142,6 +143,19 @@ public final class MemoryBroker implements Broker {
      *                        keeps none
      */
     public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog) {
+        this(settings, clock, finishedBacklog, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param finishedKept how many finished tasks to keep at most before their expiry, oldest forgotten first: the
+     *                     heap is bounded and a flood of short scans would otherwise fill it with results that
+     *                     the history holds anyway
+     */
+    public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog, int finishedKept) {
+        if (finishedKept < 1) {
+            throw new IllegalArgumentException("finishedKept must be at least 1, not " + finishedKept);
+        }
+        this.finishedKept = finishedKept;
         this.settings = settings;
         this.clock = clock;
         this.events = new EventRing(EVENTS_KEPT);
@@ -160,6 +174,9 @@ public final class MemoryBroker implements Broker {
      */
     private void finalised(String taskId) {
         TaskRecord task = tasks.get(taskId);
+        while (expiries.size() > finishedKept) {
+            forget(expiries.pollFirst().taskId());
+        }
         if (finished != null) {
             finished.add(task);
         }
@@ -692,12 +709,15 @@ public final class MemoryBroker implements Broker {
 
     private void dropExpired(Instant now) {
         while (!expiries.isEmpty() && !expiries.peekFirst().at().isAfter(now)) {
-            String id = expiries.pollFirst().taskId();
-            TaskRecord task = tasks.get(id);
-            if (task != null && task.state().isFinal()) {
-                tasks.remove(id);
-                index.remove(IndexEntry.of(task));
-            }
+            forget(expiries.pollFirst().taskId());
+        }
+    }
+
+    private void forget(String id) {
+        TaskRecord task = tasks.get(id);
+        if (task != null && task.state().isFinal()) {
+            tasks.remove(id);
+            index.remove(IndexEntry.of(task));
         }
     }
 
