@@ -98,8 +98,11 @@ public final class ScanService {
                 options.asMap(), queue != null ? queue : collector.spec().queue(),
                 request.priority() == null ? Priority.NORMAL : request.priority(), request.parentId(),
                 clock.instant()).withOwner(owner);
-        admit(task, quotas);
-        broker.enqueue(task);
+        if (quotas.isNone()) {
+            broker.enqueue(task);
+        } else {
+            refuseUnless(broker.admitAndEnqueue(task, quotas), task, quotas);
+        }
         log.debug("task {} PENDING: {} {} on queue {}", task.id(), task.type(), target, task.queue());
         return task;
     }
@@ -109,7 +112,11 @@ public final class ScanService {
         if (quotas.isNone()) {
             return;
         }
-        Admission admission = broker.admit(task.owner(), task.id(), quotas);
+        refuseUnless(broker.admit(task.owner(), task.id(), quotas), task, quotas);
+    }
+
+    /** Throws when a quota refused the task. */
+    private void refuseUnless(Admission admission, TaskRecord task, SubmissionQuotas quotas) {
         if (!admission.admitted()) {
             log.info("scan refused for {}: {} quota ({}) reached", task.owner(), admission.refusedBy(),
                     quotas.limitOf(admission.refusedBy()));

@@ -895,6 +895,106 @@ public abstract class BrokerContractTest {
         }
     }
 
+    // admitAndEnqueue: both steps at once, as the API submits; the Redis broker folds the submissions that wait
+    // together into one script call, so these run many at once to put several in one call.
+
+    /** Each owner submits {@code perOwner} tasks, all owners at once; answers every task with its admission. */
+    private Map<TaskRecord, Admission> submitAtOnce(int owners, int perOwner, SubmissionQuotas quotas)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            Map<TaskRecord, Future<Admission>> answers = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < owners * perOwner; i++) {
+                TaskRecord task = aTask().ownedBy("owner-" + i % owners).build();
+                answers.put(task, pool.submit(() -> broker.admitAndEnqueue(task, quotas)));
+            }
+            Map<TaskRecord, Admission> admissions = new java.util.LinkedHashMap<>();
+            for (Map.Entry<TaskRecord, Future<Admission>> answer : answers.entrySet()) {
+                admissions.put(answer.getKey(), answer.getValue().get());
+            }
+            return admissions;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The admitted tasks are queued, the refused ones are not stored at all. */
+    private void assertOnlyAdmittedAreQueued(Map<TaskRecord, Admission> admissions) {
+        admissions.forEach((task, admission) -> assertThat(broker.get(task.id()).isPresent())
+                .as("task %s stored (admitted: %s)", task.id(), admission.admitted())
+                .isEqualTo(admission.admitted()));
+        long admitted = admissions.values().stream().filter(Admission::admitted).count();
+        assertThat(broker.queueDepths().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(admitted);
+    }
+
+    @Test
+    void submissionsAtOnceOfManyOwnersStopAtEachOwnersQuotaAndAtTheQueueLength() throws Exception {
+        // 12 owners may hold 3 each (36), but the queue holds 20 in all
+        Map<TaskRecord, Admission> admissions = submitAtOnce(12, 8, new SubmissionQuotas(0, 3, 20));
+        assertThat(admissions.values().stream().filter(Admission::admitted).count()).isEqualTo(20);
+        Map<String, Long> perOwner = new java.util.HashMap<>();
+        admissions.forEach((task, admission) -> {
+            if (admission.admitted()) {
+                perOwner.merge(task.owner(), 1L, Long::sum);
+            } else {
+                assertThat(admission.refusedBy()).isIn(SubmissionQuotas.Quota.MAX_QUEUED,
+                        SubmissionQuotas.Quota.QUEUE_LENGTH);
+                assertThat(admission.retryAfter()).isPositive();
+            }
+        });
+        assertThat(perOwner.values()).allMatch(count -> count <= 3);
+        assertOnlyAdmittedAreQueued(admissions);
+        assertThat(broker.admitAndEnqueue(aTask().ownedBy("late").build(), new SubmissionQuotas(0, 3, 20))
+                .refusedBy()).isEqualTo(SubmissionQuotas.Quota.QUEUE_LENGTH);
+    }
+
+    @Test
+    void submissionsAtOnceStopAtEachOwnersQuotaWhenTheQueueHasRoom() throws Exception {
+        Map<TaskRecord, Admission> admissions = submitAtOnce(10, 6, new SubmissionQuotas(0, 4, 1000));
+        Map<String, Long> perOwner = new java.util.HashMap<>();
+        admissions.forEach((task, admission) -> {
+            if (admission.admitted()) {
+                perOwner.merge(task.owner(), 1L, Long::sum);
+            } else {
+                assertThat(admission.refusedBy()).isEqualTo(SubmissionQuotas.Quota.MAX_QUEUED);
+            }
+        });
+        assertThat(perOwner).hasSize(10).allSatisfy((owner, count) -> assertThat(count).isEqualTo(4));
+        assertOnlyAdmittedAreQueued(admissions);
+    }
+
+    @Test
+    void submissionsAtOnceSpendTheirOwnersTokensAndNoMore() throws Exception {
+        Map<TaskRecord, Admission> admissions = submitAtOnce(6, 7, new SubmissionQuotas(5, 0, 0));
+        Map<String, Long> perOwner = new java.util.HashMap<>();
+        admissions.forEach((task, admission) -> {
+            if (admission.admitted()) {
+                perOwner.merge(task.owner(), 1L, Long::sum);
+            } else {
+                assertThat(admission.refusedBy()).isEqualTo(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE);
+                assertThat(admission.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(12));
+            }
+        });
+        assertThat(perOwner).hasSize(6).allSatisfy((owner, count) -> assertThat(count).isEqualTo(5));
+        assertOnlyAdmittedAreQueued(admissions);
+    }
+
+    @Test
+    void aSubmittedTaskHoldsOnePlaceAndCountsAsTheOwnersUntilItEnds() throws Exception {
+        SubmissionQuotas quotas = new SubmissionQuotas(0, 1, 2);
+        TaskRecord alices = aTask().ownedBy("alice").build();
+        assertThat(broker.admitAndEnqueue(alices, quotas).admitted()).isTrue();
+        assertThat(broker.get(alices.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+        assertThat(broker.admitAndEnqueue(aTask().ownedBy("alice").build(), quotas).refusedBy())
+                .isEqualTo(SubmissionQuotas.Quota.MAX_QUEUED);
+        assertThat(broker.admit("bob", "b", quotas).admitted()).as("one place held, not two").isTrue();
+        assertThat(broker.admitAndEnqueue(aTask().ownedBy("carol").build(), quotas).refusedBy())
+                .isEqualTo(SubmissionQuotas.Quota.QUEUE_LENGTH);
+        Lease lease = take("w1");
+        broker.finish(lease, TaskState.SUCCESS, resultFor(alices), null);
+        assertThat(broker.admitAndEnqueue(aTask().ownedBy("alice").build(), quotas).admitted()).isTrue();
+    }
+
     // Leases past their expiry, batches, revokes in every state, retries, purges and queues: the edge cases a new
     // broker must get right.
 

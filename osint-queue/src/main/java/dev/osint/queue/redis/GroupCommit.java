@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
  * Folds calls of one script that arrive while earlier ones are on their way into a single call, as a database's
  * group commit does: under load one round trip carries hundreds of enqueues or finishes, and when idle a call
  * goes out at once. The script takes fixed {@code head} arguments, then one group of arguments per call, and
- * answers one code per group. Made with {@link #latestPerTask}, groups whose first argument (a task id) is the
+ * answers one reply per group: a code ({@link #call}) or a list ({@link #reply}). Made with {@link #latestPerTask}, groups whose first argument (a task id) is the
  * same and that wait together go out as the latest one only, and each of their callers gets its answer.
  *
  * <p>Every call is answered: sent calls by Redis or by {@code OSINT_REDIS_TIMEOUT}, calls still waiting when
@@ -26,7 +26,7 @@ final class GroupCommit implements AutoCloseable {
     /** Two batches on the wire keep the connection busy while the next one fills up. */
     private static final int MAX_IN_FLIGHT = 2;
 
-    private record Call(String[] group, CompletableFuture<ScriptCode> answer) {}
+    private record Call(String[] group, CompletableFuture<Object> answer) {}
 
     private final RedisLink link;
     private final LuaScript script;
@@ -58,6 +58,11 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs the script for one group of arguments and answers that group's code. */
     ScriptCode call(String... group) {
+        return ScriptCode.of(reply(group));
+    }
+
+    /** Runs the script for one group of arguments and answers that group's reply as Redis gave it. */
+    Object reply(String... group) {
         if (closed) {
             throw closedError();
         }
@@ -132,7 +137,7 @@ final class GroupCommit implements AutoCloseable {
                 if (error != null) {
                     batch.get(i).answer().completeExceptionally(error);
                 } else {
-                    batch.get(i).answer().complete(ScriptCode.of(codes.get(answerAt[i])));
+                    batch.get(i).answer().complete(codes.get(answerAt[i]));
                 }
             }
         });

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 enum LuaScript {
     ENQUEUE("enqueue"), TAKE("take"), RENEW("renew"), PROGRESS("progress"), FINISH("finish"), RETRY("retry"),
     RELEASE("release"), REVOKE("revoke"), PURGE("purge"), DEPTHS("depths"), RATE_LIMIT("rate_limit"),
-    HEARTBEAT("heartbeat"), DROP_WORKERS("drop_workers"), ADMIT("admit");
+    HEARTBEAT("heartbeat"), DROP_WORKERS("drop_workers"), ADMIT("admit"), SUBMIT("submit");
 
     private final String fileName;
     private final String source;

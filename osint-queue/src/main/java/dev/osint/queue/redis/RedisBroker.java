@@ -62,6 +62,8 @@ public final class RedisBroker implements Broker {
     private final List<Consumer<String>> revokeListeners = new CopyOnWriteArrayList<>();
     private final ChildEndSignals childEnds = new ChildEndSignals();
     private final GroupCommit enqueues;
+    private final GroupCommit admissions;
+    private final GroupCommit submissions;
     private final GroupCommit finishes;
     private final GroupCommit progress;
     private volatile long lastWorkerSweep = System.nanoTime() - WORKER_SWEEP_NANOS;
@@ -94,6 +96,9 @@ public final class RedisBroker implements Broker {
         this.link = new RedisLink(redis.url(), redis.commandTimeout(),
                 List.of(keys.readyChannel(), keys.revokedChannel(), keys.endedChannel()), this::onMessage);
         this.enqueues = new GroupCommit(link, LuaScript.ENQUEUE, keys.prefix());
+        // under load a submission shares its round trip (and the count of the queue's length) with the others
+        this.admissions = new GroupCommit(link, LuaScript.ADMIT, keys.prefix());
+        this.submissions = new GroupCommit(link, LuaScript.SUBMIT, keys.prefix());
         this.finishes = new GroupCommit(link, LuaScript.FINISH, keys.prefix(),
                 Long.toString(settings.resultExpiry().toMillis()), historyBacklog);
         // a task's progress updates waiting together: only its latest is written
@@ -132,25 +137,45 @@ public final class RedisBroker implements Broker {
     @Override
     public void enqueue(TaskRecord task) {
         // DUPLICATE is a replay after a reconnect (or a reused id): the task is queued once either way
-        enqueues.call(task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(), task.type(),
-                task.target().value(), Long.toString(task.createdAt().toEpochMilli()),
-                task.owner() == null ? "" : task.owner(), task.parentId() == null ? "" : task.parentId());
+        enqueues.call(enqueueGroup(task));
+    }
+
+    /** enqueue.lua's arguments for one task. */
+    private static String[] enqueueGroup(TaskRecord task) {
+        return new String[] {task.id(), TaskHash.definition(task), task.queue(), task.priority().wireName(),
+                task.type(), task.target().value(), Long.toString(task.createdAt().toEpochMilli()),
+                task.owner() == null ? "" : task.owner(), task.parentId() == null ? "" : task.parentId()};
     }
 
     @Override
     public Admission admit(String owner, String taskId, SubmissionQuotas quotas) {
-        List<?> answer = link.eval(LuaScript.ADMIT, ScriptOutputType.MULTI, keys.prefix(), owner, taskId,
-                Integer.toString(quotas.submitsPerMinute()), Integer.toString(quotas.maxQueued()),
-                Integer.toString(quotas.maxQueueLength()));
+        return admission((List<?>) admissions.reply(owner, taskId, Integer.toString(quotas.submitsPerMinute()),
+                Integer.toString(quotas.maxQueued()), Integer.toString(quotas.maxQueueLength())));
+    }
+
+    /** One call of submit.lua, shared with the submissions waiting with it: admitted and queued, or refused. */
+    @Override
+    public Admission admitAndEnqueue(TaskRecord task, SubmissionQuotas quotas) {
+        String[] enqueue = enqueueGroup(task);
+        String[] group = new String[3 + enqueue.length];
+        group[0] = Integer.toString(quotas.submitsPerMinute());
+        group[1] = Integer.toString(quotas.maxQueued());
+        group[2] = Integer.toString(quotas.maxQueueLength());
+        System.arraycopy(enqueue, 0, group, 3, enqueue.length);
+        return admission((List<?>) submissions.reply(group));
+    }
+
+    private static Admission admission(List<?> answer) {
         return switch (ScriptCode.of(answer.get(0))) {
-            case OK -> Admission.ADMITTED;
+            // DUPLICATE: a replay of a submission already queued
+            case OK, DUPLICATE -> Admission.ADMITTED;
             case QUEUE_FULL -> Admission.refused(SubmissionQuotas.Quota.QUEUE_LENGTH,
                     SubmissionQuotas.QUEUE_FULL_RETRY_AFTER);
             case TOO_MANY_UNFINISHED -> Admission.refused(SubmissionQuotas.Quota.MAX_QUEUED,
                     SubmissionQuotas.MAX_QUEUED_RETRY_AFTER);
             case TOO_MANY_SUBMITS -> Admission.refused(SubmissionQuotas.Quota.SUBMITS_PER_MINUTE,
                     Duration.ofMillis(((Number) answer.get(1)).longValue()));
-            default -> throw new IllegalStateException("admit.lua answered " + answer);
+            default -> throw new IllegalStateException("admit.lua or submit.lua answered " + answer);
         };
     }
 
@@ -474,6 +499,8 @@ public final class RedisBroker implements Broker {
     public void close() {
         wakeups.signal();
         enqueues.close();
+        admissions.close();
+        submissions.close();
         finishes.close();
         progress.close();
         link.close();

@@ -10,7 +10,7 @@
            after a reconnect must not queue the same task twice.
   Events   PUBLISH <prefix>ready <queue> when a line goes from empty to non-empty;
            XADD <prefix>events task-submitted, per task.
-  Cost     per task: EXISTS, HSET, RPUSH, XADD (ZADD for an owner); per call: ZADD tasks, SADD per queue.
+  Cost     per task: ZREM, EXISTS, HSET, RPUSH, XADD (ZADD for an owner); per call: ZADD tasks, SADD per queue.
   Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names),
            tasks (zset id -> creation ms: the task index), events (stream),
            owner:<owner>:unfinished (zset id -> ms; admit.lua may have put the id there already),
@@ -18,41 +18,14 @@
 ]]
 local prefix = KEYS[1]
 -- @include common
+-- @include enqueue
 
 local now = nowMs()
 local codes = {}
-local indexed, queues = {}, {}
+local e = newEnqueues()
 for i = 1, #ARGV, 9 do
-  local id, definition, queue, priority = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local collector, target, createdMs, owner, parent = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8]
-  local key = taskKey(prefix, id)
-  redis.call('ZREM', prefix .. 'admitted', id)
-  if redis.call('EXISTS', key) == 1 then
-    codes[#codes + 1] = DUPLICATE
-  else
-    local fields = {'definition', definition, 'queue', queue, 'priority', priority, 'state', 'PENDING',
-      'progress', 0, 'retries', 0, 'type', collector, 'target', target, 'history', 'PENDING@' .. createdMs}
-    if owner ~= '' then
-      fields[#fields + 1] = 'owner'
-      fields[#fields + 1] = owner
-      redis.call('ZADD', ownerKey(prefix, owner), 'NX', now, id)
-    end
-    if parent ~= '' then
-      fields[#fields + 1] = 'parent'
-      fields[#fields + 1] = parent
-    end
-    redis.call('HSET', key, unpack(fields))
-    indexed[#indexed + 1] = createdMs
-    indexed[#indexed + 1] = id
-    queues[queue] = true
-    pushReady(prefix, id, false, queue, priority)
-    emit(prefix, id, 'task-submitted', now, {type = collector, target = target, state = 'PENDING', progress = '0',
-      retries = '0'})
-    codes[#codes + 1] = OK
-  end
+  codes[#codes + 1] = enqueueOne(prefix, now, e, true, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3],
+    ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
 end
-callForAll('ZADD', prefix .. 'tasks', indexed)
-for queue in pairs(queues) do
-  redis.call('SADD', prefix .. 'queues', queue)
-end
+flushEnqueues(prefix, e)
 return codes
