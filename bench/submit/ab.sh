@@ -7,12 +7,17 @@
 # OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's; JVM_A / JVM_B: options instead of bin/osint's
 # (e.g. JVM_A="--enable-native-access=ALL-UNNAMED" with one jar given twice compares the JVM defaults with
 # bin/osint's). Resident memory of each side is printed idle and after each load.
+# BROKER=redis: each side is an API started --workers 0 on a redis-server of its own plus one worker process of the
+# same jar, as bench/submit/run.sh runs Redis mode; CPU per request is still the API process's, and Redis's CPU
+# time and commands per request (INFO cpu and commandstats, scripts' commands included) are printed beside it.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../lib.sh"
 [ $# -eq 2 ] || { echo "usage: bench/submit/ab.sh BEFORE.jar AFTER.jar" >&2; exit 2; }
 JAR_A="$(readlink -f "$1")" JAR_B="$(readlink -f "$2")"
 DURATION="${DURATION:-20}" WARMUP="${WARMUP:-20}" RUNS="${RUNS:-3}" CONNECTIONS="${CONNECTIONS:-32}"
+BROKER="${BROKER:-embedded}"
+[[ "$BROKER" == embedded || "$BROKER" == redis ]] || { echo "BROKER is embedded or redis" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench/submit needs wrk: apt-get install wrk" >&2; exit 2; }
 bench_init submit-ab
 machine_line
@@ -22,11 +27,22 @@ start_side() { # start_side NAME JAR OPTS [JVM]: sets URL_<NAME> and PID_<NAME>
   local name="$1" jar="$2" opts="$3" jvm="${4:-}" saved=("${OSINT_JVM_FLAGS[@]}")
   # shellcheck disable=SC2206
   [ -n "$jvm" ] && OSINT_JVM_FLAGS=($jvm)
-  OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name"
+  if [ "$BROKER" = redis ]; then
+    start_redis
+    printf -v "REDIS_PORT_$name" '%s' "$BENCH_REDIS_PORT"
+    OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name" --workers 0 -- \
+        REDIS_URL="$BENCH_REDIS_URL"
+    OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint_worker "$name-worker" -- \
+        REDIS_URL="$BENCH_REDIS_URL"
+    await_workers "$BENCH_OSINT_URL" 1
+  else
+    OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name"
+  fi
   OSINT_JVM_FLAGS=("${saved[@]}")
   printf -v "URL_$name" '%s' "$BENCH_OSINT_URL"
   printf -v "PID_$name" '%s' "$(pid_of "$name")"
 }
+echo "== broker: $BROKER"
 echo "== A: $JAR_A ${JVM_A:-${OSINT_JVM_FLAGS[*]}} ${OPTS_A:-}"
 start_side A "$JAR_A" "${OPTS_A:-}" "${JVM_A:-}"
 echo "== B: $JAR_B ${JVM_B:-${OSINT_JVM_FLAGS[*]}} ${OPTS_B:-}"
@@ -34,16 +50,31 @@ start_side B "$JAR_B" "${OPTS_B:-}" "${JVM_B:-}"
 sleep 5
 echo "  idle: A rss_mb=$(rss_mb "$PID_A"), B rss_mb=$(rss_mb "$PID_B")"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# redis_totals SIDE: Redis's CPU time (µs) and commands run so far (scripts' own included); "0 0" when embedded.
+redis_totals() {
+  local port_var="REDIS_PORT_$1"
+  [ "$BROKER" = redis ] || { echo "0 0"; return; }
+  { redis-cli -p "${!port_var}" info cpu; redis-cli -p "${!port_var}" info commandstats; } | python3 -c '
+import re, sys
+cpu = calls = 0
+for line in sys.stdin:
+    m = re.match(r"used_cpu_(?:sys|user):([\d.]+)", line)
+    cpu += float(m[1]) if m else 0
+    m = re.match(r"cmdstat_[^:]+:calls=(\d+)", line)
+    calls += int(m[1]) if m else 0
+print(round(cpu * 1e6), calls)'
+}
 
 # load WHAT SECONDS RECORD: both sides at once; WHAT is post or get
 load() {
   local what="$1" seconds="$2" record="$3" side type url after out wrk_pids=()
-  declare -A started
+  declare -A started redis_started
   for side in A B; do
     local base_var="URL_$side" pid_var="PID_$side" id_var="ID_$side"
     url="${!base_var}/api/v1/scan" type=ping
     [ "$what" = get ] && { url="${!base_var}/api/v1/scan/${!id_var}"; type=""; }
     started[$side]="$(ticks "${!pid_var}")"
+    redis_started[$side]="$(redis_totals "$side")"
     SCAN_TYPE="$type" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" -s "$HERE/scan.lua" "$url" >"$WORK/wrk-$side.out" &
     wrk_pids+=($!)
   done
@@ -53,7 +84,10 @@ load() {
     local pid_var="PID_$side"
     after="$(ticks "${!pid_var}")"
     out="$(grep '^WRK ' "$WORK/wrk-$side.out")"
-    echo "$side|$what|${out#WRK } cpu_ticks=$((after - ${started[$side]}))" >>"$RESULTS"
+    local redis_now redis_then
+    read -r -a redis_now <<<"$(redis_totals "$side")"
+    read -r -a redis_then <<<"${redis_started[$side]}"
+    echo "$side|$what|${out#WRK } cpu_ticks=$((after - ${started[$side]})) redis_cpu_us=$((redis_now[0] - redis_then[0])) redis_calls=$((redis_now[1] - redis_then[1]))" >>"$RESULTS"
     local cpu_s
     cpu_s="$(awk -v t=$((after - ${started[$side]})) -v hz="$(getconf CLK_TCK)" 'BEGIN{print t/hz}')"
     echo "  $side $what: ${out#WRK } cpu_s=$cpu_s rss_mb=$(rss_mb "${!pid_var}")"
@@ -81,6 +115,10 @@ for line in open(sys.argv[1]):
 for (what, side), runs in sorted(rows.items()):
     med = lambda k: statistics.median(float(r[k]) for r in runs)
     cpu_us = statistics.median(int(r["cpu_ticks"]) / hz / max(1, int(r["requests"])) * 1e6 for r in runs)
+    redis = ""
+    if any(int(r["redis_calls"]) for r in runs):
+        per = lambda k: statistics.median(int(r[k]) / max(1, int(r["requests"])) for r in runs)
+        redis = f"  redis (its worker's work too) {per('redis_cpu_us'):.0f} us CPU/request, {per('redis_calls'):.1f} commands/request"
     print(f"{side} {what:5s} {cpu_us:7.0f} us CPU/request  {med('rps'):>8,.0f} req/s  p50 {med('p50_ms'):.2f} ms"
-          f"  p99 {med('p99_ms'):.2f} ms  non-2xx {sum(int(r['non2xx']) for r in runs)}")
+          f"  p99 {med('p99_ms'):.2f} ms  non-2xx {sum(int(r['non2xx']) for r in runs)}{redis}")
 PY
