@@ -7,7 +7,8 @@
 # OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's; JVM_A / JVM_B: options instead of bin/osint's
 # (e.g. JVM_A="--enable-native-access=ALL-UNNAMED" with one jar given twice compares the JVM defaults with
 # bin/osint's). Resident memory of each side is printed idle and after each load.
-# BROKER=redis: each side is an API started --workers 0 on a redis-server of its own plus one worker process of the
+# Each side keeps its history database in a directory of its own (OSINT_DATA_DIR), so that the two (and other
+# runs on the machine) never wait for one SQLite file's lock. BROKER=redis: each side is an API started --workers 0 on a redis-server of its own plus one worker process of the
 # same jar, as bench/submit/run.sh runs Redis mode; CPU per request is still the API process's, and Redis's CPU
 # time and commands per request (INFO cpu and commandstats, scripts' commands included) are printed beside it.
 set -euo pipefail
@@ -31,12 +32,13 @@ start_side() { # start_side NAME JAR OPTS [JVM]: sets URL_<NAME> and PID_<NAME>
     start_redis
     printf -v "REDIS_PORT_$name" '%s' "$BENCH_REDIS_PORT"
     OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name" --workers 0 -- \
-        REDIS_URL="$BENCH_REDIS_URL"
+        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name"
     OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint_worker "$name-worker" -- \
-        REDIS_URL="$BENCH_REDIS_URL"
+        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name"
     await_workers "$BENCH_OSINT_URL" 1
   else
-    OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name"
+    OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name" -- \
+        OSINT_DATA_DIR="$WORK/data-$name"
   fi
   OSINT_JVM_FLAGS=("${saved[@]}")
   printf -v "URL_$name" '%s' "$BENCH_OSINT_URL"
