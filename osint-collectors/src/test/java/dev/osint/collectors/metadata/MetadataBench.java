@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * <p>A timed run is whole passes over the corpus until at least {@code seconds} have gone by, so that a run is long
  * enough for the JIT and the collector to be steady and a pause or a burst of other work on the machine is a small
  * part of it. Beside wall time each run reports where the CPU went: the whole JVM's CPU time, the CPU time of the
- * threads that extract (the calling thread, or the virtual threads' carriers), the GC's pause time and the JIT's
- * compile time over the run; exiftool's is user plus system time of its processes.
+ * threads that extract (the calling thread, or the virtual threads' carriers), the JIT compiler threads' and the
+ * VM and GC threads' CPU time, and the GC's pause time over the run; exiftool's is user plus system time of its
+ * processes.
  *
  * <p>Arguments: corpus-directory files runs [per-file-runs (exiftool once per file; 0 by default: it takes
  * minutes) [concurrency (the worker's default) [seconds per run (2)]]]
@@ -41,7 +42,6 @@ public final class MetadataBench {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     /** Warm-up windows at most: on a machine shared with builds the compilers may never quite settle. */
     private static final int MAX_WARM_UP_WINDOWS = 20;
 
@@ -105,13 +105,15 @@ public final class MetadataBench {
                     median(list, Measure::filesPerCpuSecond), figures(list, Measure::filesPerCpuSecond));
             if (list.get(0).workCpuNanos() > 0) {
                 System.out.printf(Locale.ROOT, "    files per extracting-thread CPU second %.0f %s; extracting"
-                        + " threads' share of the JVM's CPU %.0f%% %s; GC pauses %.1f%% of wall %s;"
-                        + " allocated KiB per file %.0f %s; JIT ms per run %.0f %s%n",
+                        + " threads' share of the JVM's CPU %.0f%% %s; JIT compiler threads' share %.0f%% %s;"
+                        + " VM and GC threads' share %.0f%% %s; GC pauses %.1f%% of wall %s;"
+                        + " allocated KiB per file %.0f %s%n",
                         median(list, Measure::filesPerWorkCpuSecond), figures(list, Measure::filesPerWorkCpuSecond),
                         median(list, Measure::workShare), figures(list, Measure::workShare),
+                        median(list, Measure::jitPercent), figures(list, Measure::jitPercent),
+                        median(list, Measure::vmPercent), figures(list, Measure::vmPercent),
                         median(list, Measure::gcPercent), figures(list, Measure::gcPercent),
-                        median(list, Measure::kibPerFile), figures(list, Measure::kibPerFile),
-                        median(list, m -> m.jitMillis()), figures(list, m -> m.jitMillis()));
+                        median(list, Measure::kibPerFile), figures(list, Measure::kibPerFile));
             }
         });
         System.out.printf("key fields agree on %d of %d files%n", agree, corpus.size());
@@ -129,7 +131,7 @@ public final class MetadataBench {
             Measure one = oneThread.run();
             Measure many = concurrent.run();
             double[] cpuPerFile = {one.cpuNanos() / (double) one.files(), many.cpuNanos() / (double) many.files()};
-            double compiling = (one.jitMillis() + many.jitMillis()) * 1e6 / (one.cpuNanos() + many.cpuNanos());
+            double compiling = (one.jitCpuNanos() + many.jitCpuNanos()) / (double) (one.cpuNanos() + many.cpuNanos());
             System.out.printf(Locale.ROOT, "warm-up window %d: one thread %s; concurrent %s; compiling %.1f%% of"
                     + " the JVM's CPU%n", window, one, many, compiling * 100);
             boolean settled = before != null && Math.abs(cpuPerFile[0] / before[0] - 1) < 0.05
@@ -146,20 +148,22 @@ public final class MetadataBench {
 
     /**
      * One timed run: wall time; the JVM's CPU time (every thread, GC and compiler threads included) or exiftool's
-     * (user plus system); the extracting threads' CPU time; GC pause time; JIT compile time; bytes allocated.
+     * (user plus system); the extracting threads' CPU time; the JIT compiler threads'; the VM and GC threads'; GC
+     * pause time; bytes allocated.
      */
-    record Measure(int files, long wallNanos, long cpuNanos, long workCpuNanos, long gcMillis, long jitMillis,
-            long allocatedBytes) {
-        static final Measure NONE = new Measure(0, 0, 0, 0, 0, 0, 0);
+    record Measure(int files, long wallNanos, long cpuNanos, long workCpuNanos, long gcMillis, long jitCpuNanos,
+            long vmCpuNanos, long allocatedBytes) {
+        static final Measure NONE = new Measure(0, 0, 0, 0, 0, 0, 0, 0);
 
         Measure plus(Measure other) {
             return new Measure(files + other.files, wallNanos + other.wallNanos, cpuNanos + other.cpuNanos,
-                    workCpuNanos + other.workCpuNanos, gcMillis + other.gcMillis, jitMillis + other.jitMillis,
-                    allocatedBytes + other.allocatedBytes);
+                    workCpuNanos + other.workCpuNanos, gcMillis + other.gcMillis, jitCpuNanos + other.jitCpuNanos,
+                    vmCpuNanos + other.vmCpuNanos, allocatedBytes + other.allocatedBytes);
         }
 
         Measure withFiles(int count) {
-            return new Measure(count, wallNanos, cpuNanos, workCpuNanos, gcMillis, jitMillis, allocatedBytes);
+            return new Measure(count, wallNanos, cpuNanos, workCpuNanos, gcMillis, jitCpuNanos, vmCpuNanos,
+                    allocatedBytes);
         }
 
         double filesPerSecond() {
@@ -182,6 +186,14 @@ public final class MetadataBench {
             return gcMillis * 1e6 / wallNanos * 100;
         }
 
+        double jitPercent() {
+            return 100.0 * jitCpuNanos / cpuNanos;
+        }
+
+        double vmPercent() {
+            return 100.0 * vmCpuNanos / cpuNanos;
+        }
+
         double kibPerFile() {
             return allocatedBytes / 1024.0 / files;
         }
@@ -193,9 +205,10 @@ public final class MetadataBench {
             if (workCpuNanos == 0) {
                 return text;
             }
-            return text + String.format(Locale.ROOT, " (extracting threads %.2f s CPU = %.0f per their CPU s,"
-                    + " GC pauses %d ms, JIT %d ms, %.0f KiB allocated per file)", workCpuNanos / 1e9,
-                    filesPerWorkCpuSecond(), gcMillis, jitMillis, kibPerFile());
+            return text + String.format(Locale.ROOT, " (extracting threads %.2f s CPU = %.0f per their CPU s;"
+                    + " JIT compiler threads %.2f s CPU; VM and GC threads %.2f s CPU, GC pauses %d ms; %.0f KiB"
+                    + " allocated per file)", workCpuNanos / 1e9, filesPerWorkCpuSecond(), jitCpuNanos / 1e9,
+                    vmCpuNanos / 1e9, gcMillis, kibPerFile());
         }
     }
 
@@ -277,7 +290,7 @@ public final class MetadataBench {
 
     /** The JVM's counters at one instant; {@code workCpu} holds the CPU time of each extracting thread. */
     record Snapshot(long nanos, long cpu, Set<Long> workThreads, Map<Long, Long> workCpu, long gcMillis,
-            long jitMillis, long allocated) {
+            JvmThreads jvm, long allocated) {
         static Snapshot take(Set<Long> workThreads) {
             Map<Long, Long> workCpu = new HashMap<>();
             for (long id : workThreads) {
@@ -291,7 +304,7 @@ public final class MetadataBench {
                 gc += Math.max(0, collector.getCollectionTime());
             }
             return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), workThreads, workCpu, gc,
-                    JIT.getTotalCompilationTime(), THREADS.getTotalThreadAllocatedBytes());
+                    JvmThreads.now(), THREADS.getTotalThreadAllocatedBytes());
         }
 
         /** From this snapshot to {@code after}; a thread started in between counts from zero. */
@@ -301,7 +314,44 @@ public final class MetadataBench {
                 work += thread.getValue() - workCpu.getOrDefault(thread.getKey(), 0L);
             }
             return new Measure(0, after.nanos - nanos, after.cpu - cpu, work, after.gcMillis - gcMillis,
-                    after.jitMillis - jitMillis, after.allocated - allocated);
+                    after.jvm.jitNanos() - jvm.jitNanos(), after.jvm.vmNanos() - jvm.vmNanos(),
+                    after.allocated - allocated);
+        }
+    }
+
+    /**
+     * CPU time of the JVM's own threads, which ThreadMXBean does not list: the JIT compiler threads, and the VM
+     * thread with the GC's (the serial collector collects in the VM thread). Read from Linux's
+     * {@code /proc/self/task/<tid>/stat} in clock ticks of 10 ms; zero elsewhere. CPU time, not
+     * {@link CompilationMXBean}'s compile time, which is elapsed time and grows with the machine's load.
+     */
+    record JvmThreads(long jitNanos, long vmNanos) {
+        private static final long TICK_NANOS = 10_000_000;
+
+        static JvmThreads now() {
+            long jit = 0;
+            long vm = 0;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue; // the thread ended
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    if (name.contains("CompilerThre")) {
+                        jit += ticks * TICK_NANOS;
+                    } else if (name.equals("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ")) {
+                        vm += ticks * TICK_NANOS;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return new JvmThreads(0, 0);
+            }
+            return new JvmThreads(jit, vm);
         }
     }
 
@@ -339,7 +389,7 @@ public final class MetadataBench {
         if (firstOutput != null) {
             firstOutput[0] = Json.mapper().readTree(outputs.get(0));
         }
-        return new Measure(0, wall, cpu, 0, 0, 0, 0);
+        return new Measure(0, wall, cpu, 0, 0, 0, 0, 0);
     }
 
     private static double median(List<Measure> measures, ToDoubleFunction<Measure> figure) {
