@@ -40,7 +40,9 @@ for q = 4, #ARGV do
         break
       end
       for _, id in ipairs(popped) do
-        local t = readFields(taskKey(prefix, id), TAKE_FIELDS)
+        local key = taskKey(prefix, id)
+        local t = readFields(key, TAKE_FIELDS)
+        t.key = key
         -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it; and a task
         -- never goes to the same worker twice in one take
         if canMove(t.state, 'STARTED') and not seen[id] then
@@ -62,7 +64,7 @@ if #ids > 0 then
   local leaseEnd = ms(now + leaseMs)
   for i, id in ipairs(ids) do
     local t = tasks[i]
-    local key = taskKey(prefix, id)
+    local key = t.key
     local token = worker .. ':' .. (firstSeq + i)
     redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', startedAt, 'progress', '0',
       'token', token, 'history', grownHistory(t.history, 'STARTED', now))
