@@ -125,7 +125,10 @@ final class PostgresBatchWrite {
         return rows;
     }
 
-    /** Each scan's entities, each (kind, value) once: the first, as {@code ON CONFLICT DO NOTHING} kept it. */
+    /**
+     * Each scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
+     * dropped, are one row (the first, as {@code ON CONFLICT DO NOTHING} kept it).
+     */
     static CopyText entityRows(List<HistoryRecord> records) {
         CopyText rows = new CopyText(records.size() * 512);
         for (HistoryRecord record : records) {
