@@ -24,16 +24,21 @@ final class CopyText {
             text.append("\\N");
             return this;
         }
+        int plain = 0; // the start of the run of characters that need no escape, appended at once
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                text.append(value, plain, i).append(escaped);
+                plain = i + 1;
             }
         }
+        text.append(value, plain, value.length());
         return this;
     }
 
