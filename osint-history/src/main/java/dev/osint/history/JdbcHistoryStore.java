@@ -153,7 +153,7 @@ final class JdbcHistoryStore implements HistoryStore {
         List<Thread> others = new ArrayList<>();
         List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (List<HistoryRecord> slice : slices.subList(1, slices.size())) {
-            others.add(Thread.ofVirtual().name("history-write").start(() -> {
+            others.add(Thread.ofPlatform().daemon().name("history-write").start(() -> {
                 try {
                     writePostgresSlice(slice);
                 } catch (RuntimeException e) {
