@@ -201,6 +201,11 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public boolean takesInProcess() {
+        return true;
+    }
+
+    @Override
     public void enqueue(TaskRecord task) {
         lock.lock();
         try {
