@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +28,10 @@ class JvmOptionsScriptTest {
     void theOptionsStartThisJdk() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "not read by -version");
         List<String> command = new ArrayList<>(List.of(JAVA.toString()));
-        command.addAll(options(JAVA, jar, "").options());
+        command.addAll(options(JAVA, jar).options());
         command.add("-version");
 
-        Run run = run(command, dir);
+        Run run = run(new ProcessBuilder(command));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("version");
@@ -40,8 +41,8 @@ class JvmOptionsScriptTest {
     void glibcArenasAreCappedUnlessTheCallerSetsThem() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
-        assertThat(options(JAVA, jar, "").mallocArenaMax()).isEqualTo("2");
-        assertThat(options(JAVA, jar, "MALLOC_ARENA_MAX=4").mallocArenaMax()).isEqualTo("4");
+        assertThat(options(JAVA, jar).mallocArenaMax()).isEqualTo("2");
+        assertThat(options(JAVA, jar, Map.of("MALLOC_ARENA_MAX", "4")).mallocArenaMax()).isEqualTo("4");
     }
 
     @Test
@@ -50,17 +51,17 @@ class JvmOptionsScriptTest {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
 
-        String output = single(options(JAVA, jar, "").options(), "-XX:AOTCacheOutput=");
+        String output = single(options(JAVA, jar).options(), "-XX:AOTCacheOutput=");
         Path cache = Path.of(output);
         assertThat(cache.getParent()).isEqualTo(dir.resolve("data/cds"));
         assertThat(cache.getFileName().toString()).startsWith("osint-server-jdk" + Runtime.version().feature())
                 .endsWith(".aot");
 
         Files.writeString(cache, "a cache");
-        assertThat(single(options(JAVA, jar, "").options(), "-XX:AOTCache=")).isEqualTo(output);
+        assertThat(single(options(JAVA, jar).options(), "-XX:AOTCache=")).isEqualTo(output);
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-        assertThat(single(options(JAVA, jar, "").options(), "-XX:AOTCacheOutput=")).isEqualTo(output);
+        assertThat(single(options(JAVA, jar).options(), "-XX:AOTCacheOutput=")).isEqualTo(output);
         assertThat(cache).doesNotExist();
     }
 
@@ -68,7 +69,7 @@ class JvmOptionsScriptTest {
     void theClassDataArchiveStaysWhenTheCacheIsTurnedOff() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
-        List<String> options = options(JAVA, jar, "OSINT_AOT_CACHE=0").options();
+        List<String> options = options(JAVA, jar, Map.of("OSINT_AOT_CACHE", "0")).options();
 
         assertThat(options).contains("-XX:+AutoCreateSharedArchive").noneMatch(o -> o.startsWith("-XX:AOTCache"));
         assertThat(single(options, "-XX:SharedArchiveFile=")).endsWith(".jsa");
@@ -78,10 +79,10 @@ class JvmOptionsScriptTest {
     void nativeHeapTrimmingOnlyWhereTheJdkHasIt() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
-        assertThat(options(fakeJdk("21"), jar, "").options()).noneMatch(o -> o.startsWith("-XX:TrimNativeHeap"))
+        assertThat(options(fakeJdk("21"), jar).options()).noneMatch(o -> o.startsWith("-XX:TrimNativeHeap"))
                 .contains("-XX:+AutoCreateSharedArchive");
-        assertThat(options(fakeJdk("21.0.1"), jar, "").options()).contains("-XX:TrimNativeHeapInterval=5000");
-        assertThat(options(fakeJdk("22.0.2"), jar, "").options()).contains("-XX:TrimNativeHeapInterval=5000");
+        assertThat(options(fakeJdk("21.0.1"), jar).options()).contains("-XX:TrimNativeHeapInterval=5000");
+        assertThat(options(fakeJdk("22.0.2"), jar).options()).contains("-XX:TrimNativeHeapInterval=5000");
     }
 
     /** A JDK directory with only a release file, which is what the script reads for the version. */
@@ -94,17 +95,23 @@ class JvmOptionsScriptTest {
     private record Options(List<String> options, String mallocArenaMax) {}
 
     /** Sources bin/jdk.sh and bin/jvm-options.sh in bash, as bin/osint does, for the server command. */
-    private Options options(Path java, Path jar, String environment) throws Exception {
-        String script = "export OSINT_DATA_DIR=\"$3\"; unset MALLOC_ARENA_MAX OSINT_AOT_CACHE; " + environment
-                + (environment.isEmpty() ? "" : "; export " + environment.substring(0, environment.indexOf('=')))
-                + "; . \"$4/bin/jdk.sh\"; . \"$4/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" server"
+    private Options options(Path java, Path jar, Map<String, String> environment) throws Exception {
+        String script = ". \"$3/bin/jdk.sh\"; . \"$3/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" server"
                 + " && printf '%s\\n' \"${OSINT_JVM_OPTIONS[@]}\" \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"";
-        Run run = run(List.of("bash", "-c", script, "bash", java.toString(), jar.toString(),
-                dir.resolve("data").toString(), ROOT.toString()), dir);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script, "bash", java.toString(), jar.toString(),
+                ROOT.toString());
+        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE"));
+        builder.environment().put("OSINT_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().putAll(environment);
+        Run run = run(builder);
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<String> lines = run.output().lines().toList();
         return new Options(lines.subList(0, lines.size() - 1),
                 lines.getLast().substring("MALLOC_ARENA_MAX=".length()));
+    }
+
+    private Options options(Path java, Path jar) throws Exception {
+        return options(java, jar, Map.of());
     }
 
     private static String single(List<String> options, String prefix) {
@@ -116,8 +123,8 @@ class JvmOptionsScriptTest {
 
     private record Run(int exitCode, String output) {}
 
-    private static Run run(List<String> command, Path workDir) throws Exception {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    private Run run(ProcessBuilder builder) throws Exception {
+        Process process = builder.directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output);
