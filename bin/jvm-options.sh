@@ -6,8 +6,10 @@
 osint_jvm_options() {
   local java="$1" jar="$2" command="${3:-}" major cds_dir archive
   major="$(jdk_major "$java")"
-  # the JVM's own warnings (a stale archive, say) on stderr: stdout carries the CLI's results
-  OSINT_JVM_OPTIONS=(--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
+  # the JVM's own warnings (a stale archive, say) and messages (the AOT cache written at exit) on stderr: stdout
+  # carries the CLI's results
+  OSINT_JVM_OPTIONS=(--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr
+    -XX:+DisplayVMOutputToStderr)
   [ "$major" -ge 23 ] && OSINT_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow)
   # A bounded heap that starts small: without a limit the JVM takes a quarter of the machine's memory and, under a
   # flood of submissions, keeps what it grew to. The serial collector has no collector threads and the smallest
