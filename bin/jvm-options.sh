@@ -6,24 +6,59 @@
 osint_jvm_options() {
   local java="$1" jar="$2" command="${3:-}" major cds_dir archive
   major="$(jdk_major "$java")"
-  # the JVM's own warnings (a stale archive, say) on stderr: stdout carries the CLI's results
-  OSINT_JVM_OPTIONS=(--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning,cds*=off:stderr)
+  # the JVM's own warnings (a stale archive, say) and messages (the AOT cache written at exit) on stderr: stdout
+  # carries the CLI's results
+  OSINT_JVM_OPTIONS=(--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr
+    -XX:+DisplayVMOutputToStderr)
   [ "$major" -ge 23 ] && OSINT_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow)
   # A bounded heap that starts small: without a limit the JVM takes a quarter of the machine's memory and, under a
   # flood of submissions, keeps what it grew to. The serial collector has no collector threads and the smallest
   # footprint; requests are short and their garbage young, so its pauses stay at a millisecond or two.
   OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms64m -Xmx"${OSINT_HEAP_MAX:-384m}")
-  # Class-data sharing: the classes loaded by the first run of a command are archived under the data directory
-  # when it exits, and mapped by every later start of that command (JDK 19+; its messages are silenced: an archive
-  # is an optimisation, never needed). The JVM makes the archive again when the jar or the JDK changed.
+  # glibc gives a thread that mallocs while another holds the arena an arena of its own, up to 8 per core, and keeps
+  # what each grew to; the work of this process is in the Java heap, and two arenas serve its native side.
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  # Give native memory freed by the JVM (the compilers' arenas after a burst of compiling) back to the system every
+  # few seconds: glibc keeps it otherwise, and an idle worker held ~20 MB of it.
+  jdk_trims_native_heap "$java" "$major" && OSINT_JVM_OPTIONS+=(-XX:TrimNativeHeapInterval=5000)
+  # Class data for a faster start, made by the first run of each command (server, worker, scan… load different
+  # classes) and mapped by every later start; per command, JDK and jar location, so that two checkouts do not make
+  # each other's stale. An optimisation, never needed: its messages are silenced.
   if [ "$major" -ge 19 ]; then
     cds_dir="${OSINT_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/osint}/cds"
     if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
-      # one archive per command (server, worker, scan… load different classes) and per jar location, so that
-      # two checkouts do not make each other's archive stale
       case "$command" in [a-z]*) ;; *) command=other ;; esac
-      archive="$cds_dir/osint-$command-jdk$major-$(printf '%s' "$jar" | cksum | cut -d' ' -f1).jsa"
-      OSINT_JVM_OPTIONS+=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$archive")
+      archive="$cds_dir/osint-$command-jdk$major-$(printf '%s' "$jar" | cksum | cut -d' ' -f1)"
+      if [ "$major" -ge 25 ] && [ "${OSINT_AOT_CACHE:-1}" != 0 ]; then
+        osint_aot_cache_options "$java" "$jar" "$archive"
+      else
+        # JDK 19+: the JVM archives the classes at exit and makes the archive again when the jar or JDK changed
+        OSINT_JVM_OPTIONS+=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$archive.jsa")
+      fi
     fi
   fi
+}
+
+# JDK 25+ (JEP 483, 514, 515): an ahead-of-time cache holds the classes loaded and linked, and the profiles of the
+# methods that ran, in the first run; the JVM writes it when that run exits. The JVM does not remake a stale cache
+# (it starts without it), so the name carries the JDK's exact version and a cache older than the jar is remade.
+osint_aot_cache_options() {
+  local java="$1" jar="$2" archive="$3" version cache
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\)".*/\1/p' "$(dirname "$java")/../release" 2>/dev/null | head -n1)"
+  cache="$archive-${version:-unknown}.aot"
+  if [ -s "$cache" ] && [ "$cache" -nt "$jar" ]; then
+    OSINT_JVM_OPTIONS+=(-XX:AOTCache="$cache")
+  else
+    rm -f "$cache"
+    OSINT_JVM_OPTIONS+=(-XX:AOTCacheOutput="$cache")
+  fi
+}
+
+# -XX:TrimNativeHeapInterval exists from JDK 22, and 21.0.1 in the 21 line.
+jdk_trims_native_heap() {
+  local java="$1" major="$2" version
+  [ "$major" -ge 22 ] && return 0
+  [ "$major" -eq 21 ] || return 1
+  version="$(sed -n 's/^JAVA_VERSION="21\.0\.\([0-9]*\).*/\1/p' "$(dirname "$java")/../release" 2>/dev/null)"
+  [ -n "$version" ] && [ "$version" -ge 1 ]
 }

@@ -7,6 +7,7 @@
 #   scanbench the peers' own Python tool ($PEERS/bench/scanbench.py), which caps near a few thousand scans/s.
 #   bash bench/e2e/run.sh   # defaults: TOTAL=5000 CONCURRENCY=256 POLL_MS=10 RUNS=3 WARMUP=1000 PY_TOTAL=2000
 #                           #           TYPES="ping dns" SYSTEMS="embedded redis1 redis2 peer" TOOLS="scanload sse scanbench"
+#                           #           WORKER_CONCURRENCY=32 (OSINT_WORKER_CONCURRENCY of the server and the workers)
 # Prints each command and its figures, Redis commands per task for the Redis runs, then medians and the ratios
 # to the peer (same tool, same type). Needs redis-server, nsd, and /work/shared/peers for the peer and nsd zones.
 set -euo pipefail
@@ -73,7 +74,7 @@ measure() {
   done
 }
 
-DNS_ENV=(OSINT_DNS_RESOLVERS="127.0.0.1:$BENCH_DNS_PORT")
+DNS_ENV=(OSINT_DNS_RESOLVERS="127.0.0.1:$BENCH_DNS_PORT" OSINT_WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-32}")
 for system in $SYSTEMS; do
   case "$system" in
     embedded)

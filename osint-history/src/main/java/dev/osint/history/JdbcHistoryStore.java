@@ -35,6 +35,10 @@ final class JdbcHistoryStore implements HistoryStore {
     private static final Pattern JSON_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
     private static final TypeReference<List<StateChange>> STATE_HISTORY = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
+    /** PostgreSQL: a batch is written on this many connections at once (HikariCP's pool holds 8). */
+    static final int WRITE_CONNECTIONS = 2;
+    /** PostgreSQL: a batch is not cut into slices smaller than this; each slice costs a round of statements. */
+    private static final int SMALLEST_SLICE = 100;
 
     private final DataSource data;
     private final Dialect dialect;
@@ -128,12 +132,68 @@ final class JdbcHistoryStore implements HistoryStore {
         if (records.isEmpty()) {
             return;
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            writePostgres(records);
+            return;
+        }
         inTransaction("write " + records.size() + " finished scan(s)", connection -> {
-            List<HistoryRecord> inserted = dialect == Dialect.POSTGRESQL ? insertScansBatched(connection, records)
-                    : insertScansWithText(connection, records);
-            insertEntities(connection, inserted);
+            insertEntities(connection, insertScansWithText(connection, records));
             return null;
         });
+    }
+
+    /**
+     * PostgreSQL: the batch in slices written at once on connections of their own, so that one slice's rows are
+     * built while another's are stored, and the database's work runs on more than one core. The call returns
+     * when every slice has committed; when one fails the others may have committed, and writing the batch again
+     * stores only what is missing.
+     */
+    private void writePostgres(List<HistoryRecord> records) {
+        List<List<HistoryRecord>> slices = PostgresBatchWrite.slices(records, WRITE_CONNECTIONS, SMALLEST_SLICE);
+        List<Thread> others = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (List<HistoryRecord> slice : slices.subList(1, slices.size())) {
+            others.add(Thread.ofPlatform().daemon().name("history-write").start(() -> {
+                try {
+                    writePostgresSlice(slice);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        try {
+            writePostgresSlice(slices.getFirst());
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        for (Thread other : others) {
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HistoryUnavailableException("interrupted while writing the history", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    private void writePostgresSlice(List<HistoryRecord> slice) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inTransaction("write " + slice.size() + " finished scan(s)", connection -> {
+                    PostgresBatchWrite.write(connection, slice);
+                    return null;
+                });
+                return;
+            } catch (HistoryUnavailableException e) {
+                // another process stored one of these tasks meanwhile: the next attempt skips it
+                if (attempt == 3 || !PostgresBatchWrite.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** SQLite's insert of one scan. */
@@ -143,72 +203,6 @@ final class JdbcHistoryStore implements HistoryStore {
                 + " state_history, result, entity_count" + extraColumn + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                 + dialect.json + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.json + ", " + dialect.json + ", ?"
                 + extraValue + ") ON CONFLICT (task_id) DO NOTHING";
-    }
-
-    /**
-     * PostgreSQL: the whole batch in one statement, each column sent as one array and expanded by {@code unnest}:
-     * one parse and one round trip however many scans. Values travel as text and are cast in SQL.
-     */
-    private List<HistoryRecord> insertScansBatched(Connection connection, List<HistoryRecord> records)
-            throws SQLException {
-        int n = records.size();
-        String[][] columns = new String[SCAN_COLUMNS.size()][n];
-        for (int row = 0; row < n; row++) {
-            HistoryRecord record = records.get(row);
-            String[] values = {clean(record.taskId()), clean(record.type()), clean(record.target()),
-                    key(record.target()), clean(record.targetKind()), record.state().name(),
-                    record.success() == null ? null : record.success().toString(), clean(record.error()),
-                    json(record.options()), clean(record.queue()), clean(record.priority()), clean(record.parentId()),
-                    clean(record.worker()), clean(record.owner()), Integer.toString(record.retries()),
-                    text(record.createdAt()), text(record.startedAt()), text(record.finishedAt()),
-                    json(record.stateHistory()), record.result() == null ? null : json(record.result()),
-                    Integer.toString(record.entities().size()), SearchText.postgresVector(SearchText.document(record))};
-            for (int column = 0; column < values.length; column++) {
-                columns[column][row] = values[column];
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(UNNEST_SCANS)) {
-            for (int column = 0; column < columns.length; column++) {
-                insert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
-            }
-            insert.executeUpdate();
-        }
-        // a record stored before keeps its entities: inserting them again changes nothing (ON CONFLICT)
-        return records;
-    }
-
-    /** Each column of scans, and the SQL ({@code %s}: the text) that gives its value, in insert order. */
-    private static final List<String[]> SCAN_COLUMNS = List.of(new String[] {"task_id", "%s"},
-            new String[] {"type", "%s"}, new String[] {"target", "%s"}, new String[] {"target_key", "%s"},
-            new String[] {"target_kind", "%s"}, new String[] {"state", "%s"}, new String[] {"success", "%s::boolean"},
-            new String[] {"error", "%s"}, new String[] {"options", "%s::json"}, new String[] {"queue", "%s"},
-            new String[] {"priority", "%s"}, new String[] {"parent_id", "%s"}, new String[] {"worker", "%s"},
-            new String[] {"owner", "%s"}, new String[] {"retries", "%s::integer"},
-            new String[] {"created_at", "%s::timestamptz"}, new String[] {"started_at", "%s::timestamptz"},
-            new String[] {"finished_at", "%s::timestamptz"}, new String[] {"state_history", "%s::json"},
-            new String[] {"result", "%s::json"}, new String[] {"entity_count", "%s::integer"},
-            new String[] {"search", "%s::tsvector"});
-    private static final String UNNEST_SCANS = unnestInsert("scans", SCAN_COLUMNS, "(task_id)");
-    private static final List<String[]> ENTITY_COLUMNS = List.of(new String[] {"task_id", "%s"},
-            new String[] {"kind", "%s"}, new String[] {"value", "%s"}, new String[] {"value_key", "%s"},
-            new String[] {"source", "%s"}, new String[] {"confidence", "%s::double precision"},
-            new String[] {"owner", "%s"}, new String[] {"seen_at", "%s::timestamptz"});
-    private static final String UNNEST_ENTITIES = unnestInsert("scan_entities", ENTITY_COLUMNS, "");
-
-    private static String unnestInsert(String table, List<String[]> columns, String conflict) {
-        List<String> names = new ArrayList<>();
-        List<String> casts = new ArrayList<>();
-        List<String> arrays = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            names.add(columns.get(i)[0]);
-            casts.add(columns.get(i)[1].formatted("u.c" + i));
-            arrays.add("?::text[]");
-        }
-        String aliases = String.join(", ", java.util.stream.IntStream.range(0, columns.size()).mapToObj(i -> "c" + i)
-                .toList());
-        return "INSERT INTO " + table + " (" + String.join(", ", names) + ") SELECT " + String.join(", ", casts)
-                + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + aliases + ") ON CONFLICT " + conflict
-                + " DO NOTHING";
     }
 
     private static String text(Instant at) {
@@ -268,10 +262,6 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private void insertEntities(Connection connection, List<HistoryRecord> records) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
-            insertEntitiesUnnest(connection, records);
-            return;
-        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scan_entities (task_id, kind, value,"
                 + " value_key, source, confidence, owner, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
@@ -296,30 +286,6 @@ final class JdbcHistoryStore implements HistoryStore {
             if (pending > 0) {
                 insert.executeBatch();
             }
-        }
-    }
-
-    private void insertEntitiesUnnest(Connection connection, List<HistoryRecord> records) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        for (HistoryRecord record : records) {
-            for (Entity entity : record.entities()) {
-                rows.add(new String[] {clean(record.taskId()), entity.kind().wireName(), clean(entity.value()),
-                        key(entity.value()), clean(entity.source()), Double.toString(entity.confidence()),
-                        clean(record.owner()), text(record.finishedAt())});
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(UNNEST_ENTITIES)) {
-            for (int column = 0; column < ENTITY_COLUMNS.size(); column++) {
-                String[] values = new String[rows.size()];
-                for (int row = 0; row < values.length; row++) {
-                    values[row] = rows.get(row)[column];
-                }
-                insert.setArray(column + 1, connection.createArrayOf("text", values));
-            }
-            insert.executeUpdate();
         }
     }
 
@@ -676,7 +642,7 @@ final class JdbcHistoryStore implements HistoryStore {
         return value == null || value.indexOf('\u0000') < 0 ? value : value.replace("\u0000", "");
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         String json = Json.write(value);
         return json.contains("\\u0000") ? JSON_NUL.matcher(json).replaceAll("$1") : json;
     }

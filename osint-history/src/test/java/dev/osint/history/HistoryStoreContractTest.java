@@ -66,6 +66,31 @@ public abstract class HistoryStoreContractTest {
     }
 
     @Test
+    void aLargeBatchWithRepeatsStoresEachTaskAndEachOfItsEntitiesOnce() {
+        // the second address is the first once its NUL is dropped: one entity row
+        List<HistoryRecord> earlier = new ArrayList<>();
+        List<HistoryRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            HistoryRecord record = aScan("dns", "host" + i + ".example.com").id(String.format("task-%03d", i))
+                    .with(ip("192.0.2.1"), ip("192.0.2.\u00001"), subdomain("www" + i + ".example.com")).build();
+            batch.add(record);
+            if (i % 7 == 0) {
+                earlier.add(record);
+            }
+        }
+        batch.add(batch.get(150));
+        store.write(earlier);
+        store.write(batch);
+
+        assertThat(store.count()).isEqualTo(300);
+        assertThat(store.entity(new EntityQuery(null, "192.0.2.1", null, 1000, null)).sightings().items())
+                .hasSize(300).extracting(EntitySighting::taskId).doesNotHaveDuplicates();
+        assertThat(store.entityKeys(List.of("task-150", "task-299"))).isEqualTo(Map.of(
+                "task-150", Set.of("ip:192.0.2.1", "subdomain:www150.example.com"),
+                "task-299", Set.of("ip:192.0.2.1", "subdomain:www299.example.com")));
+    }
+
+    @Test
     void searchIsNewestFirstAndPagesWithACursor() {
         List<HistoryRecord> records = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -217,12 +242,17 @@ public abstract class HistoryStoreContractTest {
     void hostileStringsAreStored() {
         HistoryRecord record = aScan("social", "jdoe").kind("username").id("nul")
                 .data("bio", "before\u0000after \\u0000 'quoted' \"double\" ; DROP TABLE scans; --")
-                .with(Entity.of(EntityKind.ACCOUNT, "https://example.com/u/j\u0000doe", "social")).build();
+                .data("lines", "tab\there\nnew line\r\nback\\slash \\N \\t")
+                .with(Entity.of(EntityKind.ACCOUNT, "https://example.com/u/j\u0000doe", "social"),
+                        Entity.of(EntityKind.USERNAME, "j\tdoe\\N\nx", "social")).build();
         store.write(List.of(record));
 
         HistoryRecord read = store.find("nul").orElseThrow();
         assertThat(read.result().data().get("bio")).isEqualTo(
                 "beforeafter \\u0000 'quoted' \"double\" ; DROP TABLE scans; --");
+        assertThat(read.result().data().get("lines")).isEqualTo("tab\there\nnew line\r\nback\\slash \\N \\t");
+        assertThat(store.entity(new EntityQuery(null, "J\tdoe\\n\nX", null, 10, null)).entities())
+                .extracting(EntitySummary::value).containsExactly("j\tdoe\\N\nx");
         assertThat(store.count()).isEqualTo(1);
     }
 

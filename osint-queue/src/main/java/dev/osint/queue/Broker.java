@@ -77,6 +77,14 @@ public interface Broker extends AutoCloseable {
         return leases;
     }
 
+    /**
+     * True when a take is a call inside this process, not a round trip: a worker's task thread then takes its next
+     * task itself as it ends one, where handing its slot back to the fetch loop would cost two thread wake-ups.
+     */
+    default boolean takesInProcess() {
+        return false;
+    }
+
     /** Extends the lease; false when it was lost (expired and taken over, revoked, or finished). */
     boolean renew(Lease lease);
 

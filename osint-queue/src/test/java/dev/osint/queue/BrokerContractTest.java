@@ -186,6 +186,7 @@ public abstract class BrokerContractTest {
         assertThat(broker.finish(lease, TaskState.SUCCESS, resultFor(task), null)).isTrue();
         assertThat(broker.finish(lease, TaskState.FAILURE, null, "late")).isFalse();
         assertThat(broker.progress(lease, 50, "late")).isFalse();
+        assertThat(broker.renew(lease)).as("the lease ended with the run").isFalse();
         TaskRecord stored = broker.get(task.id()).orElseThrow();
         assertThat(stored.state()).isEqualTo(TaskState.SUCCESS);
         assertThat(stored.progress()).isEqualTo(100);

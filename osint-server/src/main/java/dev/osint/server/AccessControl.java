@@ -41,8 +41,7 @@ final class AccessControl {
             identify(ctx).attachTo(ctx);
         } catch (ProblemException e) {
             if (e.problem().status() == 401) {
-                metrics.refused("unauthorized");
-                ctx.header("WWW-Authenticate", REALM);
+                challenge(ctx, metrics);
             } else {
                 metrics.refused("cross_site");
             }
@@ -65,6 +64,12 @@ final class AccessControl {
         }
         throw unauthorized("this API needs a key: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
                 + " (the CLI sends OSINT_API_KEY)");
+    }
+
+    /** What goes with every 401: the challenge header, and the refusal counted. */
+    static void challenge(Context ctx, ApiMetrics metrics) {
+        metrics.refused("unauthorized");
+        ctx.header("WWW-Authenticate", REALM);
     }
 
     static ProblemException unauthorized(String detail) {

@@ -76,12 +76,12 @@ final class ApiRoutes {
                             post(scans::cancel);
                             delete(scans::cancel);
                         });
-                        get("events", events::stream);
+                        get("events", RequestThreads.stream(events::stream));
                         post("retry", scans::retry);
                     });
                 });
                 get("tasks", tasks::list);
-                get("events", allEvents::stream);
+                get("events", RequestThreads.stream(allEvents::stream));
                 get("collectors", collectors::list);
                 get("health", health::check, Access.PUBLIC);
                 get("workers", operations::workers);

@@ -100,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
                 new HistoryController(history),
                 new SessionController(access.keys(), sessions, metrics, server.maxBodyBytes()));
         this.app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
+            config.jetty.threadPool = RequestThreads.pool(settings);
             config.showJavalinBanner = false;
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();

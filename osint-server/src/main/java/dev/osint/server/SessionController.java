@@ -72,8 +72,7 @@ final class SessionController {
         String key = apiKey(BoundedBody.read(ctx, maxBodyBytes));
         // the key is never quoted back or logged: a typo of a real key is nearly the key
         Caller caller = keys.find(key).orElseThrow(() -> {
-            metrics.refused("unauthorized");
-            ctx.header("WWW-Authenticate", AccessControl.REALM);
+            AccessControl.challenge(ctx, metrics);
             return AccessControl.unauthorized("the API key is not valid");
         });
         SessionCookie.read(ctx).ifPresent(sessions::close); // a new login ends the browser's old session

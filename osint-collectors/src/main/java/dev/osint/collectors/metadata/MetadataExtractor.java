@@ -15,6 +15,7 @@ public final class MetadataExtractor {
 
     public MetadataExtractor(MetadataLimits limits) {
         this.limits = limits;
+        XmpParsing.fast();
         this.media = new MediaReader(limits);
         this.pdf = new PdfReader(limits);
         this.office = new OfficeReader(limits);

@@ -212,6 +212,12 @@ class HostileFilesTest {
     }
 
     @Test
+    void xmpIsParsedByAFactoryThatRefusesDoctypeWithoutItBeingSetAgainForEachPacket() {
+        new MetadataExtractor(MetadataLimits.DEFAULTS);
+        assertThat(XmpParsing.fast()).isTrue();
+    }
+
+    @Test
     void aZipThatIsNoOfficeDocumentIsNamedAsSuch() {
         assertThat(refusal(SampleFiles.zip("readme.txt", "hello"))).contains("zip archive but not an office"
                 + " document");

@@ -3,14 +3,21 @@ package dev.osint.collectors.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osint.core.Json;
 import dev.osint.queue.worker.WorkerSettings;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -18,13 +25,26 @@ import java.util.stream.Stream;
  * EXIF, GPS, XMP and IPTC; PNG with XMP; PDF; DOCX), then times the collector's extraction over it in this warm JVM
  * (on one thread, and as a worker runs scans: a virtual thread each, up to its concurrency) beside
  * {@code exiftool -json -n} in batch mode (one process over all files, and two over half each, one per core), and
- * checks that both found the same key fields. Each contestant's CPU time is measured too: on a machine shared with
- * other work, files per CPU second say more than files per second.
+ * checks that both found the same key fields.
+ *
+ * <p>A timed run is whole passes over the corpus until at least {@code seconds} have gone by, so that a run is long
+ * enough for the JIT and the collector to be steady and a pause or a burst of other work on the machine is a small
+ * part of it. Beside wall time each run reports where the CPU went: the whole JVM's CPU time, the CPU time of the
+ * threads that extract (the calling thread, or the virtual threads' carriers), the JIT compiler threads' and the
+ * VM and GC threads' CPU time, and the GC's pause time over the run; exiftool's is user plus system time of its
+ * processes.
  *
  * <p>Arguments: corpus-directory files runs [per-file-runs (exiftool once per file; 0 by default: it takes
- * minutes) [concurrency (the worker's default)]]
+ * minutes) [concurrency (the worker's default) [seconds per run (2)]]]
  */
 public final class MetadataBench {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Warm-up windows at most: on a machine shared with builds the compilers may never quite settle. */
+    private static final int MAX_WARM_UP_WINDOWS = 20;
+
     private MetadataBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,86 +53,162 @@ public final class MetadataBench {
         int runs = Integer.parseInt(args[2]);
         int perFileRuns = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : WorkerSettings.DEFAULT_CONCURRENCY;
+        long minNanos = (long) ((args.length > 5 ? Double.parseDouble(args[5]) : 2.0) * 1e9);
         List<Path> corpus = writeCorpus(dir, total);
         long bytes = 0;
         for (Path file : corpus) {
             bytes += Files.size(file);
         }
-        System.out.printf("corpus: %d files, %.1f MiB in %s; %d cores%n", corpus.size(), bytes / 1048576.0, dir,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("corpus: %d files, %.1f MiB in %s; %d cores; JVM: %s; each timed run at least %.1f s%n",
+                corpus.size(), bytes / 1048576.0, dir, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), minNanos / 1e9);
 
         MetadataExtractor extractor = new MetadataExtractor(MetadataLimits.DEFAULTS);
         Map<String, Map<String, Object>> ours = new LinkedHashMap<>();
         for (Path file : corpus) { // the results serve the comparison
             ours.put(file.getFileName().toString(), extractor.extract(Files.readAllBytes(file)).data(Map.of()));
         }
-        warmUp(extractor, corpus, concurrency);
+        String oneThread = "osint, one thread";
+        String concurrent = "osint, worker concurrency " + concurrency + " (virtual threads)";
+        Contestant ourOneThread = () -> repeat(minNanos, corpus.size(), () -> oursOneThread(extractor, corpus));
+        Contestant ourConcurrent = () -> repeat(minNanos, corpus.size(),
+                () -> oursConcurrent(extractor, corpus, concurrency));
+        warmUp(ourOneThread, ourConcurrent);
         // each run times every contestant in turn, so a change in the machine's load hits them alike
         Map<String, List<Measure>> measures = new LinkedHashMap<>();
-        JsonNode theirs = null;
+        JsonNode[] batch = new JsonNode[1];
+        int half = corpus.size() / 2;
         for (int run = 1; run <= runs; run++) {
-            record("osint, one thread", measures, run, corpus.size(), () -> oursOneThread(extractor, corpus));
-            record("osint, worker concurrency " + concurrency + " (virtual threads)", measures, run, corpus.size(),
-                    () -> oursConcurrent(extractor, corpus, concurrency));
-            JsonNode[] batch = new JsonNode[1];
-            record("exiftool -json -n, one process over all files", measures, run, corpus.size(),
-                    () -> exiftool(List.of(corpus), batch));
-            theirs = batch[0];
-            int half = corpus.size() / 2;
-            record("exiftool -json -n, two processes over half the files each", measures, run, corpus.size(),
-                    () -> exiftool(List.of(corpus.subList(0, half), corpus.subList(half, corpus.size())), null));
+            record(oneThread, measures, run, ourOneThread);
+            record(concurrent, measures, run, ourConcurrent);
+            record("exiftool -json -n, one process over all files", measures, run,
+                    () -> repeat(minNanos, corpus.size(), () -> exiftool(List.of(corpus), batch)));
+            record("exiftool -json -n, two processes over half the files each", measures, run,
+                    () -> repeat(minNanos, corpus.size(), () -> exiftool(
+                            List.of(corpus.subList(0, half), corpus.subList(half, corpus.size())), null)));
         }
         for (int run = 1; run <= perFileRuns; run++) {
-            record("exiftool -json -n, one process per file", measures, run, corpus.size(), () -> {
-                Measure sum = new Measure(0, 0);
+            record("exiftool -json -n, one process per file", measures, run, () -> {
+                Measure sum = Measure.NONE;
                 for (Path file : corpus) {
-                    Measure one = exiftool(List.of(List.of(file)), null);
-                    sum = new Measure(sum.wallNanos() + one.wallNanos(), sum.cpuNanos() + one.cpuNanos());
+                    sum = sum.plus(exiftool(List.of(List.of(file)), null));
                 }
-                return sum;
+                return sum.withFiles(corpus.size());
             });
         }
 
-        int agree = agreement(ours, Objects.requireNonNull(theirs));
+        int agree = agreement(ours, Objects.requireNonNull(batch[0]));
         System.out.println("medians (runs):");
-        measures.forEach((name, list) -> System.out.printf(Locale.ROOT,
-                "  %s: %.0f files/s %s; %.0f files per CPU second %s%n", name,
-                median(list.stream().map(m -> m.filesPerSecond(corpus.size())).toList()),
-                list.stream().map(m -> String.format(Locale.ROOT, "%.0f", m.filesPerSecond(corpus.size()))).toList(),
-                median(list.stream().map(m -> m.filesPerCpuSecond(corpus.size())).toList()),
-                list.stream().map(m -> String.format(Locale.ROOT, "%.0f", m.filesPerCpuSecond(corpus.size())))
-                        .toList()));
+        measures.forEach((name, list) -> {
+            System.out.printf(Locale.ROOT, "  %s:%n    files/s %.0f %s; files per CPU second %.0f %s%n", name,
+                    median(list, Measure::filesPerSecond), figures(list, Measure::filesPerSecond),
+                    median(list, Measure::filesPerCpuSecond), figures(list, Measure::filesPerCpuSecond));
+            if (list.get(0).workCpuNanos() > 0) {
+                System.out.printf(Locale.ROOT, "    files per extracting-thread CPU second %.0f %s; extracting"
+                        + " threads' share of the JVM's CPU %.0f%% %s; JIT compiler threads' share %.0f%% %s;"
+                        + " VM and GC threads' share %.0f%% %s; GC pauses %.1f%% of wall %s;"
+                        + " allocated KiB per file %.0f %s%n",
+                        median(list, Measure::filesPerWorkCpuSecond), figures(list, Measure::filesPerWorkCpuSecond),
+                        median(list, Measure::workShare), figures(list, Measure::workShare),
+                        median(list, Measure::jitPercent), figures(list, Measure::jitPercent),
+                        median(list, Measure::vmPercent), figures(list, Measure::vmPercent),
+                        median(list, Measure::gcPercent), figures(list, Measure::gcPercent),
+                        median(list, Measure::kibPerFile), figures(list, Measure::kibPerFile));
+            }
+        });
         System.out.printf("key fields agree on %d of %d files%n", agree, corpus.size());
     }
 
     /**
-     * Passes over the corpus, not counted, until the JIT compilers have done their work: a worker runs for days, and
-     * on a busy machine the compiler threads take many passes to catch up (their CPU time would otherwise be
-     * counted as ours). Stops once a pass adds under 1% of its own time in compilation, or after 30 passes.
+     * Not counted: windows of one timed run in each of our two modes, until the JVM is steady as a long-running
+     * worker is, so that the JIT's compiling is not counted as the collector's cost. Steady means a window spent
+     * under 1% of its CPU time compiling and each mode's CPU per file moved by under 5% from the window before; at
+     * least three windows, and at most {@value #MAX_WARM_UP_WINDOWS} (the runs then report the compiling left).
      */
-    private static void warmUp(MetadataExtractor extractor, List<Path> corpus, int concurrency) throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        for (int pass = 1; pass <= 30; pass++) {
-            long compiledBefore = jit.getTotalCompilationTime();
-            Measure measure = pass % 2 == 0 ? oursConcurrent(extractor, corpus, concurrency)
-                    : oursOneThread(extractor, corpus);
-            long compiling = jit.getTotalCompilationTime() - compiledBefore;
-            System.out.printf(Locale.ROOT, "warm-up pass %d: %.3f s, %.3f s CPU, %d ms compiling%n", pass,
-                    measure.wallNanos() / 1e9, measure.cpuNanos() / 1e9, compiling);
-            if (compiling < measure.wallNanos() / 1_000_000 / 100) {
+    private static void warmUp(Contestant oneThread, Contestant concurrent) throws Exception {
+        double[] before = null;
+        for (int window = 1; window <= MAX_WARM_UP_WINDOWS; window++) {
+            Measure one = oneThread.run();
+            Measure many = concurrent.run();
+            double[] cpuPerFile = {one.cpuNanos() / (double) one.files(), many.cpuNanos() / (double) many.files()};
+            double compiling = (one.jitCpuNanos() + many.jitCpuNanos()) / (double) (one.cpuNanos() + many.cpuNanos());
+            System.out.printf(Locale.ROOT, "warm-up window %d: one thread %s; concurrent %s; compiling %.1f%% of"
+                    + " the JVM's CPU%n", window, one, many, compiling * 100);
+            boolean settled = before != null && Math.abs(cpuPerFile[0] / before[0] - 1) < 0.05
+                    && Math.abs(cpuPerFile[1] / before[1] - 1) < 0.05;
+            if (window >= 3 && compiling < 0.01 && settled) {
+                System.out.printf("steady after %d warm-up windows%n", window);
                 return;
             }
+            before = cpuPerFile;
         }
+        System.out.printf("not steady after %d warm-up windows: the runs' JIT figures say how much is left%n",
+                MAX_WARM_UP_WINDOWS);
     }
 
-    /** Wall time, and CPU time of every thread of the process (ours: with its GC and compiler threads). */
-    record Measure(long wallNanos, long cpuNanos) {
-        double filesPerSecond(int files) {
+    /**
+     * One timed run: wall time; the JVM's CPU time (every thread, GC and compiler threads included) or exiftool's
+     * (user plus system); the extracting threads' CPU time; the JIT compiler threads'; the VM and GC threads'; GC
+     * pause time; bytes allocated.
+     */
+    record Measure(int files, long wallNanos, long cpuNanos, long workCpuNanos, long gcMillis, long jitCpuNanos,
+            long vmCpuNanos, long allocatedBytes) {
+        static final Measure NONE = new Measure(0, 0, 0, 0, 0, 0, 0, 0);
+
+        Measure plus(Measure other) {
+            return new Measure(files + other.files, wallNanos + other.wallNanos, cpuNanos + other.cpuNanos,
+                    workCpuNanos + other.workCpuNanos, gcMillis + other.gcMillis, jitCpuNanos + other.jitCpuNanos,
+                    vmCpuNanos + other.vmCpuNanos, allocatedBytes + other.allocatedBytes);
+        }
+
+        Measure withFiles(int count) {
+            return new Measure(count, wallNanos, cpuNanos, workCpuNanos, gcMillis, jitCpuNanos, vmCpuNanos,
+                    allocatedBytes);
+        }
+
+        double filesPerSecond() {
             return files / (wallNanos / 1e9);
         }
 
-        double filesPerCpuSecond(int files) {
+        double filesPerCpuSecond() {
             return files / (cpuNanos / 1e9);
+        }
+
+        double filesPerWorkCpuSecond() {
+            return files / (workCpuNanos / 1e9);
+        }
+
+        double workShare() {
+            return 100.0 * workCpuNanos / cpuNanos;
+        }
+
+        double gcPercent() {
+            return gcMillis * 1e6 / wallNanos * 100;
+        }
+
+        double jitPercent() {
+            return 100.0 * jitCpuNanos / cpuNanos;
+        }
+
+        double vmPercent() {
+            return 100.0 * vmCpuNanos / cpuNanos;
+        }
+
+        double kibPerFile() {
+            return allocatedBytes / 1024.0 / files;
+        }
+
+        @Override
+        public String toString() {
+            String text = String.format(Locale.ROOT, "%d files in %.2f s, %.2f s CPU = %.0f files/s, %.0f per CPU s",
+                    files, wallNanos / 1e9, cpuNanos / 1e9, filesPerSecond(), filesPerCpuSecond());
+            if (workCpuNanos == 0) {
+                return text;
+            }
+            return text + String.format(Locale.ROOT, " (extracting threads %.2f s CPU = %.0f per their CPU s;"
+                    + " JIT compiler threads %.2f s CPU; VM and GC threads %.2f s CPU, GC pauses %d ms; %.0f KiB"
+                    + " allocated per file)", workCpuNanos / 1e9, filesPerWorkCpuSecond(), jitCpuNanos / 1e9,
+                    vmCpuNanos / 1e9, gcMillis, kibPerFile());
         }
     }
 
@@ -120,18 +216,21 @@ public final class MetadataBench {
         Measure run() throws Exception;
     }
 
-    private static void record(String name, Map<String, List<Measure>> measures, int run, int files,
-            Contestant contestant) throws Exception {
-        Measure measure = contestant.run();
-        measures.computeIfAbsent(name, n -> new ArrayList<>()).add(measure);
-        System.out.printf(Locale.ROOT, "run %d, %s: %.3f s, %.3f s CPU = %.0f files/s, %.0f files per CPU s%n", run,
-                name, measure.wallNanos() / 1e9, measure.cpuNanos() / 1e9, measure.filesPerSecond(files),
-                measure.filesPerCpuSecond(files));
+    /** Passes, each over the whole corpus, until {@code minNanos} have gone by. */
+    private static Measure repeat(long minNanos, int files, Contestant pass) throws Exception {
+        Measure sum = Measure.NONE;
+        while (sum.wallNanos() < minNanos) {
+            sum = sum.plus(pass.run().withFiles(files));
+        }
+        return sum;
     }
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean();
+    private static void record(String name, Map<String, List<Measure>> measures, int run, Contestant contestant)
+            throws Exception {
+        Measure measure = contestant.run();
+        measures.computeIfAbsent(name, n -> new ArrayList<>()).add(measure);
+        System.out.printf(Locale.ROOT, "run %d, %s: %s%n", run, name, measure);
+    }
 
     /** What a scan does with a file: read it, extract, and encode the result and entities as the worker stores them. */
     private static void scan(MetadataExtractor extractor, Path file) throws java.io.IOException {
@@ -141,20 +240,18 @@ public final class MetadataBench {
     }
 
     private static Measure oursOneThread(MetadataExtractor extractor, List<Path> corpus) throws Exception {
-        long cpu = OS.getProcessCpuTime();
-        long start = System.nanoTime();
+        Snapshot before = Snapshot.take(Set.of(Thread.currentThread().threadId()));
         for (Path file : corpus) {
             scan(extractor, file);
         }
-        return new Measure(System.nanoTime() - start, OS.getProcessCpuTime() - cpu);
+        return before.until(Snapshot.take(before.workThreads()));
     }
 
     /** As a worker runs scans: each on a virtual thread, at most {@code concurrency} at once. */
     private static Measure oursConcurrent(MetadataExtractor extractor, List<Path> corpus, int concurrency)
             throws Exception {
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
-        long cpu = OS.getProcessCpuTime();
-        long start = System.nanoTime();
+        Snapshot before = Snapshot.take(carriersAndCaller());
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<?>> scans = new ArrayList<>();
             for (Path file : corpus) {
@@ -172,7 +269,90 @@ public final class MetadataBench {
                 scan.get();
             }
         }
-        return new Measure(System.nanoTime() - start, OS.getProcessCpuTime() - cpu);
+        return before.until(Snapshot.take(carriersAndCaller()));
+    }
+
+    /**
+     * The platform threads that run virtual threads (the default scheduler's {@code ForkJoinPool-N-worker-M}) and
+     * this one, which hands out the scans: a virtual thread's own CPU time is not available from ThreadMXBean.
+     */
+    private static Set<Long> carriersAndCaller() {
+        Set<Long> ids = new HashSet<>();
+        ids.add(Thread.currentThread().threadId());
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("ForkJoinPool-")
+                    && info.getThreadName().contains("-worker-")) {
+                ids.add(info.getThreadId());
+            }
+        }
+        return ids;
+    }
+
+    /** The JVM's counters at one instant; {@code workCpu} holds the CPU time of each extracting thread. */
+    record Snapshot(long nanos, long cpu, Set<Long> workThreads, Map<Long, Long> workCpu, long gcMillis,
+            JvmThreads jvm, long allocated) {
+        static Snapshot take(Set<Long> workThreads) {
+            Map<Long, Long> workCpu = new HashMap<>();
+            for (long id : workThreads) {
+                long cpu = THREADS.getThreadCpuTime(id);
+                if (cpu >= 0) {
+                    workCpu.put(id, cpu);
+                }
+            }
+            long gc = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, collector.getCollectionTime());
+            }
+            return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), workThreads, workCpu, gc,
+                    JvmThreads.now(), THREADS.getTotalThreadAllocatedBytes());
+        }
+
+        /** From this snapshot to {@code after}; a thread started in between counts from zero. */
+        Measure until(Snapshot after) {
+            long work = 0;
+            for (Map.Entry<Long, Long> thread : after.workCpu.entrySet()) {
+                work += thread.getValue() - workCpu.getOrDefault(thread.getKey(), 0L);
+            }
+            return new Measure(0, after.nanos - nanos, after.cpu - cpu, work, after.gcMillis - gcMillis,
+                    after.jvm.jitNanos() - jvm.jitNanos(), after.jvm.vmNanos() - jvm.vmNanos(),
+                    after.allocated - allocated);
+        }
+    }
+
+    /**
+     * CPU time of the JVM's own threads, which ThreadMXBean does not list: the JIT compiler threads, and the VM
+     * thread with the GC's (the serial collector collects in the VM thread). Read from Linux's
+     * {@code /proc/self/task/<tid>/stat} in clock ticks of 10 ms; zero elsewhere. CPU time, not
+     * {@link CompilationMXBean}'s compile time, which is elapsed time and grows with the machine's load.
+     */
+    record JvmThreads(long jitNanos, long vmNanos) {
+        private static final long TICK_NANOS = 10_000_000;
+
+        static JvmThreads now() {
+            long jit = 0;
+            long vm = 0;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue; // the thread ended
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    if (name.contains("CompilerThre")) {
+                        jit += ticks * TICK_NANOS;
+                    } else if (name.equals("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ")) {
+                        vm += ticks * TICK_NANOS;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return new JvmThreads(0, 0);
+            }
+            return new JvmThreads(jit, vm);
+        }
     }
 
     /**
@@ -209,13 +389,17 @@ public final class MetadataBench {
         if (firstOutput != null) {
             firstOutput[0] = Json.mapper().readTree(outputs.get(0));
         }
-        return new Measure(wall, cpu);
+        return new Measure(0, wall, cpu, 0, 0, 0, 0, 0);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
+    private static double median(List<Measure> measures, ToDoubleFunction<Measure> figure) {
+        List<Double> sorted = new ArrayList<>(measures.stream().map(figure::applyAsDouble).toList());
         sorted.sort(Double::compare);
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<String> figures(List<Measure> measures, ToDoubleFunction<Measure> figure) {
+        return measures.stream().map(m -> String.format(Locale.ROOT, "%.0f", figure.applyAsDouble(m))).toList();
     }
 
     /** 40% JPEG photos of several sizes, 20% PNG, 20% PDF, 20% DOCX. */

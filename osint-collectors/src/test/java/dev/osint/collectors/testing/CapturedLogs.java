@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ public final class CapturedLogs implements AutoCloseable {
     private final Level before = root.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Map<Logger, Level> quietened = new LinkedHashMap<>();
+    /** The configured appenders (the console), set aside while DEBUG is on: the capture is not for the build log. */
+    private final List<Appender<ILoggingEvent>> setAside = new ArrayList<>();
 
     private CapturedLogs(String... atInfo) {
         for (String name : atInfo) {
@@ -26,6 +30,8 @@ public final class CapturedLogs implements AutoCloseable {
             quietened.put(logger, logger.getLevel());
             logger.setLevel(Level.INFO);
         }
+        root.iteratorForAppenders().forEachRemaining(setAside::add);
+        setAside.forEach(root::detachAppender);
         appender.start();
         root.addAppender(appender);
         root.setLevel(Level.DEBUG);
@@ -71,6 +77,7 @@ public final class CapturedLogs implements AutoCloseable {
     public void close() {
         root.setLevel(before);
         root.detachAppender(appender);
+        setAside.forEach(root::addAppender);
         quietened.forEach(Logger::setLevel);
     }
 }

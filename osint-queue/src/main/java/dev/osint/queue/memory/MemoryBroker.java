@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,8 @@ public final class MemoryBroker implements Broker {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<String, TaskRecord> tasks = new HashMap<>();
+    /** Changed under the lock only; read without it by {@link #get}, the status poll's read. */
+    private final Map<String, TaskRecord> tasks = new ConcurrentHashMap<>();
     private final Map<String, Map<Priority, Deque<String>>> queues = new TreeMap<>();
     private final PriorityQueue<Due> scheduled = new PriorityQueue<>();
     private final Map<String, Held> leases = new HashMap<>();
@@ -201,6 +203,11 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public boolean takesInProcess() {
+        return true;
+    }
+
+    @Override
     public void enqueue(TaskRecord task) {
         lock.lock();
         try {
@@ -269,13 +276,19 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public Optional<TaskRecord> get(String taskId) {
-        lock.lock();
-        try {
-            dropExpired(clock.instant());
-            return Optional.ofNullable(tasks.get(taskId));
-        } finally {
-            lock.unlock();
+        // without the lock: every poll of every watcher comes here, and waiting on the worker's writes cost more
+        // than the read. A task past its expiry is not shown; the next call under the lock drops it.
+        TaskRecord task = tasks.get(taskId);
+        if (task == null || expired(task, clock.instant())) {
+            return Optional.empty();
         }
+        return Optional.of(task);
+    }
+
+    /** Final and kept as long as results are: every final state is reached at its finishedAt. */
+    private boolean expired(TaskRecord task, Instant now) {
+        return task.state().isFinal() && task.finishedAt() != null
+                && !task.finishedAt().plus(settings.resultExpiry()).isAfter(now);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ final class FetchLoop implements Runnable {
     private final TaskRunner runner;
     private final Semaphore slots;
     private final AtomicLong taken = new AtomicLong();
+    /** Tasks waiting to take their slot back after their children ended: a slot then goes back, not on. */
+    private final AtomicInteger parentsWaiting = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
@@ -59,20 +62,52 @@ final class FetchLoop implements Runnable {
                         accepting = false;
                         log.info("worker {} took its {} tasks; draining", settings.name(), settings.maxTasks());
                     }
-                    Thread.ofVirtual().name("task-" + held.taskId()).start(() -> {
-                        SlotHolder slot = new SlotHolder();
-                        try {
-                            runner.run(held, slot);
-                        } finally {
-                            slot.release();
-                        }
-                    });
+                    Thread.ofVirtual().name("task-" + held.taskId()).start(() -> runFromSlot(held));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Runs {@code first} on the calling thread, then, where a take costs no round trip, the tasks it takes itself
+     * while it holds its slot: a busy in-process worker goes from one task to the next without waking the fetch loop
+     * and starting a thread. The slot goes back (and the fetch loop takes over) once the queue is empty, or a
+     * parent waits to take its slot back, which must not wait for the queue to drain.
+     */
+    private void runFromSlot(Lease first) {
+        SlotHolder slot = new SlotHolder();
+        try {
+            Lease lease = first;
+            while (lease != null) {
+                runner.run(lease, slot);
+                lease = nextInProcess(slot);
+                if (lease != null) {
+                    Thread.currentThread().setName("task-" + lease.taskId());
+                }
+            }
+        } finally {
+            slot.release();
+        }
+    }
+
+    /** The next task for a slot that stays held, or null when the slot should go back to the fetch loop. */
+    private Lease nextInProcess(SlotHolder slot) {
+        // a cap on tasks is counted by the fetch loop alone
+        if (!broker.takesInProcess() || !accepting || settings.maxTasks() > 0 || !slot.isHeld()
+                || parentsWaiting.get() > 0) {
+            return null;
+        }
+        try {
+            return broker.take(settings.name(), settings.queues(), Duration.ZERO).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            return null; // the fetch loop takes again, and says why if it fails too
         }
     }
 
@@ -117,9 +152,18 @@ final class FetchLoop implements Runnable {
             }
         }
 
+        synchronized boolean isHeld() {
+            return held;
+        }
+
         @Override
         public void acquire() throws InterruptedException {
-            slots.acquire();
+            parentsWaiting.incrementAndGet();
+            try {
+                slots.acquire();
+            } finally {
+                parentsWaiting.decrementAndGet();
+            }
             synchronized (this) {
                 held = true;
             }

@@ -30,6 +30,7 @@ final class TaskRun implements ScanContext {
     private final Options options;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean cancelled;
+    private boolean detached;
     private volatile java.util.concurrent.ScheduledFuture<?> timeLimit;
     private volatile boolean softLimitReached;
     private volatile long lastProgressWrite;
@@ -68,7 +69,19 @@ final class TaskRun implements ScanContext {
 
     void cancel() {
         cancelled = true;
-        thread.interrupt();
+        synchronized (this) {
+            if (!detached) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /**
+     * The task is over on its thread, which may go on to run the next one: a late revoke, time limit or lost lease
+     * of this task must not interrupt that one.
+     */
+    synchronized void detach() {
+        detached = true;
     }
 
     void revokeChildren() {

@@ -109,7 +109,8 @@ final class TaskRunner {
             }
             run.cancelTimeLimit();
             running.remove(task.id());
-            Thread.interrupted();
+            run.detach();
+            Thread.interrupted(); // an interrupt of this task that came before the detach ends here
         }
     }
 

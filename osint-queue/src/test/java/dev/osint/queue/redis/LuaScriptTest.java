@@ -16,7 +16,7 @@ class LuaScriptTest {
 
     @Test
     void theScriptsKeepAsManyEventsAsJavaSays() {
-        assertThat(constant("EVENTS_KEPT = (\\d+)")).isEqualTo(Integer.toString(Broker.EVENTS_KEPT));
+        assertThat(constant("EVENTS_KEPT = '(\\d+)'")).isEqualTo(Integer.toString(Broker.EVENTS_KEPT));
     }
 
     @Test

@@ -99,6 +99,21 @@ class RedisBrokerTest extends BrokerContractTest {
         assertThat(broker.admit("alice", "after", one).admitted()).isTrue();
     }
 
+    @Test
+    void aBatchTakeSkipsIdsWhoseRecordVanishedAndStillFillsUp() throws Exception {
+        List<TaskRecord> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(aTask().build());
+            broker.enqueue(tasks.getLast());
+        }
+        RedisBroker r = redisBroker();
+        for (TaskRecord gone : tasks.subList(0, 3)) {
+            r.link().call(c -> c.del(r.keys().task(gone.id()))); // evicted, or deleted by hand
+        }
+        assertThat(broker.take("w1", List.of("default"), 3, Duration.ZERO)).extracting(Lease::taskId)
+                .containsExactly(tasks.get(3).id(), tasks.get(4).id(), tasks.get(5).id());
+    }
+
     /** Makes an owner's entry look two minutes old. */
     private void age(String owner, String taskId) {
         RedisBroker r = redisBroker();

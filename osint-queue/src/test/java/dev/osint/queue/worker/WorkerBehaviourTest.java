@@ -140,6 +140,13 @@ public abstract class WorkerBehaviourTest {
         return CollectorOutput.found(Map.of(), List.of());
     });
 
+    /** The threads tasks ran on, in the order they ran. */
+    private final List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedCollector whereItRuns = new ScriptedCollector("where", (ctx, run) -> {
+        ranOn.add(Thread.currentThread());
+        return CollectorOutput.found(Map.of(), List.of());
+    });
+
     @BeforeEach
     void createBroker() {
         broker = newBroker(new BrokerSettings(LEASE, Duration.ofMinutes(5), Duration.ofSeconds(10)));
@@ -157,7 +164,7 @@ public abstract class WorkerBehaviourTest {
         Settings all = new Settings(Map.of("OSINT_RETRY_BACKOFF", "0.05", "OSINT_TASK_SOFT_TIME_LIMIT", "1",
                 "OSINT_TASK_TIME_LIMIT", "2", "OSINT_WORKER_HEARTBEAT", "0.2")).with(settings);
         CollectorRegistry registry = new CollectorRegistry(List.of(ok, flaky, down, refused, blocking, partial,
-                stubborn, crashing, fanout, huge, reader, throttled, gated));
+                stubborn, crashing, fanout, huge, reader, throttled, gated, whereItRuns));
         Worker worker = new Worker(broker, registry, WorkerSettings.from(all).withName("w" + workers.size()),
                 ScanEnvironment.from(all, recording(new LocalRateLimiter())), LEASE).start();
         workers.add(worker);
@@ -410,6 +417,35 @@ public abstract class WorkerBehaviourTest {
         startWorker(Map.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> !broker.workers().isEmpty());
         assertThat(broker.workers().get(0).queues()).contains("default");
+    }
+
+    @Test
+    void queuedTasksRunBackToBackOnOneThreadWhereTakesAreInProcess() {
+        List<TaskRecord> tasks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tasks.add(submit("where"));
+        }
+        startWorker(Map.of("OSINT_WORKER_CONCURRENCY", "1"));
+        tasks.forEach(t -> awaitState(t, TaskState.SUCCESS));
+        // in process, the slot's thread takes the next task itself; over the network each gets a thread of its own
+        assertThat(ranOn.stream().distinct().count()).isEqualTo(broker.takesInProcess() ? 1 : 4);
+    }
+
+    @Test
+    void aCancelThatComesAfterItsTaskEndedDoesNotInterruptTheThreadsNextTask() throws Exception {
+        broker.enqueue(aTask().ofType("where").build());
+        dev.osint.queue.Lease lease = broker.take("w", List.of("default"), Duration.ofSeconds(5)).orElseThrow();
+        Settings all = new Settings(Map.of());
+        TaskRun run = new TaskRun(lease, Thread.currentThread(), broker,
+                ScanEnvironment.from(all, new LocalRateLimiter()), whereItRuns.spec(),
+                new ScanService(new CollectorRegistry(List.of(whereItRuns)), broker), new TaskRun.Slot() {
+                    @Override public void release() {}
+                    @Override public void acquire() {}
+                });
+        run.detach();
+        run.cancel(); // a revoke, a time limit or a lost lease, late
+        assertThat(run.isCancelled()).isTrue();
+        assertThat(Thread.interrupted()).as("the thread, now running another task, was interrupted").isFalse();
     }
 
     @Test

@@ -12,7 +12,8 @@
            ILLEGAL_MOVE (-8): the state table (TaskState) forbids the move.
   Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task);
            PUBLISH <prefix>ended <parent id> per task that has a parent.
-  Cost     per task: one read (HMGET, or HGETALL with history on), HDEL, HSET, PEXPIRE, XADD (and XADD history);
+  Cost     per task: one read (HMGET, or HGETALL with history on), HSET (the token emptied in it), PEXPIRE, XADD
+           (and XADD history);
            per call: ZREM leases, ZADD expiries, one HINCRBY per counter touched.
   Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
            collector type and state, run-time histograms), expiries (zset id -> when its record expires), events,
@@ -24,19 +25,19 @@ local prefix = KEYS[1]
 
 local expiryMs, backlog = ARGV[1], tonumber(ARGV[2])
 local now = nowMs()
+local names = finalFieldsAnd({'token'})
 local codes = {}
 local batch = newBatch()
 for i = 3, #ARGV, 5 do
   local id, token, state, result, errorText = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local key = taskKey(prefix, id)
-  local t = readForFinal(key, backlog, {'token'})
+  local t = readForFinal(key, backlog, names)
   if t.token ~= token then
     codes[#codes + 1] = LEASE_LOST
   elseif not canMove(t.state, state) then
     codes[#codes + 1] = ILLEGAL_MOVE
   else
-    -- the lease ends: nobody holds the token any more (it leaves the set of leases in flushBatch)
-    redis.call('HDEL', key, 'token')
+    -- the lease ends: finalise empties the token, and the task leaves the set of leases in flushBatch
     t.token = nil
     batch.unleased[#batch.unleased + 1] = id
     finalise(prefix, id, t, state, result, errorText, now, expiryMs, true, batch)

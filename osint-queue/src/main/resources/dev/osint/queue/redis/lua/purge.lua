@@ -17,8 +17,9 @@ local only, errorText, expiryMs, backlog = ARGV[1], ARGV[2], ARGV[3], tonumber(A
 local now = nowMs()
 local dropped = 0
 local batch = newBatch()
+local names = finalFieldsAnd({})
 local function drop(id)
-  local t = readForFinal(taskKey(prefix, id), backlog, {})
+  local t = readForFinal(taskKey(prefix, id), backlog, names)
   if (t.state == 'PENDING' or t.state == 'RETRY') and canMove(t.state, 'REVOKED') then
     finalise(prefix, id, t, 'REVOKED', '', errorText, now, expiryMs, false, batch)
     keepFinished(prefix, t, backlog, batch)

@@ -15,7 +15,7 @@ local prefix = KEYS[1]
 
 local id, errorText, expiryMs, backlog = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local key = taskKey(prefix, id)
-local t = readForFinal(key, backlog, {'queue', 'priority', 'token'})
+local t = readForFinal(key, backlog, finalFieldsAnd({'queue', 'priority', 'token'}))
 local state = t.state
 if not state then
   return {UNKNOWN_TASK}

@@ -12,7 +12,8 @@
            task, flat, as little as the worker needs (the rest of a taken task is known: STARTED, progress 0,
            this worker); or {EMPTY, ms until the next retry is due or lease expires (-1: none)}.
   Events   XADD <prefix>events task-started per task taken, task-requeued per expired lease reclaimed.
-  Cost     per task: LPOP, HMGET, HSET, XADD (HDEL for a task that ran before); per call: INCRBY, ZADD leases.
+  Cost     per task: HMGET, HSET, XADD (HDEL for a task that ran before); per call: one LPOP per line looked at
+           (with a count: Redis 6.2 or later), INCRBY, ZADD leases.
   Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
            lease-seq (counter for tokens "worker:n"), tasks and expiries (the task index and when its entries
            expire), events (stream)
@@ -32,18 +33,23 @@ local ids, tasks, seen = {}, {}, {}
 for q = 4, #ARGV do
   for _, priority in ipairs(PRIORITIES) do
     local line = queueKey(prefix, ARGV[q], priority)
+    -- as many as are still wanted in one LPOP; skipped ones leave room for another round
     while #ids < most do
-      local id = redis.call('LPOP', line)
-      if not id then
+      local popped = redis.call('LPOP', line, most - #ids)
+      if not popped then
         break
       end
-      local t = readFields(taskKey(prefix, id), TAKE_FIELDS)
-      -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it; and a task
-      -- never goes to the same worker twice in one take
-      if canMove(t.state, 'STARTED') and not seen[id] then
-        seen[id] = true
-        ids[#ids + 1] = id
-        tasks[#tasks + 1] = t
+      for _, id in ipairs(popped) do
+        local key = taskKey(prefix, id)
+        local t = readFields(key, TAKE_FIELDS)
+        t.key = key
+        -- a task that may not start (revoked, purged, expired) was left in line by nobody: skip it; and a task
+        -- never goes to the same worker twice in one take
+        if canMove(t.state, 'STARTED') and not seen[id] then
+          seen[id] = true
+          ids[#ids + 1] = id
+          tasks[#tasks + 1] = t
+        end
       end
     end
   end
@@ -55,11 +61,12 @@ if #ids > 0 then
   -- one counter step per call: tokens stay "worker:n", n unique
   local firstSeq = redis.call('INCRBY', prefix .. 'lease-seq', #ids) - #ids
   local leases = {}
+  local leaseEnd = ms(now + leaseMs)
   for i, id in ipairs(ids) do
     local t = tasks[i]
-    local key = taskKey(prefix, id)
+    local key = t.key
     local token = worker .. ':' .. (firstSeq + i)
-    redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', startedAt, 'progress', 0,
+    redis.call('HSET', key, 'state', 'STARTED', 'worker', worker, 'started_at', startedAt, 'progress', '0',
       'token', token, 'history', grownHistory(t.history, 'STARTED', now))
     -- only a task that ran before (retried, reclaimed, handed back) can carry what its last run left
     if not t.history or string.find(t.history, ',', 1, true) then
@@ -67,7 +74,7 @@ if #ids > 0 then
     end
     emit(prefix, id, 'task-started', now, {type = t.type, target = t.target, state = 'STARTED', progress = '0',
       worker = worker, retries = t.retries})
-    leases[#leases + 1] = now + leaseMs
+    leases[#leases + 1] = leaseEnd
     leases[#leases + 1] = id
     taken[#taken + 1] = token
     taken[#taken + 1] = t.definition

@@ -6,8 +6,9 @@ local QUEUE_FULL, TOO_MANY_UNFINISHED, TOO_MANY_SUBMITS, ILLEGAL_MOVE = -5, -6, 
 local PRIORITIES = {'high', 'normal', 'low'}
 local FINAL = {SUCCESS = true, FAILURE = true, REVOKED = true}
 local FINAL_EVENT = {SUCCESS = 'task-succeeded', FAILURE = 'task-failed', REVOKED = 'task-revoked'}
--- About this many events stay in the stream for clients that resume (Broker.EVENTS_KEPT in Java).
-local EVENTS_KEPT = 10000
+-- About this many events stay in the stream for clients that resume (Broker.EVENTS_KEPT in Java). A string: a
+-- number handed to redis.call is formatted with sprintf on every call.
+local EVENTS_KEPT = '10000'
 -- Upper bounds of the run-time histogram's buckets, ms (TaskStatistics.RUNTIME_BUCKETS_MS in Java).
 local RUNTIME_BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000}
 
@@ -129,11 +130,16 @@ local EVENT_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 
 -- Appends an event about the task to the event stream that every API process reads; the stream keeps about
 -- EVENTS_KEPT events. `t` holds the task's fields as they stand now (a missing one is written empty): a script
 -- that knows them already saves reading them back.
+local emittedAt, emittedAtText
 local function emit(prefix, id, event, now, t)
+  -- a batch's events share one time: it is formatted once
+  if now ~= emittedAt then
+    emittedAt, emittedAtText = now, ms(now)
+  end
   redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
     'type', t.type or '', 'target', t.target or '', 'state', t.state or '', 'progress', t.progress or '0',
     'stage', t.stage or '', 'worker', t.worker or '', 'retries', t.retries or '0', 'error', t.error or '',
-    'at', ms(now))
+    'at', emittedAtText)
 end
 
 -- emit, with the task's fields read from its hash.
@@ -163,23 +169,44 @@ local function countUp(batch, hash, field, by)
   fields[field] = (fields[field] or 0) + by
 end
 
+-- The names of a collector type's fields in the hash `stats`, made once per script call (a batch of finishes is
+-- mostly of one type): {finished = {SUCCESS = 'finished:<type>:SUCCESS', …}, bucket = {'runtime:<type>:le:50', …},
+-- count = 'runtime:<type>:count', sum = 'runtime:<type>:sum_ms'}.
+local statsNames = {}
+local function statsFieldsOf(collector)
+  local names = statsNames[collector]
+  if not names then
+    local runtime = 'runtime:' .. collector .. ':'
+    names = {finished = {}, bucket = {}, count = runtime .. 'count', sum = runtime .. 'sum_ms'}
+    for state in pairs(FINAL) do
+      names.finished[state] = 'finished:' .. collector .. ':' .. state
+    end
+    for i, bound in ipairs(RUNTIME_BUCKETS_MS) do
+      names.bucket[i] = runtime .. 'le:' .. bound
+    end
+    statsNames[collector] = names
+  end
+  return names
+end
+
 -- Counts a run time in the collector type's histogram (hash `stats`, fields runtime:<type>:…).
 local function countRunTime(batch, prefix, collector, runMs)
   local stats = prefix .. 'stats'
-  for _, bound in ipairs(RUNTIME_BUCKETS_MS) do
+  local names = statsFieldsOf(collector)
+  for i, bound in ipairs(RUNTIME_BUCKETS_MS) do
     if runMs <= bound then
-      countUp(batch, stats, 'runtime:' .. collector .. ':le:' .. bound, 1)
+      countUp(batch, stats, names.bucket[i], 1)
       break
     end
   end
-  countUp(batch, stats, 'runtime:' .. collector .. ':count', 1)
-  countUp(batch, stats, 'runtime:' .. collector .. ':sum_ms', runMs)
+  countUp(batch, stats, names.count, 1)
+  countUp(batch, stats, names.sum, runMs)
 end
 
 local function flushBatch(prefix, batch, now, expiryMs)
   callForAll('ZREM', prefix .. 'leases', batch.unleased)
   local expiring = {}
-  local expiresAt = now + expiryMs
+  local expiresAt = ms(now + expiryMs)
   for _, id in ipairs(batch.expiring) do
     expiring[#expiring + 1] = expiresAt
     expiring[#expiring + 1] = id
@@ -198,7 +225,8 @@ local FINAL_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 
 
 -- Writes a final state once to the task `t` (its fields as read, FINAL_FIELDS at least; updated here to what the
 -- record becomes): the record expires after `expiryMs` (and leaves the task index then), the counts of final
--- states grow by one, a task that ran to its end on a worker (`ran`) adds its run time, the task no longer counts
+-- states grow by one, a task that ran to its end on a worker (`ran`) adds its run time and its lease's token is
+-- emptied (the caller takes it out of the set of leases), the task no longer counts
 -- among its owner's unfinished tasks, and a waiting parent hears that its child ended. Counts and sorted sets go
 -- to `batch`, written by flushBatch.
 local function finalise(prefix, id, t, state, result, errorText, now, expiryMs, ran, batch)
@@ -209,6 +237,11 @@ local function finalise(prefix, id, t, state, result, errorText, now, expiryMs, 
   t.state, t.progress, t.finished_at = state, '100', ms(now)
   t.history = grownHistory(t.history, state, now)
   local set = {'state', state, 'progress', t.progress, 'finished_at', t.finished_at, 'history', t.history}
+  if ran then
+    -- the run's lease ends with it: an empty token matches nobody's (one HSET instead of an HDEL besides)
+    set[#set + 1] = 'token'
+    set[#set + 1] = ''
+  end
   if result ~= '' then
     t.result = result
     set[#set + 1] = 'result'
@@ -225,7 +258,7 @@ local function finalise(prefix, id, t, state, result, errorText, now, expiryMs, 
   countUp(batch, prefix .. 'finished', state, 1)
   local collector = t.type
   if collector and collector ~= '' then
-    countUp(batch, prefix .. 'stats', 'finished:' .. collector .. ':' .. state, 1)
+    countUp(batch, prefix .. 'stats', statsFieldsOf(collector).finished[state], 1)
     if ran and t.started_at then
       countRunTime(batch, prefix, collector, math.max(0, now - tonumber(t.started_at)))
     end

@@ -26,17 +26,23 @@ local function keepFinished(prefix, t, backlog, batch)
   redis.call('XADD', stream, '*', unpack(flat))
 end
 
--- A task's fields for finalise: all of them when its copy goes to the history stream, else only what it needs.
-local function readForFinal(key, backlog, extra)
-  if backlog > 0 then
-    return readAll(key)
-  end
+-- The fields finalise needs and those named in `extra`: the names readForFinal reads when history is off.
+local function finalFieldsAnd(extra)
   local names = {}
   for _, name in ipairs(FINAL_FIELDS) do
     names[#names + 1] = name
   end
   for _, name in ipairs(extra) do
     names[#names + 1] = name
+  end
+  return names
+end
+
+-- A task's fields for finalise: all of them when its copy goes to the history stream, else only `names`
+-- (finalFieldsAnd, made once per script call).
+local function readForFinal(key, backlog, names)
+  if backlog > 0 then
+    return readAll(key)
   end
   return readFields(key, names)
 end

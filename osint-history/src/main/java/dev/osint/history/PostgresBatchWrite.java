@@ -1,0 +1,165 @@
+package dev.osint.history;
+
+import static dev.osint.history.JdbcHistoryStore.clean;
+import static dev.osint.history.JdbcHistoryStore.json;
+import static dev.osint.history.JdbcHistoryStore.key;
+
+import dev.osint.core.Entity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL's write of a batch of finished scans: the task ids already stored are asked for first, and the
+ * scans that are new go in with {@code COPY … FROM STDIN} straight into {@code scans} and {@code scan_entities}
+ * (one stream per table, no per-row conflict check and no array to unpack). A new scan's entity rows cannot
+ * conflict (their key starts with its task id, and its entities are deduplicated here), so the only conflict
+ * left is another process storing the same task between the question and the copy: the copy then fails with a
+ * unique violation, and {@link #isUniqueViolation} lets the caller write the batch again, when the question
+ * answers otherwise.
+ */
+final class PostgresBatchWrite {
+    private static final String COPY_SCANS = "COPY scans (task_id, type, target, target_key, target_kind, state,"
+            + " success, error, options, queue, priority, parent_id, worker, owner, retries, created_at, started_at,"
+            + " finished_at, state_history, result, entity_count, search) FROM STDIN";
+    private static final String COPY_ENTITIES = "COPY scan_entities (task_id, kind, value, value_key, source,"
+            + " confidence, owner, seen_at) FROM STDIN";
+
+    private PostgresBatchWrite() {}
+
+    /**
+     * The records in task id order, each task once (the first copy of it), cut into at most {@code parts}
+     * slices of at least {@code smallest} records each: one transaction per slice, on connections of their own.
+     * Slices hold different tasks, so their transactions never wait for each other; the order keeps two
+     * processes writing the same tasks from locking them in opposite orders.
+     */
+    static List<List<HistoryRecord>> slices(List<HistoryRecord> records, int parts, int smallest) {
+        TreeMap<String, HistoryRecord> byId = new TreeMap<>();
+        for (HistoryRecord record : records) {
+            byId.putIfAbsent(clean(record.taskId()), record);
+        }
+        List<HistoryRecord> ordered = new ArrayList<>(byId.values());
+        int count = Math.max(1, Math.min(parts, ordered.size() / Math.max(1, smallest)));
+        List<List<HistoryRecord>> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            slices.add(ordered.subList(ordered.size() * i / count, ordered.size() * (i + 1) / count));
+        }
+        return slices;
+    }
+
+    /** Stores the records not stored yet, in the caller's transaction. */
+    static void write(Connection connection, List<HistoryRecord> records) throws SQLException {
+        Set<String> stored = storedIds(connection, records);
+        List<HistoryRecord> fresh = new ArrayList<>(records.size());
+        for (HistoryRecord record : records) {
+            if (!stored.contains(clean(record.taskId()))) {
+                fresh.add(record);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SCANS);
+        send(copy, scanRows(fresh));
+        CopyText entities = entityRows(fresh);
+        if (!entities.isEmpty()) {
+            send(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTITIES), entities);
+        }
+    }
+
+    private static void send(CopyIn copy, CopyText rows) throws SQLException {
+        byte[] bytes = rows.utf8();
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static Set<String> storedIds(Connection connection, List<HistoryRecord> records) throws SQLException {
+        String[] ids = new String[records.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = clean(records.get(i).taskId());
+        }
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT task_id FROM scans WHERE task_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", ids));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    stored.add(row.getString(1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    static CopyText scanRows(List<HistoryRecord> records) {
+        CopyText rows = new CopyText(records.size() * 2_048);
+        for (HistoryRecord record : records) {
+            rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
+                    .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
+                    .field(record.success() == null ? null : record.success().toString())
+                    .field(clean(record.error())).field(json(record.options())).field(clean(record.queue()))
+                    .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
+                    .field(clean(record.owner())).field(Integer.toString(record.retries()))
+                    .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
+                    .field(json(record.stateHistory()))
+                    .field(record.result() == null ? null : json(record.result()))
+                    .field(Integer.toString(record.entities().size()))
+                    .field(SearchText.postgresVector(SearchText.document(record)))
+                    .endRow();
+        }
+        return rows;
+    }
+
+    /**
+     * Each scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
+     * dropped, are one row (the first, as {@code ON CONFLICT DO NOTHING} kept it).
+     */
+    static CopyText entityRows(List<HistoryRecord> records) {
+        CopyText rows = new CopyText(records.size() * 512);
+        for (HistoryRecord record : records) {
+            String taskId = clean(record.taskId());
+            String owner = clean(record.owner());
+            String seenAt = text(record.finishedAt());
+            Set<String> seen = new HashSet<>();
+            for (Entity entity : record.entities()) {
+                String kind = entity.kind().wireName();
+                String value = clean(entity.value());
+                if (seen.add(kind + '\u0000' + value)) {
+                    rows.field(taskId).field(kind).field(value).field(key(entity.value()))
+                            .field(clean(entity.source())).field(Double.toString(entity.confidence())).field(owner)
+                            .field(seenAt).endRow();
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Another process stored one of the tasks after this one asked: writing again skips it. */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}
