@@ -29,7 +29,7 @@ osint_jvm_options() {
     if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
       case "$command" in [a-z]*) ;; *) command=other ;; esac
       archive="$cds_dir/osint-$command-jdk$major-$(printf '%s' "$jar" | cksum | cut -d' ' -f1)"
-      if [ "$major" -ge 25 ] && [ "${OSINT_AOT_CACHE:-1}" != 0 ]; then
+      if [ "$major" -ge 25 ] && [ "${OSINT_AOT_CACHE:-0}" = 1 ]; then
         osint_aot_cache_options "$java" "$jar" "$archive"
       else
         # JDK 19+: the JVM archives the classes at exit and makes the archive again when the jar or JDK changed
@@ -39,8 +39,11 @@ osint_jvm_options() {
   fi
 }
 
-# JDK 25+ (JEP 483, 514, 515): an ahead-of-time cache holds the classes loaded and linked, and the profiles of the
-# methods that ran, in the first run; the JVM writes it when that run exits. The JVM does not remake a stale cache
+# JDK 25+ (JEP 483, 514, 515), with OSINT_AOT_CACHE=1: an ahead-of-time cache holds the classes loaded and linked,
+# and the profiles of the methods that ran, in the first run; the JVM writes it when that run exits. Not the
+# default: the whole first run is a training run (a server may run for days in it, and ran slower so: Redis-mode
+# GET fell from ~14,500 to ~6,000 req/s in a benchmark whose processes were all first runs), and two processes of
+# one command started at once both write the file. The JVM does not remake a stale cache
 # (it starts without it), so the name carries the JDK's exact version and a cache older than the jar is remade.
 osint_aot_cache_options() {
   local java="$1" jar="$2" archive="$3" version cache

@@ -57,25 +57,26 @@ class JvmOptionsScriptTest {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
 
-        String output = single(options(JAVA, jar).options(), "-XX:AOTCacheOutput=");
+        Map<String, String> aot = Map.of("OSINT_AOT_CACHE", "1");
+        String output = single(options(JAVA, jar, aot).options(), "-XX:AOTCacheOutput=");
         Path cache = Path.of(output);
         assertThat(cache.getParent()).isEqualTo(dir.resolve("data/cds"));
         assertThat(cache.getFileName().toString()).startsWith("osint-server-jdk" + Runtime.version().feature())
                 .endsWith(".aot");
 
         Files.writeString(cache, "a cache");
-        assertThat(single(options(JAVA, jar).options(), "-XX:AOTCache=")).isEqualTo(output);
+        assertThat(single(options(JAVA, jar, aot).options(), "-XX:AOTCache=")).isEqualTo(output);
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-        assertThat(single(options(JAVA, jar).options(), "-XX:AOTCacheOutput=")).isEqualTo(output);
+        assertThat(single(options(JAVA, jar, aot).options(), "-XX:AOTCacheOutput=")).isEqualTo(output);
         assertThat(cache).doesNotExist();
     }
 
     @Test
-    void theClassDataArchiveStaysWhenTheCacheIsTurnedOff() throws Exception {
+    void theClassDataArchiveUnlessTheCacheIsAskedFor() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
-        List<String> options = options(JAVA, jar, Map.of("OSINT_AOT_CACHE", "0")).options();
+        List<String> options = options(JAVA, jar).options();
 
         assertThat(options).contains("-XX:+AutoCreateSharedArchive").noneMatch(o -> o.startsWith("-XX:AOTCache"));
         assertThat(single(options, "-XX:SharedArchiveFile=")).endsWith(".jsa");
