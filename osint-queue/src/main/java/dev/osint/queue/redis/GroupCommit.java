@@ -14,8 +14,9 @@ import java.util.concurrent.Semaphore;
  * Folds calls of one script that arrive while earlier ones are on their way into a single call, as a database's
  * group commit does: under load one round trip carries hundreds of enqueues or finishes, and when idle a call
  * goes out at once. The script takes fixed {@code head} arguments, then one group of arguments per call, and
- * answers one reply per group: a code ({@link #call}) or a list ({@link #reply}). Made with {@link #latestPerTask}, groups whose first argument (a task id) is the
- * same and that wait together go out as the latest one only, and each of their callers gets its answer.
+ * answers one reply per group: a code ({@link #call}) or a list ({@link #reply}). Made with
+ * {@link #latestPerTask}, groups whose first argument (a task id) is the same and that wait together go out as the
+ * latest one only, and each of their callers gets its answer.
  *
  * <p>Every call is answered: sent calls by Redis or by {@code OSINT_REDIS_TIMEOUT}, calls still waiting when
  * the commit is closed (or its sender stops) with an {@link IllegalStateException}, and calls made after

@@ -24,7 +24,7 @@ local now = nowMs()
 local codes = {}
 local e = newEnqueues()
 for i = 1, #ARGV, 9 do
-  codes[#codes + 1] = enqueueOne(prefix, now, e, true, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3],
+  codes[#codes + 1] = enqueueOne(prefix, now, e, false, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3],
     ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
 end
 flushEnqueues(prefix, e)

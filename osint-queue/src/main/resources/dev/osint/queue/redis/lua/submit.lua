@@ -27,7 +27,7 @@ for i = 1, #ARGV, 12 do
   local id, owner = ARGV[i + 3], ARGV[i + 10]
   local answer = admitOne(a, owner, id, tonumber(ARGV[i]), tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), false)
   if answer[1] == OK then
-    answer = {enqueueOne(prefix, now, e, false, id, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
+    answer = {enqueueOne(prefix, now, e, true, id, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
       ARGV[i + 8], ARGV[i + 9], owner, ARGV[i + 11])}
   end
   answers[#answers + 1] = answer

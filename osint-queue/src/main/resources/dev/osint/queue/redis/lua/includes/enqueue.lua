@@ -6,12 +6,13 @@ end
 
 -- Stores one new PENDING task and puts it at the tail of its line; answers OK, or DUPLICATE when the id exists
 -- already (a command replayed after a reconnect must not queue the same task twice). The task index and the
--- set of queue names are written once per call, by flushEnqueues. `reserved`: admit.lua may hold a place for
--- the id among the admitted ids, which the queued task now holds itself.
-local function enqueueOne(prefix, now, e, reserved, id, definition, queue, priority, collector, target, createdMs,
-                          owner, parent)
+-- set of queue names are written once per call, by flushEnqueues. `admittedHere`: admitOne admitted the id in
+-- this same call (submit.lua), so it holds no place among the admitted ids and has its place among the owner's
+-- unfinished tasks already; otherwise admit.lua may have held a place for it, which the queued task now holds.
+local function enqueueOne(prefix, now, e, admittedHere, id, definition, queue, priority, collector, target,
+                          createdMs, owner, parent)
   local key = taskKey(prefix, id)
-  if reserved then
+  if not admittedHere then
     redis.call('ZREM', prefix .. 'admitted', id)
   end
   if redis.call('EXISTS', key) == 1 then
@@ -22,7 +23,9 @@ local function enqueueOne(prefix, now, e, reserved, id, definition, queue, prior
   if owner ~= '' then
     fields[#fields + 1] = 'owner'
     fields[#fields + 1] = owner
-    redis.call('ZADD', ownerKey(prefix, owner), 'NX', now, id)
+    if not admittedHere then
+      redis.call('ZADD', ownerKey(prefix, owner), 'NX', now, id)
+    end
   end
   if parent ~= '' then
     fields[#fields + 1] = 'parent'
