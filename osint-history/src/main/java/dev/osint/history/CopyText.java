@@ -55,9 +55,4 @@ final class CopyText {
     byte[] utf8() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
-
-    @Override
-    public String toString() {
-        return text.toString();
-    }
 }

@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,7 +152,7 @@ final class JdbcHistoryStore implements HistoryStore {
     private void writePostgres(List<HistoryRecord> records) {
         List<List<HistoryRecord>> slices = PostgresBatchWrite.slices(records, WRITE_CONNECTIONS, SMALLEST_SLICE);
         List<Thread> others = new ArrayList<>();
-        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
         for (List<HistoryRecord> slice : slices.subList(1, slices.size())) {
             others.add(Thread.ofPlatform().daemon().name("history-write").start(() -> {
                 try {
@@ -203,10 +204,6 @@ final class JdbcHistoryStore implements HistoryStore {
                 + " state_history, result, entity_count" + extraColumn + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                 + dialect.json + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.json + ", " + dialect.json + ", ?"
                 + extraValue + ") ON CONFLICT (task_id) DO NOTHING";
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
     }
 
     /** SQLite: row by row (in-process, so cheap), each new row's words into scan_text under its id. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
  * PostgreSQL's write of a batch of finished scans: the task ids already stored are asked for first, and the
@@ -68,11 +69,11 @@ final class PostgresBatchWrite {
         if (fresh.isEmpty()) {
             return;
         }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SCANS);
-        send(copy, scanRows(fresh));
+        CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
+        send(copies.copyIn(COPY_SCANS), scanRows(fresh));
         CopyText entities = entityRows(fresh);
         if (!entities.isEmpty()) {
-            send(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTITIES), entities);
+            send(copies.copyIn(COPY_ENTITIES), entities);
         }
     }
 
