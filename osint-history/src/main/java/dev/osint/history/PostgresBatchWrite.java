@@ -20,11 +20,11 @@ import org.postgresql.copy.CopyManager;
 /**
  * PostgreSQL's write of a batch of finished scans: the task ids already stored are asked for first, and the
  * scans that are new go in with {@code COPY … FROM STDIN} straight into {@code scans} and {@code scan_entities}
- * (one stream per table, no per-row conflict check and no array to unpack). A new scan's entity rows cannot
- * conflict (their key starts with its task id, and its entities are deduplicated here), so the only conflict
- * left is another process storing the same task between the question and the copy: the copy then fails with a
- * unique violation, and {@link #isUniqueViolation} lets the caller write the batch again, when the question
- * answers otherwise.
+ * (one stream per table, no per-row conflict check and no array to unpack). A scan's entity rows go in only with
+ * its new row, in the same transaction, and are deduplicated here (the table has no unique key to do it), so the
+ * only conflict left is another process storing the same task between the question and the copy: the copy then
+ * fails with a unique violation, and {@link #isUniqueViolation} lets the caller write the batch again, when the
+ * question answers otherwise.
  */
 final class PostgresBatchWrite {
     private static final String COPY_SCANS = "COPY scans (task_id, type, target, target_key, target_kind, state,"
