@@ -83,6 +83,18 @@ class JvmOptionsScriptTest {
     }
 
     @Test
+    void aWorkerProcessStartsWithTheSmallerHeapAndGrowsToTheSameCap() throws Exception {
+        Path jar = Files.writeString(dir.resolve("osint.jar"), "");
+
+        List<String> server = options(JAVA, jar).options();
+        List<String> worker = options(JAVA, jar, Map.of(), "worker").options();
+
+        assertThat(single(server, "-Xms")).isEqualTo("64m");
+        assertThat(single(worker, "-Xms")).isEqualTo("32m");
+        assertThat(single(worker, "-Xmx")).isEqualTo(single(server, "-Xmx")).isEqualTo("384m");
+    }
+
+    @Test
     void nativeHeapTrimmingOnlyWhereTheJdkHasIt() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
@@ -103,11 +115,16 @@ class JvmOptionsScriptTest {
 
     /** Sources bin/jdk.sh and bin/jvm-options.sh in bash, as bin/osint does, for the server command. */
     private Options options(Path java, Path jar, Map<String, String> environment) throws Exception {
-        String script = ". \"$3/bin/jdk.sh\"; . \"$3/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" server"
+        return options(java, jar, environment, "server");
+    }
+
+    private Options options(Path java, Path jar, Map<String, String> environment, String command)
+            throws Exception {
+        String script = ". \"$3/bin/jdk.sh\"; . \"$3/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" \"$4\""
                 + " && printf '%s\\n' \"${OSINT_JVM_OPTIONS[@]}\" \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script, "bash", java.toString(), jar.toString(),
-                ROOT.toString());
-        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE"));
+                ROOT.toString(), command);
+        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE", "OSINT_HEAP_MAX"));
         builder.environment().put("OSINT_DATA_DIR", dir.resolve("data").toString());
         builder.environment().putAll(environment);
         Run run = run(builder);
