@@ -321,9 +321,9 @@ class UsernameCollectorTest {
                     .map(e -> e.getRequest().getLoggedDate().getTime()).toList();
             assertThat(tortoise).hasSize(2);
             long apart = Math.abs(tortoise.get(1) - tortoise.get(0));
-            int firstTortoise = served.stream().map(e -> e.getRequest().getUrl()).toList()
-                    .indexOf(served.stream().map(e -> e.getRequest().getUrl()).filter(u -> u.startsWith("/tortoise/"))
-                            .findFirst().orElseThrow());
+            List<String> urls = served.stream().map(e -> e.getRequest().getUrl()).toList();
+            int firstTortoise = urls.indexOf(urls.stream().filter(u -> u.startsWith("/tortoise/")).findFirst()
+                    .orElseThrow());
             if (scan == 1) {
                 // nothing known yet: asked in catalogue order, the random name once the name's answer is overdue
                 assertThat(firstTortoise).isGreaterThanOrEqualTo(6);
