@@ -1,5 +1,6 @@
 package dev.osint.collectors.username;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,8 +47,10 @@ final class CheckRunner {
             CompletionService<Integer> done = new ExecutorCompletionService<>(executor);
             List<Future<Integer>> futures = new ArrayList<>(total);
             List<SiteChecker.Ready> checks = new ArrayList<>(total);
+            Duration slow = checker.latencies().slowAmong(jobs.stream().map(Job::site).toList(),
+                    SiteChecker.KNOWN_SLOW);
             for (int index : slowestFirst(jobs)) {
-                SiteChecker.Ready check = checker.ready(jobs.get(index).site(), jobs.get(index).username());
+                SiteChecker.Ready check = checker.ready(jobs.get(index).site(), jobs.get(index).username(), slow);
                 checks.add(check);
                 futures.add(done.submit(() -> {
                     results[index] = check.run();

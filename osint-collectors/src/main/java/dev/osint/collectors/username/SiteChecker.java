@@ -41,9 +41,9 @@ final class SiteChecker {
     /** A site not answered this soon gets its random-name check at once, beside the name's own. */
     static final Duration HEDGE_AFTER = Duration.ofMillis(500);
     /**
-     * A site that took this long last time (a slow server, a rate limit's wait) gets its random-name check from the
-     * start. Twice {@link #HEDGE_AFTER}: a site about as slow as most is not asked twice on the strength of one slow
-     * answer.
+     * A site that took this long last time (a slow server, a rate limit's wait), and twice as long as most sites of
+     * the scan, gets its random-name check from the start. Twice {@link #HEDGE_AFTER}: a site about as slow as most is
+     * not asked twice on the strength of one slow answer.
      */
     static final Duration KNOWN_SLOW = HEDGE_AFTER.multipliedBy(2);
     private static final Executor HEDGE = CompletableFuture.delayedExecutor(HEDGE_AFTER.toMillis(),
@@ -106,10 +106,11 @@ final class SiteChecker {
 
     /**
      * The site's check on {@code username}, made ready on the thread that starts the checks, in the order they should
-     * start. On a site known slow its random name's request starts here: its thread then queues ahead of every check
-     * made ready after it, where started from the check's own thread it would queue behind them all.
+     * start. On a site that took {@code slow} or more last time its random name's request starts here: its thread
+     * then queues ahead of every check made ready after it, where started from the check's own thread it would queue
+     * behind them all.
      */
-    Ready ready(Site site, String username) {
+    Ready ready(Site site, String username, Duration slow) {
         if (!site.allows(username)) {
             String url;
             try {
@@ -124,7 +125,7 @@ final class SiteChecker {
         }
         String random = ControlName.pick(site, username);
         Control control = random == null ? null : new Control(site, random);
-        if (control == null || !latencies.slowerThan(site, KNOWN_SLOW)) {
+        if (control == null || !latencies.slowerThan(site, slow)) {
             return () -> check(site, username, random, control);
         }
         // it would be asked HEDGE_AFTER into the name's request anyway: asked now, the site costs its time once

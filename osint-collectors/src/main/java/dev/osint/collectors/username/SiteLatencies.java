@@ -1,6 +1,7 @@
 package dev.osint.collectors.username;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,17 @@ final class SiteLatencies {
     /** The site took at least {@code threshold} last time. */
     boolean slowerThan(Site site, Duration threshold) {
         return lastMillis(site) >= threshold.toMillis();
+    }
+
+    /**
+     * What counts as slow among {@code sites}: {@code floor}, or twice the median of their last times when that is
+     * more. On a machine so busy that every answer takes long, a site is slow only against the others, not for the
+     * machine's wait that every one of them paid.
+     */
+    Duration slowAmong(List<Site> sites, Duration floor) {
+        long[] known = sites.stream().mapToLong(this::lastMillis).filter(millis -> millis > 0).sorted().toArray();
+        long median = known.length == 0 ? 0 : known[known.length / 2];
+        return Duration.ofMillis(Math.max(floor.toMillis(), 2 * median));
     }
 
     private static String key(Site site) {
