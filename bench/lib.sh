@@ -276,6 +276,28 @@ sys.exit(f"scan {task} not final after {limit} s")
 PY
 }
 
+# await_history_written BASE_URL [SECONDS]: until this project's server reads no finished scan waiting for its
+# history writer (health's history.backlog is 0, or the history is off); prints the backlog it found and the
+# seconds waited. A flood of submissions leaves the writer behind, and a writer catching up takes most of a core:
+# a phase measured while it does measures it too.
+await_history_written() {
+  python3 - "$@" <<'PY'
+import json, sys, time, urllib.request
+base = sys.argv[1]
+limit = float(sys.argv[2]) if len(sys.argv) > 2 else 600
+start = time.time()
+def backlog():
+    history = json.load(urllib.request.urlopen(base + "/api/v1/health")).get("history") or {}
+    return int(history.get("backlog", 0))
+first = backlog()
+while (left := backlog()) != 0:
+    if time.time() - start > limit:
+        sys.exit(f"history backlog still {left} after {limit:.0f} s")
+    time.sleep(0.2)
+print(f"history backlog {first}, written in {time.time() - start:.1f} s")
+PY
+}
+
 # redis_commandstats PORT FILE: a snapshot of INFO cpu and INFO commandstats (for redis_per_task).
 redis_commandstats() {
   { redis-cli -p "$1" info cpu; redis-cli -p "$1" info commandstats; } >"$2"

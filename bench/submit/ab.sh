@@ -6,7 +6,8 @@
 #   bash bench/submit/ab.sh BEFORE.jar AFTER.jar   # defaults: DURATION=20 WARMUP=20 RUNS=3 CONNECTIONS=32
 # OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's; JVM_A / JVM_B: options instead of bin/osint's
 # (e.g. JVM_A="--enable-native-access=ALL-UNNAMED" with one jar given twice compares the JVM defaults with
-# bin/osint's). Resident memory of each side is printed idle and after each load.
+# bin/osint's). ENV_A / ENV_B: environment for one side only (e.g. ENV_A="MALLOC_ARENA_MAX=8", which bin/osint's
+# options otherwise set to 2 for both). Resident memory of each side is printed idle and after each load.
 # Each side keeps its history database in a directory of its own (OSINT_DATA_DIR), so that the two (and other
 # runs on the machine) never wait for one SQLite file's lock. BROKER=redis: each side is an API started --workers 0 on a redis-server of its own plus one worker process of the
 # same jar, as bench/submit/run.sh runs Redis mode; CPU per request is still the API process's, and Redis's CPU
@@ -24,31 +25,34 @@ bench_init submit-ab
 machine_line
 RESULTS="$WORK/results.txt"
 
-start_side() { # start_side NAME JAR OPTS [JVM]: sets URL_<NAME> and PID_<NAME>
-  local name="$1" jar="$2" opts="$3" jvm="${4:-}" saved=("${OSINT_JVM_FLAGS[@]}")
+start_side() { # start_side NAME JAR OPTS [JVM] [ENV]: sets URL_<NAME> and PID_<NAME>
+  local name="$1" jar="$2" opts="$3" jvm="${4:-}" saved=("${OSINT_JVM_FLAGS[@]}") saved_worker=("${OSINT_WORKER_JVM_FLAGS[@]}")
+  local env=()
   # shellcheck disable=SC2206
-  [ -n "$jvm" ] && OSINT_JVM_FLAGS=($jvm)
+  [ -n "${5:-}" ] && env=($5)
+  # shellcheck disable=SC2206
+  [ -n "$jvm" ] && { OSINT_JVM_FLAGS=($jvm); OSINT_WORKER_JVM_FLAGS=($jvm); }
   if [ "$BROKER" = redis ]; then
     start_redis
     printf -v "REDIS_PORT_$name" '%s' "$BENCH_REDIS_PORT"
     OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name" --workers 0 -- \
-        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name"
+        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name" "${env[@]}"
     OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint_worker "$name-worker" -- \
-        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name"
+        REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-$name" "${env[@]}"
     await_workers "$BENCH_OSINT_URL" 1
   else
     OSINT_JAR="$jar" BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} $opts" start_osint "$name" -- \
-        OSINT_DATA_DIR="$WORK/data-$name"
+        OSINT_DATA_DIR="$WORK/data-$name" "${env[@]}"
   fi
-  OSINT_JVM_FLAGS=("${saved[@]}")
+  OSINT_JVM_FLAGS=("${saved[@]}") OSINT_WORKER_JVM_FLAGS=("${saved_worker[@]}")
   printf -v "URL_$name" '%s' "$BENCH_OSINT_URL"
   printf -v "PID_$name" '%s' "$(pid_of "$name")"
 }
 echo "== broker: $BROKER"
-echo "== A: $JAR_A ${JVM_A:-${OSINT_JVM_FLAGS[*]}} ${OPTS_A:-}"
-start_side A "$JAR_A" "${OPTS_A:-}" "${JVM_A:-}"
-echo "== B: $JAR_B ${JVM_B:-${OSINT_JVM_FLAGS[*]}} ${OPTS_B:-}"
-start_side B "$JAR_B" "${OPTS_B:-}" "${JVM_B:-}"
+echo "== A: $JAR_A ${JVM_A:-${OSINT_JVM_FLAGS[*]}} ${OPTS_A:-} ${ENV_A:-}"
+start_side A "$JAR_A" "${OPTS_A:-}" "${JVM_A:-}" "${ENV_A:-}"
+echo "== B: $JAR_B ${JVM_B:-${OSINT_JVM_FLAGS[*]}} ${OPTS_B:-} ${ENV_B:-}"
+start_side B "$JAR_B" "${OPTS_B:-}" "${JVM_B:-}" "${ENV_B:-}"
 sleep 5
 echo "  idle: A rss_mb=$(rss_mb "$PID_A"), B rss_mb=$(rss_mb "$PID_B")"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -102,6 +106,8 @@ load post "$WARMUP" 0
 for run in $(seq 1 "$RUNS"); do load post "$DURATION" 1; done
 ID_A="$(scan_until_final "$URL_A" ping example.test 600)"
 ID_B="$(scan_until_final "$URL_B" ping example.test 600)"
+# the GETs measure GET once each side's history writer has written what the POSTs left
+echo "  A: $(await_history_written "$URL_A" 600); B: $(await_history_written "$URL_B" 600)"
 echo "\$ wrk -t1 -c$CONNECTIONS -d${DURATION}s <A and B>/api/v1/scan/{id}   # at once"
 for run in $(seq 1 "$RUNS"); do load get "$DURATION" 1; done
 

@@ -4,8 +4,11 @@
 # --workers 0 plus one worker process), and the seed's design (FastAPI + Celery, prefork x8) in the same run.
 #   bash bench/submit/run.sh        # defaults: DURATION=10 RUNS=3 CONNECTIONS=64 THREADS=2 WARMUP=10
 #   SYSTEMS=embedded bash bench/submit/run.sh   # only some of: embedded redis peer
-# Scans are the built-in ping (the peer's noop) on example.test. Prints every wrk command and its figures, then
-# medians. Needs wrk (apt-get install wrk), redis-server, and for the peer /work/shared/peers (skipped if absent).
+# Scans are the built-in ping (the peer's noop) on example.test. Each server keeps its history in a fresh data
+# directory of its own (not the one every earlier run grew), and the GETs start once its history writer has written
+# what the POSTs left (the writer runs in the API process and would take a core from the GETs). Prints every wrk
+# command and its figures, then medians. Needs wrk (apt-get install wrk), redis-server, and for the peer
+# /work/shared/peers (skipped if absent).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../lib.sh"
@@ -28,9 +31,10 @@ wrk_run() {
   echo "$system|$what|${line#WRK }" >>"$RESULTS"
 }
 
-# measure SYSTEM BASE_URL TYPE: warm-up, RUNS x POST, then RUNS x GET of one finished scan.
+# measure SYSTEM BASE_URL TYPE [HISTORY]: warm-up, RUNS x POST, then RUNS x GET of one finished scan; HISTORY=1
+# (this project's servers) waits for the history writer to catch up with the floods before the GETs.
 measure() {
-  local system="$1" base="$2" type="$3" id
+  local system="$1" base="$2" type="$3" history="${4:-0}" id
   echo "== $system: warm-up, ${WARMUP} s of POST (not counted)"
   SCAN_TYPE="$type" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/scan.lua" "$base/api/v1/scan" >/dev/null
   for run in $(seq 1 "$RUNS"); do
@@ -38,6 +42,8 @@ measure() {
   done
   # a scan submitted after the floods is final once the backlog they left has drained
   id="$(scan_until_final "$base" "$type" example.test 600)"
+  # and the GETs measure GET only once the history writer (in the API process) has written what the floods left
+  [ "$history" = 1 ] && echo "  $system: $(await_history_written "$base" 600)"
   for run in $(seq 1 "$RUNS"); do
     wrk_run "$system" "GET /api/v1/scan/{id}" "$base/api/v1/scan/$id"
   done
@@ -47,17 +53,17 @@ wanted() { [[ " $SYSTEMS " == *" $1 "* ]]; }
 
 if wanted embedded; then
   echo "== osint embedded: osint server (in-memory broker, worker in the process)"
-  start_osint embedded
-  measure "osint embedded" "$BENCH_OSINT_URL" ping
+  start_osint embedded -- OSINT_DATA_DIR="$WORK/data-embedded"
+  measure "osint embedded" "$BENCH_OSINT_URL" ping 1
   stop_tracked embedded
 fi
 
 if wanted redis; then
   echo "== osint with Redis: osint server --workers 0, plus one osint worker process"
-  start_osint api --workers 0 -- REDIS_URL="$BENCH_REDIS_URL"
-  start_osint_worker worker-1 -- REDIS_URL="$BENCH_REDIS_URL"
+  start_osint api --workers 0 -- REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-redis"
+  start_osint_worker worker-1 -- REDIS_URL="$BENCH_REDIS_URL" OSINT_DATA_DIR="$WORK/data-redis"
   await_workers "$BENCH_OSINT_URL" 1
-  measure "osint redis + 1 worker" "$BENCH_OSINT_URL" ping
+  measure "osint redis + 1 worker" "$BENCH_OSINT_URL" ping 1
   stop_tracked worker-1 api
   redis-cli -p "$BENCH_REDIS_PORT" flushall >/dev/null
 fi

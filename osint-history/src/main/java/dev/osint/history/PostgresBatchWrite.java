@@ -1,7 +1,6 @@
 package dev.osint.history;
 
 import static dev.osint.history.JdbcHistoryStore.clean;
-import static dev.osint.history.JdbcHistoryStore.json;
 import static dev.osint.history.JdbcHistoryStore.key;
 
 import dev.osint.core.Entity;
@@ -16,17 +15,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
  * PostgreSQL's write of a batch of finished scans: the task ids already stored are asked for first, and the
  * scans that are new go in with {@code COPY … FROM STDIN} straight into {@code scans} and {@code scan_entities}
- * (one stream per table, no per-row conflict check and no array to unpack). A new scan's entity rows cannot
- * conflict (their key starts with its task id, and its entities are deduplicated here), so the only conflict
- * left is another process storing the same task between the question and the copy: the copy then fails with a
- * unique violation, and {@link #isUniqueViolation} lets the caller write the batch again, when the question
- * answers otherwise.
+ * (one stream per table, no per-row conflict check and no array to unpack). A scan's entity rows go in only with
+ * its new row, in the same transaction, and are deduplicated here (the table has no unique key to do it), so the
+ * only conflict left is another process storing the same task between the question and the copy: the copy then
+ * fails with a unique violation, and {@link #isUniqueViolation} lets the caller write the batch again, when the
+ * question answers otherwise.
  */
 final class PostgresBatchWrite {
     private static final String COPY_SCANS = "COPY scans (task_id, type, target, target_key, target_kind, state,"
@@ -70,22 +68,10 @@ final class PostgresBatchWrite {
             return;
         }
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
-        send(copies.copyIn(COPY_SCANS), scanRows(fresh));
+        scanRows(fresh).sendTo(copies.copyIn(COPY_SCANS));
         CopyText entities = entityRows(fresh);
         if (!entities.isEmpty()) {
-            send(copies.copyIn(COPY_ENTITIES), entities);
-        }
-    }
-
-    private static void send(CopyIn copy, CopyText rows) throws SQLException {
-        byte[] bytes = rows.utf8();
-        try {
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            entities.sendTo(copies.copyIn(COPY_ENTITIES));
         }
     }
 
@@ -113,12 +99,12 @@ final class PostgresBatchWrite {
             rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
                     .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
                     .field(record.success() == null ? null : record.success().toString())
-                    .field(clean(record.error())).field(json(record.options())).field(clean(record.queue()))
+                    .field(clean(record.error())).json(record.options()).field(clean(record.queue()))
                     .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
                     .field(clean(record.owner())).field(Integer.toString(record.retries()))
                     .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
-                    .field(json(record.stateHistory()))
-                    .field(record.result() == null ? null : json(record.result()))
+                    .json(record.stateHistory())
+                    .jsonOrNull(record.result())
                     .field(Integer.toString(record.entities().size()))
                     .field(SearchText.postgresVector(SearchText.document(record)))
                     .endRow();

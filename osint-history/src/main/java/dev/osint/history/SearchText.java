@@ -2,6 +2,8 @@ package dev.osint.history;
 
 import dev.osint.core.Entity;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +36,7 @@ final class SearchText {
      * Words hold letters and digits only, so nothing needs quoting.
      */
     static String postgresVector(String document) {
-        Map<String, StringBuilder> positions = new java.util.LinkedHashMap<>();
-        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Positions> words = new LinkedHashMap<>(); // in the order they first appear
         int position = 0;
         int start = 0;
         while (start < document.length()) {
@@ -43,28 +44,42 @@ final class SearchText {
             if (end < 0) {
                 end = document.length();
             }
-            String word = document.substring(start, end);
-            if (!word.isEmpty() && fitsLexeme(word)) {
-                position = Math.min(position + 1, MAX_POSITION);
-                if (counts.merge(word, 1, Integer::sum) <= MAX_POSITIONS) {
-                    StringBuilder at = positions.get(word);
-                    if (at == null) {
-                        positions.put(word, new StringBuilder().append(position));
-                    } else {
-                        at.append(',').append(position);
-                    }
+            if (end > start) {
+                String word = document.substring(start, end);
+                if (fitsLexeme(word)) {
+                    position = Math.min(position + 1, MAX_POSITION);
+                    words.computeIfAbsent(word, w -> new Positions()).add(position);
                 }
             }
             start = end + 1;
         }
-        StringBuilder vector = new StringBuilder(document.length() + positions.size() * 6);
-        positions.forEach((word, at) -> {
+        StringBuilder vector = new StringBuilder(document.length() + words.size() * 8);
+        words.forEach((word, at) -> {
             if (!vector.isEmpty()) {
                 vector.append(' ');
             }
-            vector.append('\'').append(word).append("':").append(at);
+            vector.append('\'').append(word).append("':");
+            for (int i = 0; i < at.count; i++) {
+                (i == 0 ? vector : vector.append(',')).append(at.positions[i]);
+            }
         });
         return vector.toString();
+    }
+
+    /** A word's first {@link #MAX_POSITIONS} positions. */
+    private static final class Positions {
+        int[] positions = new int[4];
+        int count;
+
+        void add(int position) {
+            if (count == MAX_POSITIONS) {
+                return;
+            }
+            if (count == positions.length) {
+                positions = Arrays.copyOf(positions, Math.min(MAX_POSITIONS, count * 2));
+            }
+            positions[count++] = position;
+        }
     }
 
     private static boolean fitsLexeme(String word) {
@@ -108,6 +123,21 @@ final class SearchText {
         }
         boolean inWord = false;
         for (int i = 0; i < value.length(); ) {
+            char ascii = value.charAt(i);
+            if (ascii < 0x80) { // most text: no code point decoding, no Unicode tables
+                if (ascii >= 'a' && ascii <= 'z' || ascii >= '0' && ascii <= '9') {
+                    text.append(ascii);
+                    inWord = true;
+                } else if (ascii >= 'A' && ascii <= 'Z') {
+                    text.append((char) (ascii + ('a' - 'A')));
+                    inWord = true;
+                } else if (inWord) {
+                    text.append(' ');
+                    inWord = false;
+                }
+                i++;
+                continue;
+            }
             int c = value.codePointAt(i);
             if (Character.isLetterOrDigit(c)) {
                 text.appendCodePoint(Character.toLowerCase(c));

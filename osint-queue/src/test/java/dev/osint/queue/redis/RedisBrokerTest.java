@@ -16,10 +16,14 @@ import java.time.Duration;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -160,6 +164,39 @@ class RedisBrokerTest extends BrokerContractTest {
             return indexSize(redisBroker, redisBroker.keys().tasks()) == 0;
         });
         assertThat(indexSize(redisBroker, redisBroker.keys().expiries())).isZero();
+    }
+
+    @Test
+    void aStatusReadIsOneHgetallAndNothingElse() throws Exception {
+        // GET /api/v1/scan/{id} in Redis mode is this read: a second command per read would show in its CPU per request
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease lease = broker.take("w1", List.of("default"), Duration.ofSeconds(2)).orElseThrow();
+        broker.finish(lease, TaskState.SUCCESS, null, null);
+        Map<String, Long> before = commandCalls();
+        int reads = 20;
+        for (int i = 0; i < reads; i++) {
+            assertThat(broker.get(task.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
+        }
+        Map<String, Long> ran = new HashMap<>();
+        commandCalls().forEach((command, calls) -> {
+            long delta = calls - before.getOrDefault(command, 0L);
+            if (delta > 0 && !command.equals("info")) {
+                ran.put(command, delta);
+            }
+        });
+        assertThat(ran).isEqualTo(Map.of("hgetall", (long) reads));
+    }
+
+    /** Calls of each command Redis has run so far, from INFO commandstats. */
+    private Map<String, Long> commandCalls() {
+        String info = redisBroker().link().call(c -> c.info("commandstats"));
+        Map<String, Long> calls = new HashMap<>();
+        Matcher line = Pattern.compile("cmdstat_([^:]+):calls=(\\d+)").matcher(info);
+        while (line.find()) {
+            calls.put(line.group(1), Long.parseLong(line.group(2)));
+        }
+        return calls;
     }
 
     private static long indexSize(RedisBroker broker, String key) {
