@@ -20,6 +20,9 @@ osint_jvm_options() {
   local initial_heap=64m
   [ "$command" = worker ] && initial_heap=32m
   OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-384m}")
+  # A server's classes take ~35 MB of metaspace once warm; at the default threshold (~21 MB) crossing it cost a full
+  # collection of the whole heap (~60 ms, under load) in the middle of serving. A threshold, not memory reserved.
+  OSINT_JVM_OPTIONS+=(-XX:MetaspaceSize=64m)
   # glibc gives a thread that mallocs while another holds the arena an arena of its own, up to 8 per core, and keeps
   # what each grew to; the work of this process is in the Java heap, and two arenas serve its native side.
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
