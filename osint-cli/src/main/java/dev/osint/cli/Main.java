@@ -1,5 +1,6 @@
 package dev.osint.cli;
 
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,14 +44,37 @@ public final class Main implements Runnable {
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
+        String[] arguments = cli.getCommand() instanceof Main ? args : Arrays.copyOfRange(args, 1, args.length);
         cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException
                 || e instanceof CommandLine.ParameterException ? USAGE : SCAN_FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
             return e instanceof IllegalArgumentException ? USAGE : SCAN_FAILED;
         });
-        return cli.execute(args);
+        return cli.execute(arguments);
+    }
+
+    /**
+     * The command line that parses these arguments. For a process that runs until stopped, named first, only that
+     * command's model is built, under the same qualified name: picocli builds every subcommand's model from its
+     * annotations, which was a quarter of the main thread's time before a server's first answer, and loaded the
+     * other commands' classes into a worker. Anything else parses against the whole tree. A command line built
+     * for one command parses the arguments after its name.
+     */
+    static CommandLine commandLine(String... args) {
+        if (args.length > 0 && args[0].equals("server")) {
+            return alone(new ServerCommand());
+        }
+        if (args.length > 0 && args[0].equals("worker")) {
+            return alone(new WorkerCommand());
+        }
+        return new CommandLine(new Main());
+    }
+
+    private static CommandLine alone(Object command) {
+        CommandLine cli = new CommandLine(command);
+        return cli.setCommandName("osint " + cli.getCommandName());
     }
 
     @Override

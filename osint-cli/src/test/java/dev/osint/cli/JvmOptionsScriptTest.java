@@ -83,6 +83,21 @@ class JvmOptionsScriptTest {
     }
 
     @Test
+    void aWorkerProcessStartsWithTheSmallerHeapAndGrowsToTheSameCap() throws Exception {
+        Path jar = Files.writeString(dir.resolve("osint.jar"), "");
+
+        List<String> server = options(JAVA, jar).options();
+        List<String> worker = options(JAVA, jar, Map.of(), "worker").options();
+
+        assertThat(single(server, "-Xms")).isEqualTo("64m");
+        assertThat(single(worker, "-Xms")).isEqualTo("32m");
+        assertThat(single(worker, "-Xmx")).isEqualTo(single(server, "-Xmx")).isEqualTo("384m");
+        // no full collection when a warm server's classes pass the default metaspace threshold
+        assertThat(single(server, "-XX:MetaspaceSize=")).isEqualTo(single(worker, "-XX:MetaspaceSize="))
+                .isEqualTo("64m");
+    }
+
+    @Test
     void nativeHeapTrimmingOnlyWhereTheJdkHasIt() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
@@ -90,6 +105,39 @@ class JvmOptionsScriptTest {
                 .contains("-XX:+AutoCreateSharedArchive");
         assertThat(options(fakeJdk("21.0.1"), jar).options()).contains("-XX:TrimNativeHeapInterval=5000");
         assertThat(options(fakeJdk("22.0.2"), jar).options()).contains("-XX:TrimNativeHeapInterval=5000");
+    }
+
+    @Test
+    void theImagesEntryPointRunsTheJarWithTheSameOptionsPerCommand() throws Exception {
+        // the image's layout: /opt/osint/{osint.jar, entrypoint.sh, bin/jdk.sh, bin/jvm-options.sh}
+        Path home = Files.createDirectories(dir.resolve("opt/osint/bin"));
+        for (String script : List.of("jdk.sh", "jvm-options.sh")) {
+            Files.copy(ROOT.resolve("bin").resolve(script), home.resolve(script));
+        }
+        Path java = fakeJdk("21.0.5");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        List<String> server = entryPoint(home.getParent(), java, "server", "--port", "8000");
+        List<String> worker = entryPoint(home.getParent(), java, "worker", "--concurrency", "64");
+
+        assertThat(single(server, "-Xms")).isEqualTo("64m");
+        assertThat(single(worker, "-Xms")).isEqualTo("32m");
+        assertThat(worker).contains("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
+                .endsWith("-jar", home.getParent().resolve("osint.jar").toString(), "worker", "--concurrency", "64");
+    }
+
+    private List<String> entryPoint(Path osintHome, Path java, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/entrypoint.sh").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("OSINT_HOME", osintHome.toString());
+        builder.environment().put("PATH", java.getParent() + ":/usr/bin:/bin");
+        builder.environment().put("OSINT_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().keySet().removeAll(List.of("OSINT_AOT_CACHE", "OSINT_HEAP_MAX", "OSINT_JAVA_OPTS"));
+        Run run = run(builder);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.output().lines().toList();
     }
 
     /** A JDK directory with only a release file, which is what the script reads for the version. */
@@ -103,11 +151,16 @@ class JvmOptionsScriptTest {
 
     /** Sources bin/jdk.sh and bin/jvm-options.sh in bash, as bin/osint does, for the server command. */
     private Options options(Path java, Path jar, Map<String, String> environment) throws Exception {
-        String script = ". \"$3/bin/jdk.sh\"; . \"$3/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" server"
+        return options(java, jar, environment, "server");
+    }
+
+    private Options options(Path java, Path jar, Map<String, String> environment, String command)
+            throws Exception {
+        String script = ". \"$3/bin/jdk.sh\"; . \"$3/bin/jvm-options.sh\"; osint_jvm_options \"$1\" \"$2\" \"$4\""
                 + " && printf '%s\\n' \"${OSINT_JVM_OPTIONS[@]}\" \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script, "bash", java.toString(), jar.toString(),
-                ROOT.toString());
-        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE"));
+                ROOT.toString(), command);
+        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE", "OSINT_HEAP_MAX"));
         builder.environment().put("OSINT_DATA_DIR", dir.resolve("data").toString());
         builder.environment().putAll(environment);
         Run run = run(builder);

@@ -180,9 +180,30 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
     }
 
     static boolean inRange(Number value, Number min, Number max) {
+        // Every collector's defaults are checked as its class loads, on a server's way to its first answer, and
+        // BigDecimal's class initialisation (JDK 25: large powers of five, squared in the interpreter) took ~50
+        // ms there: whole numbers compare as longs and binary fractions as doubles, both exact; mixes as decimals.
+        if (isWhole(value) && (min == null || isWhole(min)) && (max == null || isWhole(max))) {
+            long whole = value.longValue();
+            return (min == null || whole >= min.longValue()) && (max == null || whole <= max.longValue());
+        }
+        if (isBinaryFraction(value) && (min == null || isBinaryFraction(min))
+                && (max == null || isBinaryFraction(max))) {
+            double fraction = value.doubleValue();
+            return Double.isFinite(fraction) && (min == null || fraction >= min.doubleValue())
+                    && (max == null || fraction <= max.doubleValue());
+        }
         BigDecimal exact = exact(value);
         return exact != null && (min == null || exact.compareTo(exact(min)) >= 0)
                 && (max == null || exact.compareTo(exact(max)) <= 0);
+    }
+
+    private static boolean isWhole(Number value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    private static boolean isBinaryFraction(Number value) {
+        return value instanceof Double || value instanceof Float;
     }
 
     /** The exact value of any Java number; null for NaN and the infinities. */

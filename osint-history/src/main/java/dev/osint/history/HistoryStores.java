@@ -25,14 +25,16 @@ public final class HistoryStores {
             createPrivateDirectory(Path.of(settings.location()).toAbsolutePath().getParent());
         }
         HikariDataSource pool = new HikariDataSource(poolConfig(settings));
-        Flyway flyway = Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/history/" + settings.dialect().kind)
-                .table("history_schema_history")
-                .failOnMissingLocations(true)
-                .load();
+        // Flyway is configured when the schema is first migrated, not here: its configuration (a class path scan
+        // for callbacks, its licence and link tables) was ~5% of a server's work before its first answer
         return new JdbcHistoryStore(pool, settings.dialect(), settings.location(), pool,
-                () -> flyway.migrate());
+                () -> Flyway.configure()
+                        .dataSource(pool)
+                        .locations("classpath:db/history/" + settings.dialect().kind)
+                        .table("history_schema_history")
+                        .failOnMissingLocations(true)
+                        .load()
+                        .migrate());
     }
 
     static HikariConfig poolConfig(HistorySettings settings) {

@@ -22,9 +22,9 @@ import java.util.function.UnaryOperator;
  * follows redirects unless the site is read by its redirect, and hands the answer to the {@link ResponseClassifier}.
  * A FOUND is held against a random name on the same site: a site that "finds" that one too cannot tell names
  * apart (it answers 200 for everything, or its not-found page changed), so neither answer means anything. That
- * check runs after a FOUND, or beside the name's own when the site is slow or rate-limited (see {@link Control}). A rate
- * limit is asked again after the wait the site gives ({@code Retry-After}) when that fits the task's deadline; a
- * server error once.
+ * check runs after a FOUND, or beside the name's own when the site is slow or rate-limited (see {@link Control}),
+ * from the start on a site that was slow last time ({@link SiteLatencies}). A rate limit is asked again after the
+ * wait the site gives ({@code Retry-After}) when that fits the task's deadline; a server error once.
  */
 final class SiteChecker {
     /**
@@ -40,6 +40,12 @@ final class SiteChecker {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     /** A site not answered this soon gets its random-name check at once, beside the name's own. */
     static final Duration HEDGE_AFTER = Duration.ofMillis(500);
+    /**
+     * A site that took this long last time (a slow server, a rate limit's wait), and twice as long as most sites of
+     * the scan, gets its random-name check from the start. Twice {@link #HEDGE_AFTER}: a site about as slow as most is
+     * not asked twice on the strength of one slow answer.
+     */
+    static final Duration KNOWN_SLOW = HEDGE_AFTER.multipliedBy(2);
     private static final Executor HEDGE = CompletableFuture.delayedExecutor(HEDGE_AFTER.toMillis(),
             TimeUnit.MILLISECONDS, Runnable::run);
     private static final Verdict NOT_ASKED = Verdict.without(SiteStatus.ERROR, "not asked: no longer needed",
@@ -64,25 +70,47 @@ final class SiteChecker {
     private final long deadlineNanos;
     private final SsrfGuard otherHosts;
     private final UnaryOperator<URI> reroute;
+    private final SiteLatencies latencies;
 
     /**
      * @param deadlineNanos {@link System#nanoTime()} by which every check must be done: no retry waits past it
      * @param otherHosts    checks a redirect to another host than the site's (where a site sends us is the site's
      *                      choice, not the operator's); null when {@code reroute} points every host at a test server
      * @param reroute       applied to every redirect followed: the address to ask instead
+     * @param latencies     how long each site took last time, told how long it took this time
      */
     SiteChecker(ScanContext context, Duration timeout, Permits permits, long deadlineNanos, SsrfGuard otherHosts,
-                UnaryOperator<URI> reroute) {
+                UnaryOperator<URI> reroute, SiteLatencies latencies) {
         this.context = context;
         this.timeout = timeout;
         this.permits = permits;
         this.deadlineNanos = deadlineNanos;
         this.otherHosts = otherHosts;
         this.reroute = reroute;
+        this.latencies = latencies;
     }
 
-    /** The site's verdict on {@code username}; only interruption escapes, as cancellation. */
-    SiteResult check(Site site, String username) throws InterruptedException {
+    SiteLatencies latencies() {
+        return latencies;
+    }
+
+    /** A check made ready, to run on a thread of its own. */
+    @FunctionalInterface
+    interface Ready {
+        /** The site's verdict; only interruption escapes, as cancellation. */
+        SiteResult run() throws InterruptedException;
+
+        /** Stops what the check started already, when it will not run: the scan was cancelled first. */
+        default void cancel() {}
+    }
+
+    /**
+     * The site's check on {@code username}, made ready on the thread that starts the checks, in the order they should
+     * start. On a site that took {@code slow} or more last time its random name's request starts here: its thread
+     * then queues ahead of every check made ready after it, where started from the check's own thread it would queue
+     * behind them all.
+     */
+    Ready ready(Site site, String username, Duration slow) {
         if (!site.allows(username)) {
             String url;
             try {
@@ -90,13 +118,33 @@ final class SiteChecker {
             } catch (IllegalArgumentException e) {
                 url = site.profileUrl(); // the name cannot even go where the template puts it
             }
-            return new SiteResult(site, username, url, Verdict.without(SiteStatus.INVALID_USERNAME,
+            SiteResult invalid = new SiteResult(site, username, url, Verdict.without(SiteStatus.INVALID_USERNAME,
                     "the site does not allow this name" + (site.usernamePattern() == null ? ""
                             : " (" + site.usernamePattern().pattern() + ")"), "name_rule"), 0, null);
+            return () -> invalid;
         }
-        long start = System.nanoTime();
         String random = ControlName.pick(site, username);
         Control control = random == null ? null : new Control(site, random);
+        if (control == null || !latencies.slowerThan(site, slow)) {
+            return () -> check(site, username, random, control);
+        }
+        // it would be asked HEDGE_AFTER into the name's request anyway: asked now, the site costs its time once
+        control.start(Permits.Priority.FIRST);
+        return new Ready() {
+            @Override
+            public SiteResult run() throws InterruptedException {
+                return check(site, username, random, control);
+            }
+
+            @Override
+            public void cancel() {
+                control.stop();
+            }
+        };
+    }
+
+    private SiteResult check(Site site, String username, String random, Control control) throws InterruptedException {
+        long start = System.nanoTime();
         Judged target;
         try {
             target = asked(site, username, Permits.Priority.FIRST,
@@ -106,6 +154,9 @@ final class SiteChecker {
                 control.abandon(true);
             }
             throw e;
+        }
+        if (target.sentNanos() != 0) {
+            latencies.record(site, Duration.ofNanos(System.nanoTime() - target.sentNanos()));
         }
         Verdict verdict = target.loose();
         SiteResult.Control controlSeen = null;
@@ -136,8 +187,8 @@ final class SiteChecker {
 
     /**
      * The random name's check, run only where it is needed: after a FOUND, or beside the name's own check when that
-     * one's request goes unanswered for {@link #HEDGE_AFTER} or waits out a rate limit, so that a slow site costs its
-     * time once, not twice. Not needed after all, it sends nothing more, and a request of its that is out is let
+     * one's request goes unanswered for {@link #HEDGE_AFTER} or waits out a rate limit, or from the start on a site
+     * that took {@link #KNOWN_SLOW} last time, so that a slow site costs its time once, not twice. Not needed after all, it sends nothing more, and a request of its that is out is let
      * finish (the site's limits still count it) before the check ends.
      */
     private final class Control implements Companion {
@@ -154,9 +205,8 @@ final class SiteChecker {
             this.name = name;
         }
 
-        /** Starts the check unless it runs or is no longer wanted; {@code needed} when the name was found. */
-        synchronized void start(boolean needed) {
-            Permits.Priority priority = needed ? Permits.Priority.FOLLOW_UP : Permits.Priority.SPARE;
+        /** Starts the check unless it runs or is no longer wanted; its first request waits its turn as {@code priority}. */
+        synchronized void start(Permits.Priority priority) {
             if (abandoned || thread != null) {
                 return;
             }
@@ -171,7 +221,7 @@ final class SiteChecker {
 
         /** The random name's answer, the check started now when it was not yet. */
         Judged answer() throws InterruptedException {
-            start(true);
+            start(Permits.Priority.FOLLOW_UP);
             try {
                 return answer.get();
             } catch (InterruptedException e) {
@@ -179,6 +229,14 @@ final class SiteChecker {
                 throw e;
             } catch (ExecutionException e) {
                 throw new IllegalStateException("the random name's check failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** No longer wanted, its request too if one is out. */
+        synchronized void stop() {
+            abandoned = true;
+            if (thread != null) {
+                thread.interrupt();
             }
         }
 
@@ -224,7 +282,7 @@ final class SiteChecker {
                     synchronized (Control.this) {
                         if (!hedged) {
                             hedged = true;
-                            HEDGE.execute(() -> start(false));
+                            HEDGE.execute(() -> start(Permits.Priority.SPARE));
                         }
                     }
                     return true;
@@ -232,7 +290,7 @@ final class SiteChecker {
 
                 @Override
                 public void rateLimitWait() {
-                    start(false); // the random name will want the same wait: both waits run at once
+                    start(Permits.Priority.SPARE); // the random name will want the same wait: both waits run at once
                 }
             };
         }
@@ -257,15 +315,24 @@ final class SiteChecker {
                 found.matchedStatus(), found.matchedString(), found.finalUrl(), null);
     }
 
-    /** One answer read two ways: {@code strict} also wants other catalogues' presence strings. */
-    private record Judged(Verdict loose, Verdict strict) {}
+    /**
+     * One answer read two ways: {@code strict} also wants other catalogues' presence strings. {@code sentNanos}: when
+     * the first request of the check went out ({@link System#nanoTime()}), 0 when none did.
+     */
+    private record Judged(Verdict loose, Verdict strict, long sentNanos) {
+        Judged(Verdict loose, Verdict strict) {
+            this(loose, strict, 0);
+        }
+    }
 
     /** The site asked about {@code username}, again after a rate limit or a server error when that helps. */
     private Judged asked(Site site, String username, Permits.Priority priority, Companion companion)
             throws InterruptedException {
         int networkErrors = 0;
+        long firstSent = 0;
         for (int retry = 0; ; retry++) {
             Judged judged = once(site, username, retry > 0 ? Permits.Priority.FOLLOW_UP : priority, companion);
+            firstSent = firstSent != 0 ? firstSent : judged.sentNanos();
             Verdict verdict = judged.loose();
             boolean networkError = verdict.check().equals(NETWORK_ERROR);
             Duration wait = networkError ? (++networkErrors <= STALE_CONNECTIONS ? Duration.ZERO : null)
@@ -276,13 +343,13 @@ final class SiteChecker {
                 }
                 String after = " after " + (retry == 1 ? "a retry" : retry + " retries");
                 return new Judged(verdict.withReason(verdict.reason() + after),
-                        judged.strict().withReason(judged.strict().reason() + after));
+                        judged.strict().withReason(judged.strict().reason() + after), firstSent);
             }
             if (wait.compareTo(MAX_WAIT) > 0
                     || System.nanoTime() + wait.toNanos() + timeout.toNanos() > deadlineNanos) {
                 Verdict given = verdict.withReason(verdict.reason() + "; it asked to wait " + seconds(wait)
                         + ", past the task's deadline, so it was not asked again");
-                return new Judged(given, given);
+                return new Judged(given, given, firstSent);
             }
             if (verdict.isRateLimit()) {
                 companion.rateLimitWait();
@@ -332,10 +399,12 @@ final class SiteChecker {
             }
         }
         RawResponse page;
+        long sent = 0;
         try (Permits.Held held = permits.hold(uri, priority)) {
             if (!companion.beginRequest()) {
                 return new Judged(NOT_ASKED, NOT_ASKED);
             }
+            sent = System.nanoTime();
             try {
                 page = exchange.send(context);
             } finally {
@@ -343,7 +412,7 @@ final class SiteChecker {
             }
         } catch (CollectorException e) {
             Verdict failed = failed(e);
-            return new Judged(failed, failed);
+            return new Judged(failed, failed, sent);
         }
         SiteAnswer answer = new SiteAnswer(uri, page.url(), page.status(), page.headers(),
                 site.method().equals("HEAD") ? "" : page.text(), page.truncated());
@@ -353,7 +422,7 @@ final class SiteChecker {
         if (retryAfter != null) {
             loose = loose.withRetryAfter(RetryAfter.parse(retryAfter, Instant.now()).orElse(null));
         }
-        return new Judged(loose, strict);
+        return new Judged(loose, strict, sent);
     }
 
     private Verdict failed(CollectorException error) {

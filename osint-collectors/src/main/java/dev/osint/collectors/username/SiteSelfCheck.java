@@ -84,7 +84,7 @@ public final class SiteSelfCheck {
         SiteChecker checker = new SiteChecker(context, request.timeout(),
                 new Permits(request.concurrency(), request.perHost(), () -> { }),
                 UsernameCollector.deadline(settings, start), UsernameCollector.otherHostsGuard(settings),
-                UsernameCollector.reroute(settings));
+                UsernameCollector.reroute(settings), new SiteLatencies());
         List<SiteResult> results = new CheckRunner(checker).run(jobs, new CheckRunner.Listener() {
             @Override
             public void checkCancelled() throws InterruptedException {

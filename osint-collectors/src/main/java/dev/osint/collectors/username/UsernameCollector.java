@@ -32,6 +32,8 @@ public final class UsernameCollector implements Collector {
     /** The worker's soft limit; retries that would end past it are not made. */
     private static final String SOFT_TIME_LIMIT = "OSINT_TASK_SOFT_TIME_LIMIT";
     private static final double DEFAULT_SOFT_TIME_LIMIT_S = 240;
+    /** What this process learnt of the sites' speed, for every scan after the first. */
+    private static final SiteLatencies LATENCIES = new SiteLatencies();
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "UsernameCollector")
             .description("Checks a username on the sites of Sherlock's catalogue (Maigret's with options.sources,"
@@ -91,7 +93,7 @@ public final class UsernameCollector implements Collector {
         context.progress(0.0, "checking " + sites.size() + " sites");
         SiteChecker checker = new SiteChecker(context, timeout,
                 new Permits(maxConcurrency, perHost, context::throttle), deadline(context.settings(), start),
-                otherHostsGuard(context.settings()), reroute(context.settings()));
+                otherHostsGuard(context.settings()), reroute(context.settings()), LATENCIES);
         ThrottledProgress progress = new ThrottledProgress(context);
         List<SiteResult> results = new CheckRunner(checker).run(
                 sites.stream().map(site -> new CheckRunner.Job(site, username)).toList(), new CheckRunner.Listener() {

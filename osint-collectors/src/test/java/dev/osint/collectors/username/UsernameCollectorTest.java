@@ -296,6 +296,48 @@ class UsernameCollectorTest {
     }
 
     @Test
+    void aSiteSlowLastTimeIsAskedFirstAndAboutTheRandomNameAtOnce() throws Exception {
+        String[] entries = new String[7];
+        for (int i = 0; i < 6; i++) {
+            server.stubFor(get(urlPathMatching("/hare" + i + "/.*")).willReturn(aResponse().withStatus(404)
+                    .withFixedDelay(60)));
+            entries[i] = site("Hare" + i, "/hare" + i + "/{username}", "\"detect\": [\"status\"]");
+        }
+        server.stubFor(get(urlPathMatching("/tortoise/.*")).atPriority(5)
+                .willReturn(aResponse().withStatus(404).withFixedDelay(1100)));
+        server.stubFor(get("/tortoise/alice").atPriority(1)
+                .willReturn(aResponse().withStatus(200).withBody(PROFILE).withFixedDelay(1100)));
+        entries[6] = site("Tortoise", "/tortoise/{username}", "\"detect\": [\"status\"]");
+        Path sites = catalogue(entries);
+
+        for (int scan = 1; scan <= 2; scan++) {
+            server.resetRequests();
+            CollectorOutput output = scan(sites).option("max_concurrency", 2).run();
+
+            assertThat(results(output).get("Tortoise")).as("scan %d", scan).containsEntry("status", "FOUND")
+                    .extractingByKey("control").asString().contains("NOT_FOUND");
+            List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served = server.getAllServeEvents().reversed();
+            List<Long> tortoise = served.stream().filter(e -> e.getRequest().getUrl().startsWith("/tortoise/"))
+                    .map(e -> e.getRequest().getLoggedDate().getTime()).toList();
+            assertThat(tortoise).hasSize(2);
+            long apart = Math.abs(tortoise.get(1) - tortoise.get(0));
+            List<String> urls = served.stream().map(e -> e.getRequest().getUrl()).toList();
+            int firstTortoise = urls.indexOf(urls.stream().filter(u -> u.startsWith("/tortoise/")).findFirst()
+                    .orElseThrow());
+            if (scan == 1) {
+                // nothing known yet: asked in catalogue order (behind most of the fast sites: the checks' threads may
+                // reach the permits a little out of order), the random name once the name's answer is overdue
+                assertThat(firstTortoise).isGreaterThanOrEqualTo(3);
+                assertThat(apart).isGreaterThanOrEqualTo(SiteChecker.HEDGE_AFTER.toMillis() - 50);
+            } else {
+                // slow last time: before the six fast sites, the random name beside the name from the start
+                assertThat(firstTortoise).isLessThanOrEqualTo(2);
+                assertThat(apart).isLessThan(300);
+            }
+        }
+    }
+
+    @Test
     void aRateLimitedSiteIsAskedAboutTheRandomNameBeforeTheWaitEnds() throws Exception {
         server.stubFor(get(urlPathMatching("/limited/.*")).atPriority(5)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));

@@ -37,7 +37,8 @@ public final class Worker implements AutoCloseable {
                   Duration lease) {
         this.broker = broker;
         this.settings = settings;
-        this.leaseRenewal = lease.dividedBy(3);
+        // not Duration.dividedBy, which divides as BigDecimal: that class's initialisation took ~50 ms of a start
+        this.leaseRenewal = Duration.ofNanos(lease.toNanos() / 3);
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("worker-timers").factory());
         // two time limits per task are cancelled as soon as it ends; left in the queue they would pile up for
