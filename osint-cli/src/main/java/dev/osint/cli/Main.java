@@ -63,13 +63,11 @@ public final class Main implements Runnable {
      * for one command parses the arguments after its name.
      */
     static CommandLine commandLine(String... args) {
-        if (args.length > 0 && args[0].equals("server")) {
-            return alone(new ServerCommand());
-        }
-        if (args.length > 0 && args[0].equals("worker")) {
-            return alone(new WorkerCommand());
-        }
-        return new CommandLine(new Main());
+        return switch (args.length == 0 ? "" : args[0]) {
+            case "server" -> alone(new ServerCommand());
+            case "worker" -> alone(new WorkerCommand());
+            default -> new CommandLine(new Main());
+        };
     }
 
     private static CommandLine alone(Object command) {

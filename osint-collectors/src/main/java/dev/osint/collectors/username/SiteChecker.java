@@ -242,21 +242,23 @@ final class SiteChecker {
 
         /** No longer wanted: stopped at once unless a request is out, which is waited for unless {@code now}. */
         void abandon(boolean now) throws InterruptedException {
+            if (now) {
+                stop();
+                return;
+            }
             synchronized (this) {
                 abandoned = true;
                 if (thread == null) {
                     return;
                 }
-                if (now || !inRequest) {
+                if (!inRequest) {
                     thread.interrupt();
                 }
             }
-            if (!now) {
-                try {
-                    answer.get();
-                } catch (ExecutionException ignored) {
-                    // stopped: its answer is not wanted anyway
-                }
+            try {
+                answer.get();
+            } catch (ExecutionException ignored) {
+                // stopped: its answer is not wanted anyway
             }
         }
 
