@@ -121,6 +121,32 @@ class CsvAndGexfExportTest {
                 "found domain:example.com ip:192.0.2.1 1");
     }
 
+    /**
+     * Gephi itself opens the export: its toolkit's importer and default processor, as File > Open does, in a JVM of
+     * its own (the toolkit is one jar bundling its own drivers and libraries; Maven copies it to target/gephi). No
+     * warning in Gephi's import report, every node and edge kept, and a node's kind read back as an attribute.
+     */
+    @Test
+    void gephiOpensTheGraph(@TempDir Path dir) throws Exception {
+        Path toolkit = Path.of("target", "gephi", "gephi-toolkit.jar");
+        assertThat(toolkit).as("copied by maven-dependency-plugin at generate-test-resources; run through Maven")
+                .exists();
+        Path file = dir.resolve("scans.gexf");
+        Files.write(file, export(ExportFormat.GEXF, SampleScans.all()));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process gephi = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp", toolkit.toString(),
+                Path.of("src", "test", "gephi", "GephiOpensGexf.java").toString(), file.toString(), "ip:192.0.2.1")
+                .redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(gephi.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(gephi.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(gephi.exitValue()).as(output).isZero();
+        Document doc = gexf();
+        assertThat(output.lines().toList()).as(output).containsExactly(
+                "nodes " + doc.getElementsByTagNameNS(GexfExport.NAMESPACE, "node").getLength(),
+                "edges " + doc.getElementsByTagNameNS(GexfExport.NAMESPACE, "edge").getLength(),
+                "node ip:192.0.2.1 kind=ip");
+    }
+
     /** An independent reader: NetworkX's read_gexf (3.0 or newer reads GEXF 1.3), when Python has it. */
     @Test
     void networkxReadsTheGraph(@TempDir Path dir) throws Exception {
