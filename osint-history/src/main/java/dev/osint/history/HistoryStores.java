@@ -70,6 +70,10 @@ public final class HistoryStores {
             // indexes, so every batch spilled pages to the WAL and read them back: half the writer's CPU, mostly
             // in system calls. A connection's cache grows only as it touches pages.
             config.addDataSourceProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
+            // the driver otherwise runs a regular expression over every INSERT it executes and then prepares and
+            // runs "SELECT last_insert_rowid()" on a new statement, for keys nothing here asks for (the scan's
+            // rowid comes back by RETURNING): one statement more for every scan written
+            config.addDataSourceProperty("jdbc.get_generated_keys", "false");
         }
         return config;
     }

@@ -1,6 +1,7 @@
 package dev.osint.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.osint.core.Settings;
@@ -38,6 +39,18 @@ class SqliteHistoryStoreTest extends HistoryStoreContractTest {
              ResultSet row = statement.executeQuery("PRAGMA cache_size")) {
             row.next();
             assertEquals(-HistoryStores.SQLITE_CACHE_KIB, row.getInt(1));
+        }
+    }
+
+    /** The driver's generated keys cost a regex and a SELECT per INSERT; the store reads its rowids by RETURNING. */
+    @Test
+    void pooledConnectionsFetchNoGeneratedKeys() throws SQLException {
+        HistorySettings settings = settings();
+        HistoryStores.open(settings).close(); // creates the directory
+        try (HikariDataSource pool = new HikariDataSource(HistoryStores.poolConfig(settings));
+             Connection connection = pool.getConnection()) {
+            assertFalse(connection.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig()
+                    .isGetGeneratedKeys());
         }
     }
 }
