@@ -227,7 +227,7 @@ public final class TargetParser {
                 return "label '" + shorten(labels[i]) + "' is longer than 63 characters";
             }
             try {
-                labels[i] = IDN.toASCII(labels[i], IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                labels[i] = idnToAscii(labels[i]).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
                 return "label '" + shorten(labels[i]) + "' cannot be converted to punycode (" + e.getMessage() + ")";
             }
@@ -255,7 +255,21 @@ public final class TargetParser {
 
     private static String toAscii(String value) {
         String trimmed = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
-        return IDN.toASCII(trimmed, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        return idnToAscii(trimmed).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@link IDN#toASCII(String, int)}, which leaves ASCII as it is (nameprep and punycode apply only past ASCII;
+     * its one check on ASCII, empty or over-long labels, is made by {@link #domainProblem} first): nearly every
+     * target is ASCII, and the JDK's conversion copied it through buffers on every submission.
+     */
+    private static String idnToAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return IDN.toASCII(value, IDN.ALLOW_UNASSIGNED);
+            }
+        }
+        return value;
     }
 
     private static Optional<String> username(String value) {
