@@ -27,7 +27,8 @@ import java.util.UUID;
 
 /**
  * The history's speed: {@code HistoryBench write <store> <tasks> <runs>} writes finished scans shaped like a
- * dns scan (a 1 KB result, five entities) in batches of 500, as the writer does, and prints tasks/s per run;
+ * dns scan (a 1 KB result, five entities; {@code write <store> <tasks> <runs> 0}: no entities and a small result, as
+ * a ping's) in batches of 500, as the writer does, and prints tasks/s per run;
  * {@code HistoryBench lookup <store> <entities> <lookups>} fills a history with that many entities (ten per scan,
  * a pool of values shared between scans as real ones are) and times exact entity lookups, printing p50 and p99.
  * {@code <store>} is {@code sqlite} (a file in a temporary directory) or {@code postgresql} (the cluster
@@ -45,7 +46,8 @@ public final class HistoryBench {
         try (HistoryStore store = open(args[1])) {
             store.count();
             if (mode.equals("write")) {
-                write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        args.length > 4 ? Integer.parseInt(args[4]) : 5);
             } else {
                 lookup(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             }
@@ -68,11 +70,11 @@ public final class HistoryBench {
                 server + "/" + database))));
     }
 
-    private static void write(HistoryStore store, int tasks, int runs) {
+    private static void write(HistoryStore store, int tasks, int runs, int entitiesPerScan) {
         Random random = new Random(1);
-        write(store, generate(5_000, random, 5)); // warm-up
+        write(store, generate(5_000, random, entitiesPerScan)); // warm-up
         for (int run = 1; run <= runs; run++) {
-            List<HistoryRecord> records = generate(tasks, random, 5);
+            List<HistoryRecord> records = generate(tasks, random, entitiesPerScan);
             long jvmBefore = jvmCpuNanos();
             long databaseBefore = postgresCpuNanos();
             long start = System.nanoTime();
