@@ -26,9 +26,14 @@ local function nowMs()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- A time as the digits Java reads back (never in exponent notation).
+-- A time as the digits Java reads back (never in exponent notation). The last one is kept: a batch formats the
+-- same `now` for every task's history, start or finish time and event.
+local lastMs, lastMsText
 local function ms(n)
-  return string.format('%d', n)
+  if n ~= lastMs then
+    lastMs, lastMsText = n, string.format('%d', n)
+  end
+  return lastMsText
 end
 
 local function taskKey(prefix, id)
@@ -66,16 +71,19 @@ local function readAll(key)
   return t
 end
 
--- Runs `command key <items…>` over a list in slices, so that a long list stays below Lua's unpack limit.
+-- Runs `command key <items…>` over a list in slices, so that a long list stays below Lua's unpack limit; answers
+-- the last slice's reply (nil for an empty list).
 local function callForAll(command, key, items)
   local slice = 4000
+  local reply
   for first = 1, #items, slice do
     local args = {}
     for i = first, math.min(first + slice - 1, #items) do
       args[#args + 1] = items[i]
     end
-    redis.call(command, key, unpack(args))
+    reply = redis.call(command, key, unpack(args))
   end
+  return reply
 end
 
 -- Puts a task in line (at the head when it was already taken once, so it is not overtaken), and wakes
@@ -130,16 +138,11 @@ local EVENT_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 
 -- Appends an event about the task to the event stream that every API process reads; the stream keeps about
 -- EVENTS_KEPT events. `t` holds the task's fields as they stand now (a missing one is written empty): a script
 -- that knows them already saves reading them back.
-local emittedAt, emittedAtText
 local function emit(prefix, id, event, now, t)
-  -- a batch's events share one time: it is formatted once
-  if now ~= emittedAt then
-    emittedAt, emittedAtText = now, ms(now)
-  end
   redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
     'type', t.type or '', 'target', t.target or '', 'state', t.state or '', 'progress', t.progress or '0',
     'stage', t.stage or '', 'worker', t.worker or '', 'retries', t.retries or '0', 'error', t.error or '',
-    'at', emittedAtText)
+    'at', ms(now))
 end
 
 -- emit, with the task's fields read from its hash.
