@@ -5,7 +5,9 @@
 # Prints, per run, the CPU time Redis and the worker process spent per task (from Redis's INFO cpu and the
 # worker's /proc/<pid>/stat; CPU time, unlike wall time, hardly depends on what else the machine runs), and the
 # tasks/s of dev.osint.queue.bench.QueueLoad, the time Redis spent inside scripts per task and the commands it ran per
-# task (INFO commandstats); then medians. Needs redis-server, python3 and JDK 21+ (JAVA_HOME).
+# task (INFO commandstats), the load process's CPU per task over its whole life (JVM start included), and each
+# command's calls and microseconds per task (usec of the command itself, inside scripts too); then medians.
+# Needs redis-server, python3, /usr/bin/time and JDK 21+ (JAVA_HOME).
 set -euo pipefail
 OTHER="$(cd "${1:?usage: compare.sh OTHER_CHECKOUT}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
