@@ -126,16 +126,16 @@ final class CopyText {
         return Arrays.copyOf(bytes, length);
     }
 
-    /** Sends the rows and ends the copy; cancels it when that fails. */
-    void sendTo(CopyIn copy) throws SQLException {
-        try {
-            copy.writeToCopy(bytes, 0, length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+    int size() {
+        return length;
+    }
+
+    /** Sends the rows written so far into the open copy and empties the buffer for the next ones. */
+    void sendPart(CopyIn copy) throws SQLException {
+        copy.writeToCopy(bytes, 0, length);
+        copy.flushCopy();
+        length = 0;
+        rowStarted = false;
     }
 
     private void separate() {

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     static final int BATCH = 500;
+    /** Batches written at once, each acknowledged after its own commit. */
+    static final int LANES = Integer.getInteger("osint.history.lanes", 2);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     /** How long closing keeps writing what is waiting. */
@@ -28,7 +30,9 @@ public final class HistoryWriter implements AutoCloseable {
     private final FinishedTasks feed;
     private final HistoryStore store;
     private final Clock clock;
-    private final Thread thread;
+    private final List<Thread> lanes = new ArrayList<>();
+    /** One lane polls at a time: a feed need not be read by two threads at once. */
+    private final Object polling = new Object();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -42,14 +46,20 @@ public final class HistoryWriter implements AutoCloseable {
         this.feed = feed;
         this.store = store;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().daemon().name("history-writer").unstarted(this::run);
+        for (int i = 0; i < LANES; i++) {
+            lanes.add(Thread.ofPlatform().daemon().name("history-writer-" + (i + 1)).unstarted(this::run));
+        }
     }
 
     public HistoryWriter start() {
-        thread.start();
+        lanes.forEach(Thread::start);
         return this;
     }
 
+    /**
+     * One lane: poll a batch, write it, acknowledge it once committed, again. While one lane waits for its
+     * batch's commit the other polls and builds the next, so this process and the database work at once.
+     */
     private void run() {
         List<Delivery> batch = new ArrayList<>();
         Duration pause = FIRST_PAUSE;
@@ -60,7 +70,9 @@ public final class HistoryWriter implements AutoCloseable {
                         return;
                     }
                     // on the way out, what is waiting is written without waiting for more
-                    batch.addAll(feed.poll(BATCH, stopping ? Duration.ZERO : Duration.ofSeconds(1)));
+                    synchronized (polling) {
+                        batch.addAll(feed.poll(BATCH, stopping ? Duration.ZERO : Duration.ofSeconds(1)));
+                    }
                     if (batch.isEmpty()) {
                         if (stopping) {
                             return;
@@ -174,13 +186,18 @@ public final class HistoryWriter implements AutoCloseable {
     public void close() {
         drainDeadline = System.nanoTime() + DRAIN.toNanos();
         stopping = true;
+        long deadline = System.nanoTime() + DRAIN.plusSeconds(5).toNanos();
         try {
-            thread.join(DRAIN.plusSeconds(5).toMillis());
-            if (thread.isAlive()) {
-                thread.interrupt();
+            for (Thread lane : lanes) {
+                lane.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Thread lane : lanes) {
+            if (lane.isAlive()) {
+                lane.interrupt();
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ final class JdbcHistoryStore implements HistoryStore {
     private static final TypeReference<List<StateChange>> STATE_HISTORY = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
     /** PostgreSQL: a batch is written on this many connections at once (HikariCP's pool holds 8). */
-    static final int WRITE_CONNECTIONS = 2;
+    static final int WRITE_CONNECTIONS = Integer.getInteger("osint.history.slices", 2);
     /** PostgreSQL: a batch is not cut into slices smaller than this; each slice costs a round of statements. */
     private static final int SMALLEST_SLICE = 100;
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -32,6 +33,9 @@ final class PostgresBatchWrite {
             + " finished_at, state_history, result, entity_count, search) FROM STDIN";
     private static final String COPY_ENTITIES = "COPY scan_entities (task_id, kind, value, value_key, source,"
             + " confidence, owner, seen_at) FROM STDIN";
+
+    /** Rows go to the server in parts of about this many bytes (some 20 scans), as they are built. */
+    static final int PART_BYTES = 32 * 1_024;
 
     private PostgresBatchWrite() {}
 
@@ -55,7 +59,11 @@ final class PostgresBatchWrite {
         return slices;
     }
 
-    /** Stores the records not stored yet, in the caller's transaction. */
+    /**
+     * Stores the records not stored yet, in the caller's transaction. The rows go to PostgreSQL in parts of about
+     * {@link #PART_BYTES} as they are built, so the server parses and stores one part while this thread builds
+     * the next, instead of each side waiting for the other's whole slice.
+     */
     static void write(Connection connection, List<HistoryRecord> records) throws SQLException {
         Set<String> stored = storedIds(connection, records);
         List<HistoryRecord> fresh = new ArrayList<>(records.size());
@@ -68,10 +76,62 @@ final class PostgresBatchWrite {
             return;
         }
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
-        scanRows(fresh).sendTo(copies.copyIn(COPY_SCANS));
-        CopyText entities = entityRows(fresh);
-        if (!entities.isEmpty()) {
-            entities.sendTo(copies.copyIn(COPY_ENTITIES));
+        CopyText rows = new CopyText(PART_BYTES + 8_192);
+        try (Copy scans = new Copy(copies, COPY_SCANS)) {
+            for (HistoryRecord record : fresh) {
+                scanRow(rows, record);
+                if (rows.size() >= PART_BYTES) {
+                    scans.send(rows);
+                }
+            }
+            scans.send(rows);
+            scans.end();
+        }
+        try (Copy entities = new Copy(copies, COPY_ENTITIES)) {
+            for (HistoryRecord record : fresh) {
+                entityRows(rows, record);
+                if (rows.size() >= PART_BYTES) {
+                    entities.send(rows);
+                }
+            }
+            entities.send(rows);
+            entities.end();
+        }
+    }
+
+    /** One {@code COPY … FROM STDIN}, opened when its first rows are sent (not at all when there are none). */
+    private static final class Copy implements AutoCloseable {
+        private final CopyManager copies;
+        private final String sql;
+        private CopyIn open;
+
+        Copy(CopyManager copies, String sql) {
+            this.copies = copies;
+            this.sql = sql;
+        }
+
+        void send(CopyText rows) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (open == null) {
+                open = copies.copyIn(sql);
+            }
+            rows.sendPart(open);
+        }
+
+        void end() throws SQLException {
+            if (open != null) {
+                open.endCopy();
+            }
+        }
+
+        /** A copy left open by a failure is cancelled, so the connection can roll back. */
+        @Override
+        public void close() throws SQLException {
+            if (open != null && open.isActive()) {
+                open.cancelCopy();
+            }
         }
     }
 
@@ -93,47 +153,39 @@ final class PostgresBatchWrite {
         return stored;
     }
 
-    static CopyText scanRows(List<HistoryRecord> records) {
-        CopyText rows = new CopyText(records.size() * 2_048);
-        for (HistoryRecord record : records) {
-            rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
-                    .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
-                    .field(record.success() == null ? null : record.success().toString())
-                    .field(clean(record.error())).json(record.options()).field(clean(record.queue()))
-                    .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
-                    .field(clean(record.owner())).field(Integer.toString(record.retries()))
-                    .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
-                    .json(record.stateHistory())
-                    .jsonOrNull(record.result())
-                    .field(Integer.toString(record.entities().size()))
-                    .field(SearchText.postgresVector(SearchText.document(record)))
-                    .endRow();
-        }
-        return rows;
+    static void scanRow(CopyText rows, HistoryRecord record) {
+        rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
+                .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
+                .field(record.success() == null ? null : record.success().toString())
+                .field(clean(record.error())).json(record.options()).field(clean(record.queue()))
+                .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
+                .field(clean(record.owner())).field(Integer.toString(record.retries()))
+                .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
+                .json(record.stateHistory())
+                .jsonOrNull(record.result())
+                .field(Integer.toString(record.entities().size()))
+                .field(SearchText.postgresVector(SearchText.document(record)))
+                .endRow();
     }
 
     /**
-     * Each scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
+     * A scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
      * dropped, are one row (the first, as {@code ON CONFLICT DO NOTHING} kept it).
      */
-    static CopyText entityRows(List<HistoryRecord> records) {
-        CopyText rows = new CopyText(records.size() * 512);
-        for (HistoryRecord record : records) {
-            String taskId = clean(record.taskId());
-            String owner = clean(record.owner());
-            String seenAt = text(record.finishedAt());
-            Set<String> seen = new HashSet<>();
-            for (Entity entity : record.entities()) {
-                String kind = entity.kind().wireName();
-                String value = clean(entity.value());
-                if (seen.add(kind + '\u0000' + value)) {
-                    rows.field(taskId).field(kind).field(value).field(key(entity.value()))
-                            .field(clean(entity.source())).field(Double.toString(entity.confidence())).field(owner)
-                            .field(seenAt).endRow();
-                }
+    static void entityRows(CopyText rows, HistoryRecord record) {
+        String taskId = clean(record.taskId());
+        String owner = clean(record.owner());
+        String seenAt = text(record.finishedAt());
+        Set<String> seen = new HashSet<>();
+        for (Entity entity : record.entities()) {
+            String kind = entity.kind().wireName();
+            String value = clean(entity.value());
+            if (seen.add(kind + '\u0000' + value)) {
+                rows.field(taskId).field(kind).field(value).field(key(entity.value()))
+                        .field(clean(entity.source())).field(Double.toString(entity.confidence())).field(owner)
+                        .field(seenAt).endRow();
             }
         }
-        return rows;
     }
 
     /** Another process stored one of the tasks after this one asked: writing again skips it. */
