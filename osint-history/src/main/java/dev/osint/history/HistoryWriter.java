@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     static final int BATCH = 500;
-    /** Batches written at once, each acknowledged after its own commit. */
-    static final int LANES = Integer.getInteger("osint.history.lanes", 2);
+    /**
+     * PostgreSQL: batches written at once, each acknowledged after its own commit. SQLite takes one writer at a
+     * time, in this process: one batch at a time.
+     */
+    static final int POSTGRES_LANES = 2;
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     /** How long closing keeps writing what is waiting. */
@@ -46,7 +49,8 @@ public final class HistoryWriter implements AutoCloseable {
         this.feed = feed;
         this.store = store;
         this.clock = clock;
-        for (int i = 0; i < LANES; i++) {
+        int count = "postgresql".equals(store.kind()) ? POSTGRES_LANES : 1;
+        for (int i = 0; i < count; i++) {
             lanes.add(Thread.ofPlatform().daemon().name("history-writer-" + (i + 1)).unstarted(this::run));
         }
     }

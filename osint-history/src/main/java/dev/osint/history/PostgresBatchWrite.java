@@ -40,23 +40,15 @@ final class PostgresBatchWrite {
     private PostgresBatchWrite() {}
 
     /**
-     * The records in task id order, each task once (the first copy of it), cut into at most {@code parts}
-     * slices of at least {@code smallest} records each: one transaction per slice, on connections of their own.
-     * Slices hold different tasks, so their transactions never wait for each other; the order keeps two
-     * processes writing the same tasks from locking them in opposite orders.
+     * The records in task id order, each task once (the first copy of it): the order keeps two transactions
+     * writing the same tasks (two batches at once, or two processes) from locking them in opposite orders.
      */
-    static List<List<HistoryRecord>> slices(List<HistoryRecord> records, int parts, int smallest) {
+    static List<HistoryRecord> ordered(List<HistoryRecord> records) {
         TreeMap<String, HistoryRecord> byId = new TreeMap<>();
         for (HistoryRecord record : records) {
             byId.putIfAbsent(clean(record.taskId()), record);
         }
-        List<HistoryRecord> ordered = new ArrayList<>(byId.values());
-        int count = Math.max(1, Math.min(parts, ordered.size() / Math.max(1, smallest)));
-        List<List<HistoryRecord>> slices = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            slices.add(ordered.subList(ordered.size() * i / count, ordered.size() * (i + 1) / count));
-        }
-        return slices;
+        return new ArrayList<>(byId.values());
     }
 
     /**
@@ -77,9 +69,12 @@ final class PostgresBatchWrite {
         }
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
         CopyText rows = new CopyText(PART_BYTES + 8_192);
+        List<List<Entity>> entityLists = new ArrayList<>(fresh.size()); // each record's, worked out once
         try (Copy scans = new Copy(copies, COPY_SCANS)) {
             for (HistoryRecord record : fresh) {
-                scanRow(rows, record);
+                List<Entity> entities = record.entities();
+                entityLists.add(entities);
+                scanRow(rows, record, entities);
                 if (rows.size() >= PART_BYTES) {
                     scans.send(rows);
                 }
@@ -88,8 +83,8 @@ final class PostgresBatchWrite {
             scans.end();
         }
         try (Copy entities = new Copy(copies, COPY_ENTITIES)) {
-            for (HistoryRecord record : fresh) {
-                entityRows(rows, record);
+            for (int i = 0; i < fresh.size(); i++) {
+                entityRows(rows, fresh.get(i), entityLists.get(i));
                 if (rows.size() >= PART_BYTES) {
                     entities.send(rows);
                 }
@@ -153,7 +148,7 @@ final class PostgresBatchWrite {
         return stored;
     }
 
-    static void scanRow(CopyText rows, HistoryRecord record) {
+    static void scanRow(CopyText rows, HistoryRecord record, List<Entity> entities) {
         rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
                 .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
                 .field(record.success() == null ? null : record.success().toString())
@@ -163,8 +158,8 @@ final class PostgresBatchWrite {
                 .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
                 .json(record.stateHistory())
                 .jsonOrNull(record.result())
-                .field(Integer.toString(record.entities().size()))
-                .field(SearchText.postgresVector(SearchText.document(record)))
+                .field(Integer.toString(entities.size()))
+                .field(SearchText.postgresVector(SearchText.document(record, entities)))
                 .endRow();
     }
 
@@ -172,12 +167,12 @@ final class PostgresBatchWrite {
      * A scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
      * dropped, are one row (the first, as {@code ON CONFLICT DO NOTHING} kept it).
      */
-    static void entityRows(CopyText rows, HistoryRecord record) {
+    static void entityRows(CopyText rows, HistoryRecord record, List<Entity> entities) {
         String taskId = clean(record.taskId());
         String owner = clean(record.owner());
         String seenAt = text(record.finishedAt());
         Set<String> seen = new HashSet<>();
-        for (Entity entity : record.entities()) {
+        for (Entity entity : entities) {
             String kind = entity.kind().wireName();
             String value = clean(entity.value());
             if (seen.add(kind + '\u0000' + value)) {

@@ -45,6 +45,8 @@ import java.util.UUID;
  */
 public final class HistoryBench {
     private static final int BATCH = 500;
+    /** Scans written before the measured runs, so that they measure compiled code rather than the JIT. */
+    private static final int WARM_UP = 20_000;
     /** PostgreSQL's JDBC URL when the store is PostgreSQL: its processes' CPU is read through it. */
     private static String postgresUrl;
 
@@ -89,7 +91,8 @@ public final class HistoryBench {
         Random random = new Random(1);
         ReadyTasks feed = new ReadyTasks();
         try (HistoryWriter writer = throughWriter ? new HistoryWriter(feed, store, Clock.systemUTC()).start() : null) {
-            write(store, feed, throughWriter, generate(5_000, random, 5)); // warm-up
+            // warm-up: the compiled code is measured, as in a server that has been writing for a while
+            write(store, feed, throughWriter, generate(WARM_UP, random, 5));
             for (int run = 1; run <= runs; run++) {
                 List<HistoryRecord> records = generate(tasks, random, 5);
                 long jvmBefore = jvmCpuNanos();
