@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Moves finished tasks from the broker into the store, in batches: a batch is acknowledged only after its
  * database commit, so a crash loses nothing (the broker hands the tasks out again) and a database outage only
  * delays writing. While the database is away the batch is retried with a growing pause; a record the database
- * refuses for its content is set aside (logged and counted) so it cannot stall the others.
+ * refuses for its content is set aside (logged and counted) so it cannot stall the others. With PostgreSQL two
+ * batches are in flight at once, each acknowledged after its own commit: one is polled and built while the other
+ * is stored.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
