@@ -54,7 +54,7 @@ final class PostgresBatchWrite {
     /**
      * Stores the records not stored yet, in the caller's transaction. The rows go to PostgreSQL in parts of about
      * {@link #PART_BYTES} as they are built, so the server parses and stores one part while this thread builds
-     * the next, instead of each side waiting for the other's whole slice.
+     * the next, instead of each side waiting for the other's whole batch.
      */
     static void write(Connection connection, List<HistoryRecord> records) throws SQLException {
         Set<String> stored = storedIds(connection, records);
