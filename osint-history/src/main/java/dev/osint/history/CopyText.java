@@ -21,20 +21,34 @@ final class CopyText {
     private byte[] bytes;
     private int length;
     private boolean rowStarted;
+    /** Whether the JSON being written holds a backslash: only then can it hold an escaped NUL. */
+    private boolean jsonEscapes;
     /** Jackson's output, escaped for {@code COPY} on its way into {@link #bytes}. */
     private final OutputStream escaping = new OutputStream() {
         @Override
         public void write(int b) {
             ensure(2);
-            put((byte) b);
+            putJson((byte) b);
         }
 
         @Override
         public void write(byte[] from, int offset, int count) {
             ensure(count * 2);
             for (int i = offset; i < offset + count; i++) {
-                put(from[i]);
+                byte b = from[i];
+                if ((b >= ' ' || b < 0) && b != '\\') { // most bytes: nothing to escape
+                    bytes[length++] = b;
+                } else {
+                    putJson(b);
+                }
             }
+        }
+
+        private void putJson(byte b) {
+            if (b == '\\') {
+                jsonEscapes = true;
+            }
+            put(b);
         }
     };
 
@@ -81,9 +95,10 @@ final class CopyText {
     CopyText json(Object value) {
         separate();
         int start = length;
+        jsonEscapes = false;
         try {
             JSON.writeValue(escaping, value);
-            if (!holdsEscapedNul(start)) {
+            if (!jsonEscapes || !holdsEscapedNul(start)) {
                 return this;
             }
         } catch (IOException | RuntimeException e) {
@@ -126,16 +141,16 @@ final class CopyText {
         return Arrays.copyOf(bytes, length);
     }
 
-    /** Sends the rows and ends the copy; cancels it when that fails. */
-    void sendTo(CopyIn copy) throws SQLException {
-        try {
-            copy.writeToCopy(bytes, 0, length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+    int size() {
+        return length;
+    }
+
+    /** Sends the rows written so far into the open copy and empties the buffer for the next ones. */
+    void sendPart(CopyIn copy) throws SQLException {
+        copy.writeToCopy(bytes, 0, length);
+        copy.flushCopy();
+        length = 0;
+        rowStarted = false;
     }
 
     private void separate() {

@@ -15,11 +15,18 @@ import org.slf4j.LoggerFactory;
  * Moves finished tasks from the broker into the store, in batches: a batch is acknowledged only after its
  * database commit, so a crash loses nothing (the broker hands the tasks out again) and a database outage only
  * delays writing. While the database is away the batch is retried with a growing pause; a record the database
- * refuses for its content is set aside (logged and counted) so it cannot stall the others.
+ * refuses for its content is set aside (logged and counted) so it cannot stall the others. With PostgreSQL two
+ * batches are in flight at once, each acknowledged after its own commit: one is polled and built while the other
+ * is stored.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     static final int BATCH = 500;
+    /**
+     * PostgreSQL: batches written at once, each acknowledged after its own commit. SQLite takes one writer at a
+     * time, in this process: one batch at a time.
+     */
+    static final int POSTGRES_LANES = 2;
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     /** How long closing keeps writing what is waiting. */
@@ -28,7 +35,9 @@ public final class HistoryWriter implements AutoCloseable {
     private final FinishedTasks feed;
     private final HistoryStore store;
     private final Clock clock;
-    private final Thread thread;
+    private final List<Thread> lanes = new ArrayList<>();
+    /** One lane polls at a time: a feed need not be read by two threads at once. */
+    private final Object polling = new Object();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -42,14 +51,21 @@ public final class HistoryWriter implements AutoCloseable {
         this.feed = feed;
         this.store = store;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().daemon().name("history-writer").unstarted(this::run);
+        int count = "postgresql".equals(store.kind()) ? POSTGRES_LANES : 1;
+        for (int i = 0; i < count; i++) {
+            lanes.add(Thread.ofPlatform().daemon().name("history-writer-" + (i + 1)).unstarted(this::run));
+        }
     }
 
     public HistoryWriter start() {
-        thread.start();
+        lanes.forEach(Thread::start);
         return this;
     }
 
+    /**
+     * One lane: poll a batch, write it, acknowledge it once committed, again. While one lane waits for its
+     * batch's commit the other polls and builds the next, so this process and the database work at once.
+     */
     private void run() {
         List<Delivery> batch = new ArrayList<>();
         Duration pause = FIRST_PAUSE;
@@ -60,7 +76,9 @@ public final class HistoryWriter implements AutoCloseable {
                         return;
                     }
                     // on the way out, what is waiting is written without waiting for more
-                    batch.addAll(feed.poll(BATCH, stopping ? Duration.ZERO : Duration.ofSeconds(1)));
+                    synchronized (polling) {
+                        batch.addAll(feed.poll(BATCH, stopping ? Duration.ZERO : Duration.ofSeconds(1)));
+                    }
                     if (batch.isEmpty()) {
                         if (stopping) {
                             return;
@@ -174,13 +192,18 @@ public final class HistoryWriter implements AutoCloseable {
     public void close() {
         drainDeadline = System.nanoTime() + DRAIN.toNanos();
         stopping = true;
+        long deadline = System.nanoTime() + DRAIN.plusSeconds(5).toNanos();
         try {
-            thread.join(DRAIN.plusSeconds(5).toMillis());
-            if (thread.isAlive()) {
-                thread.interrupt();
+            for (Thread lane : lanes) {
+                lane.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Thread lane : lanes) {
+            if (lane.isAlive()) {
+                lane.interrupt();
+            }
         }
     }
 }

@@ -14,7 +14,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +35,6 @@ final class JdbcHistoryStore implements HistoryStore {
     private static final Pattern JSON_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
     private static final TypeReference<List<StateChange>> STATE_HISTORY = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
-    /** PostgreSQL: a batch is written on this many connections at once (HikariCP's pool holds 8). */
-    static final int WRITE_CONNECTIONS = 2;
-    /** PostgreSQL: a batch is not cut into slices smaller than this; each slice costs a round of statements. */
-    private static final int SMALLEST_SLICE = 100;
 
     private final DataSource data;
     private final Dialect dialect;
@@ -144,52 +139,21 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     /**
-     * PostgreSQL: the batch in slices written at once on connections of their own, so that one slice's rows are
-     * built while another's are stored, and the database's work runs on more than one core. The call returns
-     * when every slice has committed; when one fails the others may have committed, and writing the batch again
-     * stores only what is missing.
+     * PostgreSQL: the batch in one transaction, on the calling thread. The database's work runs on more than one
+     * core because {@link HistoryWriter} writes two batches at once, each on a connection of its own.
      */
-    private void writePostgres(List<HistoryRecord> records) {
-        List<List<HistoryRecord>> slices = PostgresBatchWrite.slices(records, WRITE_CONNECTIONS, SMALLEST_SLICE);
-        List<Thread> others = new ArrayList<>();
-        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-        for (List<HistoryRecord> slice : slices.subList(1, slices.size())) {
-            others.add(Thread.ofPlatform().daemon().name("history-write").start(() -> {
-                try {
-                    writePostgresSlice(slice);
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        try {
-            writePostgresSlice(slices.getFirst());
-        } catch (RuntimeException e) {
-            failures.add(e);
-        }
-        for (Thread other : others) {
-            try {
-                other.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HistoryUnavailableException("interrupted while writing the history", e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw failures.getFirst();
-        }
-    }
-
-    private void writePostgresSlice(List<HistoryRecord> slice) {
+    private void writePostgres(List<HistoryRecord> batch) {
+        List<HistoryRecord> records = PostgresBatchWrite.ordered(batch);
         for (int attempt = 1; ; attempt++) {
             try {
-                inTransaction("write " + slice.size() + " finished scan(s)", connection -> {
-                    PostgresBatchWrite.write(connection, slice);
+                inTransaction("write " + records.size() + " finished scan(s)", connection -> {
+                    PostgresBatchWrite.write(connection, records);
                     return null;
                 });
                 return;
             } catch (HistoryUnavailableException e) {
-                // another process stored one of these tasks meanwhile: the next attempt skips it
+                // another transaction (the batch written beside this one, or another process) stored one of these
+                // tasks meanwhile: the next attempt skips it
                 if (attempt == 3 || !PostgresBatchWrite.isUniqueViolation(e)) {
                     throw e;
                 }

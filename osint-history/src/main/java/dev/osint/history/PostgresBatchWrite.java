@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -33,29 +34,28 @@ final class PostgresBatchWrite {
     private static final String COPY_ENTITIES = "COPY scan_entities (task_id, kind, value, value_key, source,"
             + " confidence, owner, seen_at) FROM STDIN";
 
+    /** Rows go to the server in parts of about this many bytes (some 20 scans), as they are built. */
+    static final int PART_BYTES = 32 * 1_024;
+
     private PostgresBatchWrite() {}
 
     /**
-     * The records in task id order, each task once (the first copy of it), cut into at most {@code parts}
-     * slices of at least {@code smallest} records each: one transaction per slice, on connections of their own.
-     * Slices hold different tasks, so their transactions never wait for each other; the order keeps two
-     * processes writing the same tasks from locking them in opposite orders.
+     * The records in task id order, each task once (the first copy of it): the order keeps two transactions
+     * writing the same tasks (two batches at once, or two processes) from locking them in opposite orders.
      */
-    static List<List<HistoryRecord>> slices(List<HistoryRecord> records, int parts, int smallest) {
+    static List<HistoryRecord> ordered(List<HistoryRecord> records) {
         TreeMap<String, HistoryRecord> byId = new TreeMap<>();
         for (HistoryRecord record : records) {
             byId.putIfAbsent(clean(record.taskId()), record);
         }
-        List<HistoryRecord> ordered = new ArrayList<>(byId.values());
-        int count = Math.max(1, Math.min(parts, ordered.size() / Math.max(1, smallest)));
-        List<List<HistoryRecord>> slices = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            slices.add(ordered.subList(ordered.size() * i / count, ordered.size() * (i + 1) / count));
-        }
-        return slices;
+        return new ArrayList<>(byId.values());
     }
 
-    /** Stores the records not stored yet, in the caller's transaction. */
+    /**
+     * Stores the records not stored yet, in the caller's transaction. The rows go to PostgreSQL in parts of about
+     * {@link #PART_BYTES} as they are built, so the server parses and stores one part while this thread builds
+     * the next, instead of each side waiting for the other's whole batch.
+     */
     static void write(Connection connection, List<HistoryRecord> records) throws SQLException {
         Set<String> stored = storedIds(connection, records);
         List<HistoryRecord> fresh = new ArrayList<>(records.size());
@@ -68,10 +68,65 @@ final class PostgresBatchWrite {
             return;
         }
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
-        scanRows(fresh).sendTo(copies.copyIn(COPY_SCANS));
-        CopyText entities = entityRows(fresh);
-        if (!entities.isEmpty()) {
-            entities.sendTo(copies.copyIn(COPY_ENTITIES));
+        CopyText rows = new CopyText(PART_BYTES + 8_192);
+        List<List<Entity>> entityLists = new ArrayList<>(fresh.size()); // each record's, worked out once
+        try (Copy scans = new Copy(copies, COPY_SCANS)) {
+            for (HistoryRecord record : fresh) {
+                List<Entity> entities = record.entities();
+                entityLists.add(entities);
+                scanRow(rows, record, entities);
+                if (rows.size() >= PART_BYTES) {
+                    scans.send(rows);
+                }
+            }
+            scans.send(rows);
+            scans.end();
+        }
+        try (Copy entities = new Copy(copies, COPY_ENTITIES)) {
+            for (int i = 0; i < fresh.size(); i++) {
+                entityRows(rows, fresh.get(i), entityLists.get(i));
+                if (rows.size() >= PART_BYTES) {
+                    entities.send(rows);
+                }
+            }
+            entities.send(rows);
+            entities.end();
+        }
+    }
+
+    /** One {@code COPY … FROM STDIN}, opened when its first rows are sent (not at all when there are none). */
+    private static final class Copy implements AutoCloseable {
+        private final CopyManager copies;
+        private final String sql;
+        private CopyIn open;
+
+        Copy(CopyManager copies, String sql) {
+            this.copies = copies;
+            this.sql = sql;
+        }
+
+        void send(CopyText rows) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (open == null) {
+                open = copies.copyIn(sql);
+            }
+            rows.sendPart(open);
+        }
+
+        void end() throws SQLException {
+            if (open != null) {
+                open.endCopy();
+            }
+        }
+
+        /** A copy left open by a failure is cancelled, so the connection can roll back. */
+        @Override
+        public void close() throws SQLException {
+            if (open != null && open.isActive()) {
+                open.cancelCopy();
+            }
         }
     }
 
@@ -93,47 +148,39 @@ final class PostgresBatchWrite {
         return stored;
     }
 
-    static CopyText scanRows(List<HistoryRecord> records) {
-        CopyText rows = new CopyText(records.size() * 2_048);
-        for (HistoryRecord record : records) {
-            rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
-                    .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
-                    .field(record.success() == null ? null : record.success().toString())
-                    .field(clean(record.error())).json(record.options()).field(clean(record.queue()))
-                    .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
-                    .field(clean(record.owner())).field(Integer.toString(record.retries()))
-                    .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
-                    .json(record.stateHistory())
-                    .jsonOrNull(record.result())
-                    .field(Integer.toString(record.entities().size()))
-                    .field(SearchText.postgresVector(SearchText.document(record)))
-                    .endRow();
-        }
-        return rows;
+    static void scanRow(CopyText rows, HistoryRecord record, List<Entity> entities) {
+        rows.field(clean(record.taskId())).field(clean(record.type())).field(clean(record.target()))
+                .field(key(record.target())).field(clean(record.targetKind())).field(record.state().name())
+                .field(record.success() == null ? null : record.success().toString())
+                .field(clean(record.error())).json(record.options()).field(clean(record.queue()))
+                .field(clean(record.priority())).field(clean(record.parentId())).field(clean(record.worker()))
+                .field(clean(record.owner())).field(Integer.toString(record.retries()))
+                .field(text(record.createdAt())).field(text(record.startedAt())).field(text(record.finishedAt()))
+                .json(record.stateHistory())
+                .jsonOrNull(record.result())
+                .field(Integer.toString(entities.size()))
+                .field(SearchText.postgresVector(SearchText.document(record, entities)))
+                .endRow();
     }
 
     /**
-     * Each scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
+     * A scan's entities, each (kind, value) once as stored: two values that differ only by a NUL, which is
      * dropped, are one row (the first, as {@code ON CONFLICT DO NOTHING} kept it).
      */
-    static CopyText entityRows(List<HistoryRecord> records) {
-        CopyText rows = new CopyText(records.size() * 512);
-        for (HistoryRecord record : records) {
-            String taskId = clean(record.taskId());
-            String owner = clean(record.owner());
-            String seenAt = text(record.finishedAt());
-            Set<String> seen = new HashSet<>();
-            for (Entity entity : record.entities()) {
-                String kind = entity.kind().wireName();
-                String value = clean(entity.value());
-                if (seen.add(kind + '\u0000' + value)) {
-                    rows.field(taskId).field(kind).field(value).field(key(entity.value()))
-                            .field(clean(entity.source())).field(Double.toString(entity.confidence())).field(owner)
-                            .field(seenAt).endRow();
-                }
+    static void entityRows(CopyText rows, HistoryRecord record, List<Entity> entities) {
+        String taskId = clean(record.taskId());
+        String owner = clean(record.owner());
+        String seenAt = text(record.finishedAt());
+        Set<String> seen = new HashSet<>();
+        for (Entity entity : entities) {
+            String kind = entity.kind().wireName();
+            String value = clean(entity.value());
+            if (seen.add(kind + '\u0000' + value)) {
+                rows.field(taskId).field(kind).field(value).field(key(entity.value()))
+                        .field(clean(entity.source())).field(Double.toString(entity.confidence())).field(owner)
+                        .field(seenAt).endRow();
             }
         }
-        return rows;
     }
 
     /** Another process stored one of the tasks after this one asked: writing again skips it. */

@@ -89,13 +89,18 @@ final class SearchText {
 
     /** The words of a finished scan, space-separated. */
     static String document(HistoryRecord record) {
+        return document(record, record.entities());
+    }
+
+    /** The same, with the record's {@link HistoryRecord#entities()} already at hand. */
+    static String document(HistoryRecord record, List<Entity> entities) {
         StringBuilder text = new StringBuilder();
         append(text, record.target());
         append(text, record.type());
         append(text, record.error());
         if (record.result() != null) {
             collect(record.result().data(), text);
-            for (Entity entity : record.entities()) {
+            for (Entity entity : entities) {
                 append(text, entity.value());
                 collect(entity.attributes(), text);
             }

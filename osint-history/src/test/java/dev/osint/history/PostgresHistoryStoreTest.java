@@ -1,5 +1,7 @@
 package dev.osint.history;
 
+import static dev.osint.history.testing.Scans.aScan;
+import static dev.osint.history.testing.Scans.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osint.history.testing.TestPostgres;
@@ -8,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,5 +40,28 @@ class PostgresHistoryStoreTest extends HistoryStoreContractTest {
             }
         }
         assertThat(indexes).containsExactly("btree (task_id)", "btree (value_key, seen_at DESC, task_id DESC)");
+    }
+
+    /** The rows go out in parts as they are built: a batch of many parts arrives whole, each scan with its entities. */
+    @Test
+    void aBatchSentInManyPartsIsStoredWhole() throws Exception {
+        try (HistoryStore store = newStore()) {
+            List<HistoryRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(aScan("dns", "host" + i + ".example.com").id("task-" + i).data("note", "x".repeat(600) + i)
+                        .with(ip("192.0.2." + i % 250), ip("198.51.100." + i % 250)).build());
+            }
+            assertThat(300 * 600).isGreaterThan(4 * PostgresBatchWrite.PART_BYTES);
+            store.write(batch);
+
+            assertThat(store.count()).isEqualTo(300);
+            Map<String, Set<String>> entities = store.entityKeys(batch.stream().map(HistoryRecord::taskId).toList());
+            for (int i = 0; i < 300; i++) {
+                assertThat(store.find("task-" + i).orElseThrow().result().data()).containsEntry("note",
+                        "x".repeat(600) + i);
+                assertThat(entities.get("task-" + i)).containsExactlyInAnyOrder("ip:192.0.2." + i % 250,
+                        "ip:198.51.100." + i % 250);
+            }
+        }
     }
 }

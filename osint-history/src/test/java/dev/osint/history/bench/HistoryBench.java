@@ -10,6 +10,14 @@ import dev.osint.history.HistoryRecord;
 import dev.osint.history.HistorySettings;
 import dev.osint.history.HistoryStore;
 import dev.osint.history.HistoryStores;
+import dev.osint.history.HistoryWriter;
+import dev.osint.core.TaskRecord;
+import dev.osint.queue.FinishedTasks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.osint.core.StateChange;
 import dev.osint.history.testing.TestPostgres;
 import java.nio.file.Files;
@@ -28,7 +36,9 @@ import java.util.UUID;
 /**
  * The history's speed: {@code HistoryBench write <store> <tasks> <runs>} writes finished scans shaped like a
  * dns scan (a 1 KB result, five entities; {@code write <store> <tasks> <runs> 0}: no entities and a small result, as
- * a ping's) in batches of 500, as the writer does, and prints tasks/s per run;
+ * a ping's) through {@link HistoryWriter} from an in-memory feed, as a server
+ * writes them (batches of 500, acknowledged after their commit), and prints tasks/s per run
+ * ({@code write-store}: the same records straight into the store, one batch of 500 after the other);
  * {@code HistoryBench lookup <store> <entities> <lookups>} fills a history with that many entities (ten per scan,
  * a pool of values shared between scans as real ones are) and times exact entity lookups, printing p50 and p99.
  * {@code <store>} is {@code sqlite} (a file in a temporary directory) or {@code postgresql} (the cluster
@@ -36,6 +46,8 @@ import java.util.UUID;
  */
 public final class HistoryBench {
     private static final int BATCH = 500;
+    /** Scans written before the measured runs, so that they measure compiled code rather than the JIT. */
+    private static final int WARM_UP = 20_000;
     /** PostgreSQL's JDBC URL when the store is PostgreSQL: its processes' CPU is read through it. */
     private static String postgresUrl;
 
@@ -46,8 +58,9 @@ public final class HistoryBench {
         try (HistoryStore store = open(args[1])) {
             store.count();
             if (mode.equals("write")) {
-                write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                        args.length > 4 ? Integer.parseInt(args[4]) : 5);
+                write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]), true, entitiesPerScan(args));
+            } else if (mode.equals("write-store")) {
+                write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]), false, entitiesPerScan(args));
             } else {
                 lookup(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             }
@@ -70,27 +83,104 @@ public final class HistoryBench {
                 server + "/" + database))));
     }
 
-    private static void write(HistoryStore store, int tasks, int runs, int entitiesPerScan) {
+    /**
+     * @param throughWriter true: the tasks go through {@link HistoryWriter} from an in-memory feed, as a server
+     *                      writes them (polled, converted, written, acknowledged after the commit); false: the
+     *                      records straight into {@link HistoryStore#write}, one batch after the other
+     */
+    private static int entitiesPerScan(String[] args) {
+        return args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    }
+
+    private static void write(HistoryStore store, int tasks, int runs, boolean throughWriter, int entitiesPerScan) {
         Random random = new Random(1);
-        write(store, generate(5_000, random, entitiesPerScan)); // warm-up
-        for (int run = 1; run <= runs; run++) {
-            List<HistoryRecord> records = generate(tasks, random, entitiesPerScan);
-            long jvmBefore = jvmCpuNanos();
-            long databaseBefore = postgresCpuNanos();
-            long start = System.nanoTime();
+        ReadyTasks feed = new ReadyTasks();
+        try (HistoryWriter writer = throughWriter ? new HistoryWriter(feed, store, Clock.systemUTC()).start() : null) {
+            // warm-up: the compiled code is measured, as in a server that has been writing for a while
+            write(store, feed, throughWriter, generate(WARM_UP, random, entitiesPerScan));
+            for (int run = 1; run <= runs; run++) {
+                List<HistoryRecord> records = generate(tasks, random, entitiesPerScan);
+                long jvmBefore = jvmCpuNanos();
+                long databaseBefore = postgresCpuNanos();
+                long start = System.nanoTime();
+                write(store, feed, throughWriter, records);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double jvmMicros = (jvmCpuNanos() - jvmBefore) / 1e3 / tasks;
+                double databaseMicros = (postgresCpuNanos() - databaseBefore) / 1e3 / tasks;
+                System.out.printf("%s write run %d: %d tasks in %.2f s -> %.0f tasks/s; CPU per task: writer JVM %.0f"
+                        + " µs, PostgreSQL %.0f µs; load average %s%n", store.kind(), run, tasks, seconds,
+                        tasks / seconds, jvmMicros, databaseMicros, loadAverage());
+            }
+            if (writer != null && writer.status().rejected() > 0) {
+                throw new IllegalStateException("the writer left out " + writer.status().rejected() + " task(s)");
+            }
+        }
+    }
+
+    private static void write(HistoryStore store, ReadyTasks feed, boolean throughWriter,
+                              List<HistoryRecord> records) {
+        if (throughWriter) {
+            List<TaskRecord> tasks = records.stream().map(HistoryRecord::toTaskRecord).toList();
+            feed.offerAndAwait(tasks);
+        } else {
             write(store, records);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double jvmMicros = (jvmCpuNanos() - jvmBefore) / 1e3 / tasks;
-            double databaseMicros = (postgresCpuNanos() - databaseBefore) / 1e3 / tasks;
-            System.out.printf("%s write run %d: %d tasks in %.2f s -> %.0f tasks/s; CPU per task: writer JVM %.0f µs,"
-                    + " PostgreSQL %.0f µs; load average %s%n", store.kind(), run, tasks, seconds, tasks / seconds,
-                    jvmMicros, databaseMicros, loadAverage());
         }
     }
 
     private static void write(HistoryStore store, List<HistoryRecord> records) {
         for (int i = 0; i < records.size(); i += BATCH) {
             store.write(records.subList(i, Math.min(records.size(), i + BATCH)));
+        }
+    }
+
+    /** Finished tasks waiting in memory, as the in-memory broker keeps them for the writer. */
+    private static final class ReadyTasks implements FinishedTasks {
+        private final LinkedBlockingQueue<Delivery> waiting = new LinkedBlockingQueue<>();
+        private final AtomicLong ids = new AtomicLong();
+        private long acknowledged;
+        private long offered;
+
+        /** Hands the tasks to the writer and returns once it has acknowledged every one (after their commit). */
+        synchronized void offerAndAwait(List<TaskRecord> tasks) {
+            offered += tasks.size();
+            for (TaskRecord task : tasks) {
+                waiting.add(new Delivery(Long.toString(ids.incrementAndGet()), task));
+            }
+            while (acknowledged < offered) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        @Override
+        public List<Delivery> poll(int most, Duration wait) throws InterruptedException {
+            Delivery first = waiting.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (first == null) {
+                return List.of();
+            }
+            List<Delivery> batch = new ArrayList<>(most);
+            batch.add(first);
+            waiting.drainTo(batch, most - 1);
+            return batch;
+        }
+
+        @Override
+        public synchronized void ack(List<Delivery> delivered) {
+            acknowledged += delivered.size();
+            notifyAll();
+        }
+
+        @Override
+        public long backlog() {
+            return waiting.size();
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
         }
     }
 
