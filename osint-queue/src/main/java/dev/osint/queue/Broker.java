@@ -122,6 +122,15 @@ public interface Broker extends AutoCloseable {
     /** Writes the final state (SUCCESS, FAILURE) and releases the task; false when the lease was lost. */
     boolean finish(Lease lease, TaskState state, ScanResult result, String error);
 
+    /**
+     * {@link #finish(Lease, TaskState, ScanResult, String)} with the result already written as JSON by
+     * {@code dev.osint.core.Json} ({@code resultJson}, or null when it was not): a worker that wrote the result to
+     * measure its size hands that text on instead of having it written again. A broker that keeps objects ignores it.
+     */
+    default boolean finish(Lease lease, TaskState state, ScanResult result, String resultJson, String error) {
+        return finish(lease, state, result, error);
+    }
+
     /** Puts the task in RETRY; it is queued again after {@code delay}. False when the lease was lost. */
     boolean retry(Lease lease, Duration delay, String reason);
 

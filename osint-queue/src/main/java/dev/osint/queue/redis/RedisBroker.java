@@ -276,11 +276,17 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean finish(Lease lease, TaskState state, ScanResult result, String error) {
+        return finish(lease, state, result, null, error);
+    }
+
+    @Override
+    public boolean finish(Lease lease, TaskState state, ScanResult result, String resultJson, String error) {
         if (!state.isFinal()) {
             throw new IllegalArgumentException("finish takes a final state, not " + state);
         }
-        return accepted(lease, state, finishes.call(lease.taskId(), lease.token(), state.name(),
-                result == null ? "" : Json.write(result), error == null ? "" : error));
+        String json = result == null ? "" : resultJson != null ? resultJson : Json.write(result);
+        return accepted(lease, state, finishes.call(lease.taskId(), lease.token(), state.name(), json,
+                error == null ? "" : error));
     }
 
     @Override

@@ -11,7 +11,9 @@ import dev.osint.core.ScanResult;
 import dev.osint.core.Settings;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class ResultSizeLimit {
     /** Room kept for the metadata this class adds. */
     private static final int RESERVE = 8 << 10;
     private static final int MAX_ROUNDS = 64;
+    /** Results up to this size keep the JSON written to measure them (fit): larger ones are only counted. */
+    static final int KEPT_JSON_BYTES = 1 << 20;
     private static final int SHORTEST_CUT_TEXT = 256;
     private static final int MAX_CUTS_LISTED = 10;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -57,19 +61,38 @@ public final class ResultSizeLimit {
         return maxBytes;
     }
 
+    /**
+     * A result that fits, and its JSON as {@code Json.write} makes it when the measuring kept it (null when not: a
+     * trimmed result, or one over {@link #KEPT_JSON_BYTES}, which the broker writes itself).
+     */
+    public record Fitted(ScanResult result, String json) {}
+
     /** The result itself when it fits, else a trimmed copy that fits and says what was cut. */
     public ScanResult apply(ScanResult result) {
-        long size;
+        return fit(result).result();
+    }
+
+    /**
+     * {@link #apply}, keeping the JSON written to measure the result when it is at most {@link #KEPT_JSON_BYTES}:
+     * the worker hands it to the broker, which then does not write the result a second time.
+     */
+    public Fitted fit(ScanResult result) {
+        KeepingCount written = new KeepingCount(KEPT_JSON_BYTES);
         try {
-            size = bytesOf(result);
+            Json.mapper().writeValue(written, result);
         } catch (IOException | RuntimeException e) {
             log.warn("result of {} cannot be measured as JSON ({}); stored as it is", result.collectorName(),
                     e.toString());
-            return result;
+            return new Fitted(result, null);
         }
+        long size = written.count;
         if (size <= maxBytes) {
-            return result;
+            return new Fitted(result, written.text());
         }
+        return new Fitted(trimmed(result, size), null);
+    }
+
+    private ScanResult trimmed(ScanResult result, long size) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.set("data", Json.mapper().valueToTree(result.data()));
         root.set("entities", Json.mapper().valueToTree(result.entities()));
@@ -251,6 +274,43 @@ public final class ResultSizeLimit {
         CountingStream counter = new CountingStream();
         Json.mapper().writeValue(counter, result);
         return counter.count;
+    }
+
+    /** Counts the bytes written and keeps them while they are at most {@code keep}, as most results are. */
+    private static final class KeepingCount extends OutputStream {
+        private final int keep;
+        private byte[] kept = new byte[1024];
+        private long count;
+
+        KeepingCount(int keep) {
+            this.keep = keep;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            long total = count + len;
+            if (kept != null) {
+                if (total > keep) {
+                    kept = null; // too large to keep: counted only, and written again by the broker
+                } else {
+                    if (total > kept.length) {
+                        kept = Arrays.copyOf(kept, (int) Math.min(keep, Math.max(total, 2L * kept.length)));
+                    }
+                    System.arraycopy(b, off, kept, (int) count, len);
+                }
+            }
+            count = total;
+        }
+
+        /** What was written, or null when it was not kept. */
+        String text() {
+            return kept == null ? null : new String(kept, 0, (int) count, StandardCharsets.UTF_8);
+        }
     }
 
     private static final class CountingStream extends OutputStream {

@@ -85,7 +85,8 @@ final class TaskRunner {
             if (run.softLimitReached()) {
                 output = output.withMetadata("partial", true).withMetadata("soft_time_limit_exceeded", true);
             }
-            end(run, lease, TaskState.SUCCESS, result(collector.get(), task, output, started), null);
+            ResultSizeLimit.Fitted fitted = result(collector.get(), task, output, started);
+            end(run, lease, TaskState.SUCCESS, fitted.result(), fitted.json(), null);
         } catch (InterruptedException e) {
             interrupted(run, lease);
         } catch (RetryableCollectorException e) {
@@ -176,10 +177,15 @@ final class TaskRunner {
     }
 
     private void end(TaskRun run, Lease lease, TaskState state, ScanResult result, String error) {
+        end(run, lease, state, result, null, error);
+    }
+
+    /** @param resultJson the result as JSON when it was written already (ResultSizeLimit.fit), else null */
+    private void end(TaskRun run, Lease lease, TaskState state, ScanResult result, String resultJson, String error) {
         if (run != null && !run.claimFinish()) {
             return;
         }
-        if (broker.finish(lease, state, result, error)) {
+        if (broker.finish(lease, state, result, resultJson, error)) {
             forgetUpload(lease);
             processed.incrementAndGet();
             statistics.finished(lease.task().type(), state,
@@ -200,7 +206,8 @@ final class TaskRunner {
         }
     }
 
-    private ScanResult result(Collector collector, TaskRecord task, CollectorOutput output, long startedNanos) {
+    private ResultSizeLimit.Fitted result(Collector collector, TaskRecord task, CollectorOutput output,
+                                          long startedNanos) {
         Map<String, Object> metadata = new LinkedHashMap<>(output.metadata());
         metadata.put("collector_type", task.type());
         metadata.put("target_kind", task.target().kind().wireName());
@@ -208,7 +215,7 @@ final class TaskRunner {
         metadata.put("attempts", task.retries() + 1);
         metadata.put("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000.0);
         // one cap for both brokers: a result larger than OSINT_MAX_RESULT_BYTES is trimmed before it is stored
-        return resultLimit.apply(new ScanResult(resultId(), collector.spec().name(), task.target().value(),
+        return resultLimit.fit(new ScanResult(resultId(), collector.spec().name(), task.target().value(),
                 output.success(), output.data(), output.entities(), Instant.now(), metadata));
     }
 

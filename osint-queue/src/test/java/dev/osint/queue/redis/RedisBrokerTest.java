@@ -167,6 +167,52 @@ class RedisBrokerTest extends BrokerContractTest {
     }
 
     @Test
+    void theTasksOfOneBatchOfFinishesShareTheirExpiryEntriesAndLeaveTheIndexTogether() throws Exception {
+        RedisBroker redisBroker = (RedisBroker) broker;
+        int count = 120;
+        for (int i = 0; i < count; i++) {
+            broker.enqueue(aTask().build());
+        }
+        List<Lease> leases = new ArrayList<>();
+        while (leases.size() < count) {
+            leases.addAll(broker.take("w1", List.of("default"), count - leases.size(), Duration.ofSeconds(2)));
+        }
+        // finished all at once: the group commit carries them in a few calls of finish.lua
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> finished = new ArrayList<>();
+            for (Lease lease : leases) {
+                finished.add(threads.submit(() -> broker.finish(lease, TaskState.SUCCESS, null, null)));
+            }
+            for (Future<Boolean> accepted : finished) {
+                assertThat(accepted.get()).isTrue();
+            }
+        }
+        assertThat(indexSize(redisBroker, redisBroker.keys().tasks())).isEqualTo(count);
+        assertThat(indexSize(redisBroker, redisBroker.keys().expiries())).as("one entry per batch of up to 50 ids")
+                .isLessThan(count);
+
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            broker.take("w1", List.of("default"), Duration.ZERO);
+            return indexSize(redisBroker, redisBroker.keys().tasks()) == 0;
+        });
+        assertThat(indexSize(redisBroker, redisBroker.keys().expiries())).isZero();
+    }
+
+    @Test
+    void anExpiryEntryOfOneIdAsEarlierVersionsWroteItIsSweptToo() throws Exception {
+        RedisBroker redisBroker = (RedisBroker) broker;
+        String tasks = redisBroker.keys().tasks();
+        String expiries = redisBroker.keys().expiries();
+        redisBroker.link().call(c -> c.zadd(tasks, 1.0, "finished-long-ago"));
+        redisBroker.link().call(c -> c.zadd(expiries, 2.0, "finished-long-ago"));
+
+        broker.take("w1", List.of("default"), Duration.ZERO);
+
+        assertThat(indexSize(redisBroker, tasks)).isZero();
+        assertThat(indexSize(redisBroker, expiries)).isZero();
+    }
+
+    @Test
     void aStatusReadIsOneHgetallAndNothingElse() throws Exception {
         // GET /api/v1/scan/{id} in Redis mode is this read: a second command per read would show in its CPU per request
         TaskRecord task = aTask().build();

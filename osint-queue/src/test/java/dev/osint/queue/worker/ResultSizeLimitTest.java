@@ -38,6 +38,31 @@ class ResultSizeLimitTest {
     }
 
     @Test
+    void aResultThatFitsKeepsTheJsonWrittenToMeasureIt() {
+        ScanResult small = result(Map.of("rows", rows(100, 10), "text", "caf\u00e9 \u2603 \"quoted\""), List.of());
+
+        ResultSizeLimit.Fitted fitted = limit.fit(small);
+
+        assertThat(fitted.result()).isSameAs(small);
+        assertThat(fitted.json()).as("what the broker would have written").isEqualTo(Json.write(small));
+    }
+
+    @Test
+    void aResultTooLargeToKeepIsOnlyCountedAndOneOverTheCapKeepsNoJson() {
+        ResultSizeLimit roomy = new ResultSizeLimit(4 << 20);
+        ScanResult large = result(Map.of("rows", rows(20_000, 100)), List.of());
+        ScanResult tooLarge = result(Map.of("rows", rows(50_000, 100)), List.of());
+
+        ResultSizeLimit.Fitted unkept = roomy.fit(large);
+        ResultSizeLimit.Fitted trimmed = roomy.fit(tooLarge);
+
+        assertThat(unkept.result()).isSameAs(large);
+        assertThat(unkept.json()).as("over " + ResultSizeLimit.KEPT_JSON_BYTES + " bytes: the broker writes it").isNull();
+        assertThat(trimmed.result().metadata()).containsEntry("truncated", true);
+        assertThat(trimmed.json()).isNull();
+    }
+
+    @Test
     void theLongestListIsCutFromItsEndAndTheShapeIsKept() throws Exception {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("summary", Map.of("sites_checked", 50_000));

@@ -10,7 +10,8 @@
            after a reconnect must not queue the same task twice.
   Events   PUBLISH <prefix>ready <queue> when a line goes from empty to non-empty;
            XADD <prefix>events task-submitted, per task.
-  Cost     per task: ZREM, EXISTS, HSET, RPUSH, XADD (ZADD for an owner); per call: ZADD tasks, SADD per queue.
+  Cost     per task: EXISTS, HSET, XADD (ZADD for an owner); per call: ZREM admitted, one RPUSH per line,
+           ZADD tasks, SADD per queue.
   Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names),
            tasks (zset id -> creation ms: the task index), events (stream),
            owner:<owner>:unfinished (zset id -> ms; admit.lua may have put the id there already),

@@ -14,9 +14,10 @@
            PUBLISH <prefix>ended <parent id> per task that has a parent.
   Cost     per task: one read (HMGET, or HGETALL with history on), HSET (the token emptied in it), PEXPIRE, XADD
            (and XADD history);
-           per call: ZREM leases, ZADD expiries, one HINCRBY per counter touched.
+           per call: ZREM leases, ZADD expiries (one member per 50 tasks), one HINCRBY per counter touched.
   Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
-           collector type and state, run-time histograms), expiries (zset id -> when its record expires), events,
+           collector type and state, run-time histograms), expiries (zset: "\n"-joined ids -> when their records
+           expire), events,
            history (stream: a copy of each finished task for the history writer), history-dropped
 ]]
 local prefix = KEYS[1]

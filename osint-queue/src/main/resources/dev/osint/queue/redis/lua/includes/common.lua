@@ -26,9 +26,14 @@ local function nowMs()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- A time as the digits Java reads back (never in exponent notation).
+-- A time as the digits Java reads back (never in exponent notation). The last one is kept: a batch formats the
+-- same `now` for every task's history, start or finish time and event.
+local lastMs, lastMsText
 local function ms(n)
-  return string.format('%d', n)
+  if n ~= lastMs then
+    lastMs, lastMsText = n, string.format('%d', n)
+  end
+  return lastMsText
 end
 
 local function taskKey(prefix, id)
@@ -66,16 +71,19 @@ local function readAll(key)
   return t
 end
 
--- Runs `command key <items…>` over a list in slices, so that a long list stays below Lua's unpack limit.
+-- Runs `command key <items…>` over a list in slices, so that a long list stays below Lua's unpack limit; answers
+-- the last slice's reply (nil for an empty list).
 local function callForAll(command, key, items)
   local slice = 4000
+  local reply
   for first = 1, #items, slice do
     local args = {}
     for i = first, math.min(first + slice - 1, #items) do
       args[#args + 1] = items[i]
     end
-    redis.call(command, key, unpack(args))
+    reply = redis.call(command, key, unpack(args))
   end
+  return reply
 end
 
 -- Puts a task in line (at the head when it was already taken once, so it is not overtaken), and wakes
@@ -130,16 +138,11 @@ local EVENT_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 
 -- Appends an event about the task to the event stream that every API process reads; the stream keeps about
 -- EVENTS_KEPT events. `t` holds the task's fields as they stand now (a missing one is written empty): a script
 -- that knows them already saves reading them back.
-local emittedAt, emittedAtText
 local function emit(prefix, id, event, now, t)
-  -- a batch's events share one time: it is formatted once
-  if now ~= emittedAt then
-    emittedAt, emittedAtText = now, ms(now)
-  end
   redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
     'type', t.type or '', 'target', t.target or '', 'state', t.state or '', 'progress', t.progress or '0',
     'stage', t.stage or '', 'worker', t.worker or '', 'retries', t.retries or '0', 'error', t.error or '',
-    'at', emittedAtText)
+    'at', ms(now))
 end
 
 -- emit, with the task's fields read from its hash.
@@ -203,15 +206,40 @@ local function countRunTime(batch, prefix, collector, runMs)
   countUp(batch, stats, names.sum, runMs)
 end
 
+-- Ids of tasks whose records expire at one moment share one member of `expiries`: "\n" before each id (the
+-- first character tells such a member from a lone id, as earlier versions wrote them). A sorted-set insert
+-- costs microseconds on a large set; one per batch instead of one per task. Both forms are read by
+-- forgetExpired (due.lua), which looks at EXPIRING_MEMBERS_SWEPT members a call at most.
+local EXPIRING_CHUNK = 50
+local EXPIRING_MEMBERS_SWEPT = 100
+
+local function expiringMembers(ids, expiresAt)
+  local members, chunk = {}, {}
+  local function close()
+    if #chunk > 0 then
+      members[#members + 1] = expiresAt
+      members[#members + 1] = '\n' .. table.concat(chunk, '\n')
+      chunk = {}
+    end
+  end
+  for _, id in ipairs(ids) do
+    if string.find(id, '\n', 1, true) then
+      members[#members + 1] = expiresAt -- an id that cannot be told apart in a joined member stands alone
+      members[#members + 1] = id
+    else
+      chunk[#chunk + 1] = id
+      if #chunk == EXPIRING_CHUNK then
+        close()
+      end
+    end
+  end
+  close()
+  return members
+end
+
 local function flushBatch(prefix, batch, now, expiryMs)
   callForAll('ZREM', prefix .. 'leases', batch.unleased)
-  local expiring = {}
-  local expiresAt = ms(now + expiryMs)
-  for _, id in ipairs(batch.expiring) do
-    expiring[#expiring + 1] = expiresAt
-    expiring[#expiring + 1] = id
-  end
-  callForAll('ZADD', prefix .. 'expiries', expiring)
+  callForAll('ZADD', prefix .. 'expiries', expiringMembers(batch.expiring, ms(now + expiryMs)))
   for hash, fields in pairs(batch.counts) do
     for field, by in pairs(fields) do
       redis.call('HINCRBY', hash, field, by)

@@ -31,12 +31,27 @@ local function reclaimExpired(prefix, now)
 end
 
 -- Finished tasks whose record expired leave the task index (`tasks`, scored by creation time), so the index holds
--- only what the broker still knows.
+-- only what the broker still knows. A member of `expiries` is a lone id or, when it starts with "\n", the ids of
+-- one batch (flushBatch); about DUE_BATCH ids a call at most, from at most EXPIRING_MEMBERS_SWEPT members.
 local function forgetExpired(prefix, now)
   local expiries = prefix .. 'expiries'
-  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now, 'LIMIT', 0, DUE_BATCH)
+  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now, 'LIMIT', 0, EXPIRING_MEMBERS_SWEPT)
   if #gone > 0 then
-    redis.call('ZREM', prefix .. 'tasks', unpack(gone))
-    redis.call('ZREM', expiries, unpack(gone))
+    local ids, swept = {}, {}
+    for _, member in ipairs(gone) do
+      if #ids >= DUE_BATCH then
+        break
+      end
+      swept[#swept + 1] = member
+      if string.byte(member, 1) == 10 then
+        for id in string.gmatch(member, '[^\n]+') do
+          ids[#ids + 1] = id
+        end
+      else
+        ids[#ids + 1] = member
+      end
+    end
+    callForAll('ZREM', prefix .. 'tasks', ids)
+    redis.call('ZREM', expiries, unpack(swept))
   end
 end
