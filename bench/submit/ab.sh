@@ -4,6 +4,7 @@
 # The figure to compare is CPU time per request (the server process's, from /proc, JIT and GC included), which
 # depends far less on what else runs than requests/s does; requests/s and p99 are printed beside it.
 #   bash bench/submit/ab.sh BEFORE.jar AFTER.jar   # defaults: DURATION=20 WARMUP=20 RUNS=3 CONNECTIONS=32
+#   PHASES=get BROKER=redis bash bench/submit/ab.sh A.jar B.jar   # GETs only (PHASES: post get, both by default)
 # OPTS_A / OPTS_B: JVM options for one side only, after bin/osint's; JVM_A / JVM_B: options instead of bin/osint's
 # (e.g. JVM_A="--enable-native-access=ALL-UNNAMED" with one jar given twice compares the JVM defaults with
 # bin/osint's). ENV_A / ENV_B: environment for one side only (e.g. ENV_A="MALLOC_ARENA_MAX=8", which bin/osint's
@@ -18,7 +19,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 [ $# -eq 2 ] || { echo "usage: bench/submit/ab.sh BEFORE.jar AFTER.jar" >&2; exit 2; }
 JAR_A="$(readlink -f "$1")" JAR_B="$(readlink -f "$2")"
 DURATION="${DURATION:-20}" WARMUP="${WARMUP:-20}" RUNS="${RUNS:-3}" CONNECTIONS="${CONNECTIONS:-32}"
-BROKER="${BROKER:-embedded}"
+BROKER="${BROKER:-embedded}" PHASES="${PHASES:-post get}"
 [[ "$BROKER" == embedded || "$BROKER" == redis ]] || { echo "BROKER is embedded or redis" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench/submit needs wrk: apt-get install wrk" >&2; exit 2; }
 bench_init submit-ab
@@ -101,15 +102,20 @@ load() {
 }
 
 echo "\$ SCAN_TYPE=ping wrk -t1 -c$CONNECTIONS -d${DURATION}s -s bench/submit/scan.lua <A and B>/api/v1/scan   # at once"
-echo "== warm-up: ${WARMUP} s of POST on both (not counted)"
-load post "$WARMUP" 0
-for run in $(seq 1 "$RUNS"); do load post "$DURATION" 1; done
-ID_A="$(scan_until_final "$URL_A" ping example.test 600)"
-ID_B="$(scan_until_final "$URL_B" ping example.test 600)"
-# the GETs measure GET once each side's history writer has written what the POSTs left
-echo "  A: $(await_history_written "$URL_A" 600); B: $(await_history_written "$URL_B" 600)"
-echo "\$ wrk -t1 -c$CONNECTIONS -d${DURATION}s <A and B>/api/v1/scan/{id}   # at once"
-for run in $(seq 1 "$RUNS"); do load get "$DURATION" 1; done
+if [[ " $PHASES " == *" post "* ]]; then
+  echo "== warm-up: ${WARMUP} s of POST on both (not counted)"
+  load post "$WARMUP" 0
+  for run in $(seq 1 "$RUNS"); do load post "$DURATION" 1; done
+fi
+if [[ " $PHASES " == *" get "* ]]; then
+  ID_A="$(scan_until_final "$URL_A" ping example.test 600)"
+  ID_B="$(scan_until_final "$URL_B" ping example.test 600)"
+  # the GETs measure GET once each side's history writer has written what the POSTs left
+  echo "  A: $(await_history_written "$URL_A" 600); B: $(await_history_written "$URL_B" 600)"
+  echo "\$ wrk -t1 -c$CONNECTIONS -d${DURATION}s <A and B>/api/v1/scan/{id}   # at once"
+  [[ " $PHASES " == *" post "* ]] || { echo "== warm-up: ${WARMUP} s of GET on both (not counted)"; load get "$WARMUP" 0; }
+  for run in $(seq 1 "$RUNS"); do load get "$DURATION" 1; done
+fi
 
 echo "== medians of $RUNS runs, A and B loaded at the same time (wrk -t1 -c$CONNECTIONS -d${DURATION}s each)"
 python3 - "$RESULTS" "$(getconf CLK_TCK)" <<'PY'

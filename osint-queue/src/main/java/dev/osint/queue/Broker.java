@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +57,20 @@ public interface Broker extends AutoCloseable {
 
     /** The task, or empty when unknown or expired. */
     Optional<TaskRecord> get(String taskId);
+
+    /**
+     * {@link #get} without holding the caller's thread while the answer travels: a broker over the network completes
+     * the stage on its own I/O thread, so what is chained to it must not block there. A failure {@link #get} would
+     * throw (a {@link BrokerUnavailableException} above all) completes the stage exceptionally instead. A broker in
+     * this process answers at once: the stage is complete when returned.
+     */
+    default CompletionStage<Optional<TaskRecord>> getAsync(String taskId) {
+        try {
+            return CompletableFuture.completedFuture(get(taskId));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Takes the next due task from the first of {@code queues} that has one, highest priority first, waiting up

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,6 +214,11 @@ public final class ScanService {
 
     public Optional<TaskRecord> status(String taskId) {
         return broker.get(taskId);
+    }
+
+    /** {@link #status} as {@link Broker#getAsync} answers it: nothing blocks on a broker over the network. */
+    public CompletionStage<Optional<TaskRecord>> statusAsync(String taskId) {
+        return broker.getAsync(taskId);
     }
 
     /** Revokes the task; empty when it is unknown or expired. */

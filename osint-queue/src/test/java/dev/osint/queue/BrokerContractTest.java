@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,22 @@ public abstract class BrokerContractTest {
     void anUnknownTaskIsEmptyNotPending() {
         assertThat(broker.get("no-such-task")).isEmpty();
         assertThat(broker.revoke("no-such-task")).isEmpty();
+    }
+
+    @Test
+    void anAsynchronousReadAnswersAsGetDoesWithItsResultAndHistory() throws Exception {
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        Lease lease = take("w1");
+        broker.finish(lease, TaskState.SUCCESS, resultFor(task), null);
+
+        TaskRecord read = broker.getAsync(task.id()).toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(read).isEqualTo(broker.get(task.id()).orElseThrow());
+        assertThat(read.result().data()).containsEntry("pong", true);
+        assertThat(read.history()).extracting(StateChange::state)
+                .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.SUCCESS);
+        assertThat(broker.getAsync("no-such-task").toCompletableFuture().get(5, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test

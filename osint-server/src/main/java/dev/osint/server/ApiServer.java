@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +87,10 @@ public final class ApiServer implements AutoCloseable {
         this.events = new EventHub(scans.broker());
         metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
+        QueuedThreadPool requestThreads = RequestThreads.pool(settings);
         var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
-                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history),
+                new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history,
+                        requestThreads),
                 new UploadController(scans, metrics, server.maxBodyBytes(), FileSizeLimit.maxBytes(settings),
                         access.quotas()),
                 new ScanEventStream(scans, events, keepAlive),
@@ -100,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
                 new HistoryController(history),
                 new SessionController(access.keys(), sessions, metrics, server.maxBodyBytes()));
         this.app = Javalin.create(config -> {
-            config.jetty.threadPool = RequestThreads.pool(settings);
+            config.jetty.threadPool = requestThreads;
             config.showJavalinBanner = false;
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();

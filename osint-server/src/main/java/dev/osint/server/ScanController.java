@@ -13,6 +13,8 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Submits, shows and cancels scans: HTTP in, {@link ScanService} out. */
 final class ScanController {
@@ -22,9 +24,12 @@ final class ScanController {
     private final SubmissionQuotas quotas;
     private final com.fasterxml.jackson.databind.ObjectReader bodies;
     private final Optional<History> history;
+    /** Where a status answer that may block (the history, an error's mapping) is finished: the request pool. */
+    private final Executor requestThreads;
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
-                   Optional<History> history) {
+                   Optional<History> history, Executor requestThreads) {
+        this.requestThreads = requestThreads;
         this.scans = scans;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
@@ -62,8 +67,55 @@ final class ScanController {
                     @OpenApiResponse(status = "503", description = "The broker is unreachable", content = @OpenApiContent(from = Problem.class, mimeType = Problem.CONTENT_TYPE))})
     void status(Context ctx) {
         String id = TaskIds.from(ctx);
-        // once the broker has forgotten a finished task, the history still has it
-        Optional<TaskRecord> task = scans.status(id).or(() -> history.flatMap(h -> h.task(id)));
+        CompletableFuture<Optional<TaskRecord>> read = scans.statusAsync(id).toCompletableFuture();
+        if (read.isDone()) { // a broker in this process: answered on this thread, no asynchronous request
+            answerStatus(ctx, id, read.join());
+            return;
+        }
+        // a broker over the network: no request thread waits for it; the answer is written when Redis's arrives
+        ctx.future(() -> {
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            read.whenComplete((task, failure) -> answerWhenRead(ctx, id, task, failure, answered));
+            return answered;
+        });
+    }
+
+    /**
+     * Runs on the broker's I/O thread: a task the broker knows is answered right there (nothing in it blocks). An
+     * unknown one (the history is a database) and any failure are finished on a request thread, which also
+     * completes {@code answered}: Javalin maps a failure on the thread that completes it, and the mapping may ping
+     * the broker, whose answer only the I/O thread can read.
+     */
+    private void answerWhenRead(Context ctx, String id, Optional<TaskRecord> task, Throwable failure,
+                                CompletableFuture<Void> answered) {
+        Throwable error = failure;
+        if (error == null && task.isPresent()) {
+            try {
+                JsonAnswer.send(ctx, ScanStatus.of(task.get()));
+                answered.complete(null);
+                return;
+            } catch (RuntimeException e) {
+                error = e;
+            }
+        }
+        Throwable failed = error;
+        requestThreads.execute(() -> {
+            try {
+                if (failed != null) {
+                    answered.completeExceptionally(failed);
+                } else {
+                    answerStatus(ctx, id, task);
+                    answered.complete(null);
+                }
+            } catch (RuntimeException e) {
+                answered.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** The broker's record, else (once the broker has forgotten a finished task) the history's, else 404. */
+    private void answerStatus(Context ctx, String id, Optional<TaskRecord> fromBroker) {
+        Optional<TaskRecord> task = fromBroker.or(() -> history.flatMap(h -> h.task(id)));
         JsonAnswer.send(ctx, ScanStatus.of(task.orElseThrow(() -> TaskIds.notFound(id))));
     }
 

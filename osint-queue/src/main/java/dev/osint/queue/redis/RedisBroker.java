@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -183,6 +184,13 @@ public final class RedisBroker implements Broker {
     public Optional<TaskRecord> get(String taskId) {
         Map<String, String> fields = link.call(c -> c.hgetall(keys.task(taskId)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(TaskHash.read(fields));
+    }
+
+    /** The same one HGETALL as {@link #get}; the record is read on Lettuce's I/O thread when the answer arrives. */
+    @Override
+    public CompletableFuture<Optional<TaskRecord>> getAsync(String taskId) {
+        return link.callAsync(c -> c.hgetall(keys.task(taskId)))
+                .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(TaskHash.read(fields)));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -70,6 +71,9 @@ final class RedisLink implements AutoCloseable {
         this.onMessage = onMessage;
         // Lettuce's default backoff grows to 30 s; a worker should be back within a couple of seconds of Redis.
         this.resources = ClientResources.builder()
+                // nobody reads Lettuce's per-command latency histograms; recording them wrapped every command in
+                // one more object and took two clock readings and a histogram update on the I/O thread
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
@@ -150,6 +154,30 @@ final class RedisLink implements AutoCloseable {
     /** Runs plain commands and waits for the answer. */
     <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
         return await(command.apply(commands()));
+    }
+
+    /**
+     * Runs a plain command without waiting: the stage completes on Lettuce's I/O thread with the answer, or with the
+     * failure {@link #call} would throw (a {@link BrokerUnavailableException} when Redis is away), so nothing chained
+     * to it may block.
+     */
+    <T> CompletableFuture<T> callAsync(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        RedisFuture<T> sent;
+        try {
+            sent = command.apply(commands());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate(e));
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        sent.whenComplete((value, failure) -> {
+            if (failure == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(translate(failure instanceof CompletionException wrapped
+                        && wrapped.getCause() != null ? wrapped.getCause() : failure));
+            }
+        });
+        return answer;
     }
 
     /**

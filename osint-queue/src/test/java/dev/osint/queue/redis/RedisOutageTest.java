@@ -60,6 +60,8 @@ class RedisOutageTest {
                         .isInstanceOf(BrokerUnavailableException.class)
                         .hasMessageStartingWith("Redis at 127.0.0.1:" + redis.port() + " is unreachable: ");
                 assertThatThrownBy(() -> broker.get(waiting.id())).isInstanceOf(BrokerUnavailableException.class);
+                assertThat(broker.getAsync(waiting.id())).failsWithin(COMMAND_TIMEOUT.dividedBy(8))
+                        .withThrowableThat().havingCause().isInstanceOf(BrokerUnavailableException.class);
                 assertThat(broker.ping()).isFalse();
             });
 
@@ -67,6 +69,8 @@ class RedisOutageTest {
             await().atMost(Duration.ofSeconds(20)).until(broker::ping);
             assertThat(broker.get(done.id()).orElseThrow().result().data()).containsEntry("pong", true);
             assertThat(broker.get(waiting.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+            assertThat(broker.getAsync(waiting.id()).get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasValueSatisfying(task -> assertThat(task.state()).isEqualTo(TaskState.PENDING));
             // the restarted server knows no scripts: the broker loads them again by itself
             assertThat(broker.take("w1", List.of("default"), Duration.ofSeconds(2)))
                     .get().extracting(Lease::taskId).isEqualTo(waiting.id());
