@@ -40,7 +40,10 @@ osint_jvm_options() {
       if [ "$major" -ge 25 ] && [ "${OSINT_AOT_CACHE:-0}" = 1 ]; then
         osint_aot_cache_options "$java" "$jar" "$archive"
       else
-        # JDK 19+: the JVM archives the classes at exit and makes the archive again when the jar or JDK changed
+        # JDK 19+: the JVM archives the classes at exit. It remakes an archive of another JDK, but one whose jar was
+        # rebuilt fails its class path check and is never remade (JDK 25: every later start ran without it), so an
+        # archive older than the jar goes first.
+        [ "$jar" -nt "$archive.jsa" ] && rm -f "$archive.jsa"
         OSINT_JVM_OPTIONS+=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$archive.jsa")
       fi
     fi

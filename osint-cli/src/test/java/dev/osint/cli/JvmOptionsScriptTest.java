@@ -83,6 +83,22 @@ class JvmOptionsScriptTest {
     }
 
     @Test
+    void aClassDataArchiveOlderThanTheJarIsRemovedSoThatTheJvmMakesItAgain() throws Exception {
+        Path jar = Files.writeString(dir.resolve("osint.jar"), "");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Path archive = Path.of(single(options(JAVA, jar).options(), "-XX:SharedArchiveFile="));
+        Files.writeString(archive, "an archive");
+
+        options(JAVA, jar);
+        assertThat(archive).exists();
+
+        // a rebuilt jar: the JVM would refuse the archive at every start without making it again
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(single(options(JAVA, jar).options(), "-XX:SharedArchiveFile=")).isEqualTo(archive.toString());
+        assertThat(archive).doesNotExist();
+    }
+
+    @Test
     void aWorkerProcessStartsWithTheSmallerHeapAndGrowsToTheSameCap() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
