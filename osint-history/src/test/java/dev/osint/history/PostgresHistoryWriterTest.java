@@ -63,8 +63,11 @@ class PostgresHistoryWriterTest {
             if (writes.incrementAndGet() == 1) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> release.await(10, TimeUnit.MILLISECONDS));
             }
-        }), Clock.systemUTC()).start();
+        }), Clock.systemUTC());
+        // all waiting before the writer starts, so that each batch is a whole BATCH (a lane polling while the tasks
+        // arrive one by one would take a few)
         feed.offer(tasks(2 * HistoryWriter.BATCH));
+        writer.start();
 
         // the first batch is held before its commit: the second is stored and acknowledged meanwhile, alone
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == HistoryWriter.BATCH);
