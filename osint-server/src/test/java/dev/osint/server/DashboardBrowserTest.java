@@ -232,8 +232,15 @@ class DashboardBrowserTest {
         browser.open(api, "#/");
 
         browser.waitForText("#worker-table", "test-worker");
-        WebElement worker = browser.find("#worker-table tbody tr");
-        assertThat(worker.getText()).contains("online").contains("default, slow");
+        // the table is redrawn by each live update: its row is read whole, found again if it was replaced
+        browser.waitFor(d -> {
+            try {
+                String row = d.findElement(By.cssSelector("#worker-table tbody tr")).getText();
+                return row.contains("online") && row.contains("default, slow") ? true : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
         assertThat(browser.find("#queue-table").getText()).contains("Queue");
         browser.waitFor(d -> d.findElements(By.cssSelector(".chart canvas")).size() >= 3 ? true : null);
         browser.screenshot("overview");
