@@ -34,7 +34,10 @@ function currentRoute() {
   return null;
 }
 
+let drawing = 0;
+
 async function draw() {
+  const thisDraw = ++drawing;
   if (cleanup) {
     cleanup();
     cleanup = null;
@@ -50,7 +53,10 @@ async function draw() {
   const view = h('div', {class: 'view'});
   fill(container, view);
   try {
-    cleanup = (await found.route.page.render(view, found.params, ...found.args)) || null;
+    const stop = (await found.route.page.render(view, found.params, ...found.args)) || null;
+    // the hash changed while this page was loading: its streams are stopped now, not left open beside the next page
+    if (thisDraw === drawing) cleanup = stop;
+    else stop?.();
   } catch (e) {
     console.error(e);
     fill(view, h('section', {class: 'card error'}, h('h2', {}, 'This page could not be shown'),

@@ -24,8 +24,16 @@ export async function render(view, params, rawId) {
 
   let stopFollowing = null;
   let drawnFinal = false;
+  let headerDrawnFor = null;
   const draw = () => {
-    fill(header, taskHeader(task, {onRevoke: revoke, onRetry: retry}));
+    // progress arrives about ten times a second: the header (and its Revoke button) is drawn again only when
+    // what it shows changes, so that a click is never lost on a button replaced under the pointer
+    const headerKey = JSON.stringify([task.status, task.target, task.meta?.target, task.collector_type,
+      task.meta?.collector_type]);
+    if (headerKey !== headerDrawnFor) {
+      fill(header, taskHeader(task, {onRevoke: revoke, onRetry: retry}));
+      headerDrawnFor = headerKey;
+    }
     fill(details, taskDetails(task));
     if (API.isFinal(task.status)) {
       if (!drawnFinal) fill(outcome, taskOutcome(task));

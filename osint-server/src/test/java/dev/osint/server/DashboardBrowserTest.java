@@ -136,8 +136,11 @@ class DashboardBrowserTest {
         browser.open(api, "#/task/" + id);
         browser.waitForText("#task-stage", "brute force");
         browser.screenshot("task-running");
+        WebElement revoke = browser.find("#revoke");
+        String stage = browser.waitFor(d -> d.findElement(By.id("task-stage")).getText());
+        browser.waitFor(d -> d.findElement(By.id("task-stage")).getText().equals(stage) ? null : true);
 
-        browser.click("#revoke");
+        revoke.click(); // the button found before the progress moved on: live updates leave it in place
 
         browser.waitForText(".task-header h2", "REVOKED");
         assertThat(json(api.get("/api/v1/scan/" + id)).get("status").asText()).isEqualTo("REVOKED");
