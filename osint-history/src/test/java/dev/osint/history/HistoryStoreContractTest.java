@@ -186,6 +186,31 @@ public abstract class HistoryStoreContractTest {
     }
 
     @Test
+    void sightingsSeenAtOneTimePageInTaskIdOrder() {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // three scans share a time: the task id orders them, and the cursor goes on from the right one
+            records.add(aScan("dns", "host" + i + ".example.com").id("task-" + (i * 5 % 7))
+                    .at(Instant.parse("2026-11-01T10:00:00Z").plusSeconds(i / 3)).with(ip("192.0.2.7")).build());
+        }
+        store.write(records);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<EntitySighting> page = store.entity(new EntityQuery(null, "192.0.2.7", null, 2, cursor)).sightings();
+            page.items().forEach(s -> seen.add(s.taskId()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        List<String> expected = records.stream().sorted((a, b) -> {
+            int byTime = b.finishedAt().compareTo(a.finishedAt());
+            return byTime != 0 ? byTime : b.taskId().compareTo(a.taskId());
+        }).map(HistoryRecord::taskId).toList();
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void entityValuesAreMatchedWithoutRegardToCaseAndByPrefix() {
         store.write(List.of(
                 aScan("crtsh", "example.com").with(subdomain("WWW.example.com"), subdomain("mail.example.com"),

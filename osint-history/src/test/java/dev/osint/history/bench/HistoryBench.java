@@ -57,6 +57,7 @@ public final class HistoryBench {
         String mode = args[0];
         try (HistoryStore store = open(args[1])) {
             store.count();
+            applySchemaVariant();
             if (mode.equals("write")) {
                 write(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]), true, entitiesPerScan(args));
             } else if (mode.equals("write-store")) {
@@ -64,6 +65,21 @@ public final class HistoryBench {
             } else {
                 lookup(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             }
+        }
+    }
+
+    /**
+     * {@code HISTORY_BENCH_SQL}: statements run on the PostgreSQL database after its migrations, to compare a
+     * schema variant (an index's storage parameters, a column's compression) with the same driver.
+     */
+    private static void applySchemaVariant() throws java.sql.SQLException {
+        String variant = System.getenv("HISTORY_BENCH_SQL");
+        if (postgresUrl == null || variant == null || variant.isBlank()) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(postgresUrl, "osint", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute(variant);
         }
     }
 
