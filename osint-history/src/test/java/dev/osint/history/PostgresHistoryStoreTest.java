@@ -45,6 +45,29 @@ class PostgresHistoryStoreTest extends HistoryStoreContractTest {
                 "gin (search)");
     }
 
+    /** The JSON columns are compressed with lz4 where the server has it (migration V5), pglz elsewhere. */
+    @Test
+    void jsonColumnsAreCompressedWithLz4WhereTheServerHasIt() throws Exception {
+        try (Connection connection = postgres.connect(); Statement select = connection.createStatement()) {
+            boolean lz4;
+            try (ResultSet row = select.executeQuery("SELECT count(*) FROM pg_settings WHERE name ="
+                    + " 'default_toast_compression' AND 'lz4' = ANY (enumvals)")) {
+                row.next();
+                lz4 = row.getInt(1) == 1;
+            }
+            List<String> methods = new ArrayList<>();
+            try (ResultSet row = select.executeQuery("SELECT attname || '=' || attcompression::text FROM pg_attribute"
+                    + " WHERE attrelid = 'scans'::regclass AND attname IN ('options', 'state_history', 'result')"
+                    + " ORDER BY attname")) {
+                while (row.next()) {
+                    methods.add(row.getString(1));
+                }
+            }
+            String method = lz4 ? "l" : "";
+            assertThat(methods).containsExactly("options=" + method, "result=" + method, "state_history=" + method);
+        }
+    }
+
     private static List<String> indexes(String table) throws Exception {
         List<String> indexes = new ArrayList<>();
         try (Connection connection = postgres.connect(); Statement select = connection.createStatement();
