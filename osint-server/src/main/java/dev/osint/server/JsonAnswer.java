@@ -22,12 +22,20 @@ final class JsonAnswer {
 
     /** Writes {@code value} as the whole body: nothing may be added to the answer afterwards. */
     static void send(Context ctx, Object value) {
-        byte[] body;
+        sendBytes(ctx, bytes(value));
+    }
+
+    /** {@code value} as the JSON {@link #send} writes. */
+    static byte[] bytes(Object value) {
         try {
-            body = WRITER.writeValueAsBytes(value);
+            return WRITER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Writes {@code body}, JSON serialised already (by {@link #bytes}), as the whole body. */
+    static void sendBytes(Context ctx, byte[] body) {
         HttpServletResponse res = ctx.res();
         res.setContentType(ContentType.JSON);
         res.setContentLength(body.length);

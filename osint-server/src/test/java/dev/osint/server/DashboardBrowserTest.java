@@ -29,8 +29,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser (headless Chromium) against a real API with a worker: a DNS scan of a zone
- * served on loopback from the workbench, revoking a running task, the identity graph built by the real identity
- * collector, and results whose fields carry script. One browser and one server serve the whole class.
+ * served on loopback from the workbench, revoking a running task, leaving a task page before it loaded, the
+ * identity graph built by the real identity collector, and results whose fields carry script. One browser and one
+ * server serve the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
@@ -146,6 +147,27 @@ class DashboardBrowserTest {
         assertThat(json(api.get("/api/v1/scan/" + id)).get("status").asText()).isEqualTo("REVOKED");
         assertThat(browser.find("#task-error").getText()).contains("task revoked");
         assertThat(browser.find("#retry").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void aTaskPageLeftBeforeItLoadedStopsFollowingItsTask() {
+        String id = json(api.post("/api/v1/scan", "{\"target\": \"example.test\", \"type\": \"dns\", \"options\":"
+                + " {\"bruteforce\": true, \"wordlist\": \"long\", \"zone_transfer\": false}}")).get("task_id").asText();
+        api.awaitStatus(id, "PROCESSING");
+        browser.open(api, "#/tasks");
+        // the page's streams are kept in a list; the task page is left in the same turn it was entered, so its
+        // render finishes after the task list's has begun
+        browser.script("window.openedStreams = []; const Original = window.EventSource;"
+                + " window.EventSource = class extends Original {"
+                + " constructor(...args) { super(...args); window.openedStreams.push(this); } };"
+                + " location.hash = '#/task/' + arguments[0]; setTimeout(() => { location.hash = '#/tasks'; }, 0);", id);
+        browser.waitFor(d -> ((Number) browser.script("return window.openedStreams.filter(s =>"
+                + " s.url.endsWith('/events') && s.url.includes(arguments[0])).length", id)).intValue() > 0 ? true : null);
+
+        browser.waitFor(d -> Boolean.TRUE.equals(browser.script("return window.openedStreams.filter(s =>"
+                + " s.url.includes(arguments[0])).every(s => s.readyState === EventSource.CLOSED)", id)) ? true : null);
+        api.delete("/api/v1/scan/" + id);
+        api.awaitStatus(id, "REVOKED");
     }
 
     @Test
