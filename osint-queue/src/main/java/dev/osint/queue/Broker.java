@@ -131,6 +131,21 @@ public interface Broker extends AutoCloseable {
         return finish(lease, state, result, error);
     }
 
+    /**
+     * {@link #finish(Lease, TaskState, ScanResult, String, String)} without holding the caller's thread while the
+     * answer travels: true when written, false when the lease was lost; a failure {@code finish} would throw
+     * completes the stage exceptionally instead. A broker over the network completes the stage on its own I/O
+     * thread, so what is chained to it must not block there; a broker in this process answers at once.
+     */
+    default CompletionStage<Boolean> finishAsync(Lease lease, TaskState state, ScanResult result, String resultJson,
+                                                 String error) {
+        try {
+            return CompletableFuture.completedFuture(finish(lease, state, result, resultJson, error));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Puts the task in RETRY; it is queued again after {@code delay}. False when the lease was lost. */
     boolean retry(Lease lease, Duration delay, String reason);
 

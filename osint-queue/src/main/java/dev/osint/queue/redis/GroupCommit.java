@@ -64,15 +64,23 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs the script for one group of arguments and answers that group's reply as Redis gave it. */
     Object reply(String... group) {
+        return link.await(replyAsync(group));
+    }
+
+    /**
+     * {@link #reply} without waiting: the stage completes on Lettuce's I/O thread (or on the caller's, closed), with
+     * the failure {@link #reply} would throw when there is one.
+     */
+    CompletableFuture<Object> replyAsync(String... group) {
         if (closed) {
-            throw closedError();
+            return CompletableFuture.failedFuture(closedError());
         }
         Call call = new Call(group, new CompletableFuture<>());
         waiting.add(call);
         if (closed) {
             failWaiting(); // close() may have emptied the queue just before this call joined it
         }
-        return link.await(call.answer());
+        return call.answer();
     }
 
     private void sendLoop() {

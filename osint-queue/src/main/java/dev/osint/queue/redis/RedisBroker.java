@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -287,6 +288,19 @@ public final class RedisBroker implements Broker {
         String json = result == null ? "" : resultJson != null ? resultJson : Json.write(result);
         return accepted(lease, state, finishes.call(lease.taskId(), lease.token(), state.name(), json,
                 error == null ? "" : error));
+    }
+
+    /** The same group commit as {@link #finish}; the caller's thread goes on while the finish.lua call travels. */
+    @Override
+    public CompletionStage<Boolean> finishAsync(Lease lease, TaskState state, ScanResult result, String resultJson,
+                                                String error) {
+        if (!state.isFinal()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("finish takes a final state, not "
+                    + state));
+        }
+        String json = result == null ? "" : resultJson != null ? resultJson : Json.write(result);
+        return finishes.replyAsync(lease.taskId(), lease.token(), state.name(), json, error == null ? "" : error)
+                .thenApply(reply -> accepted(lease, state, reply));
     }
 
     @Override

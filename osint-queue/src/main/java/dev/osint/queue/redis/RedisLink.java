@@ -22,6 +22,11 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +54,14 @@ final class RedisLink implements AutoCloseable {
     private static final Duration INTERRUPTED_GRACE = Duration.ofMillis(500);
     private static final RedisCodec<String, byte[]> SCRIPT_CODEC = RedisCodec.of(StringCodec.UTF8,
             ByteArrayCodec.INSTANCE);
+    /**
+     * The buffers every connection reads and writes with. Netty's default (adaptive) allocator pools nothing over
+     * about 16 KiB when the heap is at most 512 MiB, as a worker's is: a batch of finishes or a take's reply then
+     * got a direct buffer of its own, and on JDK 25 freeing one closes a shared memory arena, which stops every
+     * thread of the JVM for a handshake (a few microseconds of CPU a task, most of a worker's VM thread). The
+     * pooled allocator keeps such buffers in chunks of its own and reuses them.
+     */
+    static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -74,6 +87,12 @@ final class RedisLink implements AutoCloseable {
                 // nobody reads Lettuce's per-command latency histograms; recording them wrapped every command in
                 // one more object and took two clock readings and a histogram update on the I/O thread
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterBootstrapInitialized(Bootstrap bootstrap) {
+                        bootstrap.option(ChannelOption.ALLOCATOR, BUFFERS);
+                    }
+                })
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
                         TimeUnit.MILLISECONDS))
                 .build();

@@ -4,6 +4,7 @@ import dev.osint.queue.Broker;
 import dev.osint.queue.Lease;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -80,17 +81,23 @@ final class FetchLoop implements Runnable {
      */
     private void runFromSlot(Lease first) {
         SlotHolder slot = new SlotHolder();
+        CompletionStage<Void> written = null;
         try {
             Lease lease = first;
             while (lease != null) {
-                runner.run(lease, slot);
-                lease = nextInProcess(slot);
+                written = runner.run(lease, slot);
+                // a task whose end is still on its way keeps its slot until the broker answers
+                lease = written.toCompletableFuture().isDone() ? nextInProcess(slot) : null;
                 if (lease != null) {
                     Thread.currentThread().setName("task-" + lease.taskId());
                 }
             }
         } finally {
-            slot.release();
+            if (written == null) {
+                slot.release();
+            } else {
+                written.whenComplete((ignored, failure) -> slot.release());
+            }
         }
     }
 

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +51,7 @@ final class TaskRunner {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final TaskStatistics statistics = new TaskStatistics();
+    private static final CompletionStage<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
     TaskRunner(Broker broker, CollectorRegistry registry, WorkerSettings settings, ScanEnvironment environment,
                ScheduledExecutorService timers) {
@@ -60,21 +64,27 @@ final class TaskRunner {
         this.timers = timers;
     }
 
-    void run(Lease lease, TaskRun.Slot slot) {
+    /**
+     * Runs the task and writes its end. Answers a stage that completes once that end is written (or failed to be):
+     * a success of a task without an upload is written without holding this thread, and its slot should go back
+     * only then; every other end is written before this returns (the stage is complete).
+     */
+    CompletionStage<Void> run(Lease lease, TaskRun.Slot slot) {
         TaskRecord task = lease.task();
         Optional<Collector> collector = registry.get(task.type());
         if (collector.isEmpty()) {
             broker.finish(lease, TaskState.FAILURE, null, TaskFailure.NOT_REGISTERED.error("no collector '"
                     + task.type() + "' on worker " + settings.name()));
-            return;
+            return WRITTEN;
         }
         TaskRun run;
         try {
             run = new TaskRun(lease, Thread.currentThread(), broker, environment, collector.get().spec(), scans, slot);
         } catch (IllegalArgumentException e) {
             end(null, lease, TaskState.FAILURE, null, TaskFailure.INVALID_OPTIONS.error(e.getMessage()));
-            return;
+            return WRITTEN;
         }
+        CompletionStage<Void> written = WRITTEN;
         running.put(task.id(), run);
         log.debug("task {} STARTED on {}: {} {} (attempt {})", task.id(), settings.name(), task.type(),
                 task.target(), task.retries() + 1);
@@ -86,7 +96,11 @@ final class TaskRunner {
                 output = output.withMetadata("partial", true).withMetadata("soft_time_limit_exceeded", true);
             }
             ResultSizeLimit.Fitted fitted = result(collector.get(), task, output, started);
-            end(run, lease, TaskState.SUCCESS, fitted.result(), fitted.json(), null);
+            if (task.target().kind() == TargetKind.FILE) {
+                end(run, lease, TaskState.SUCCESS, fitted.result(), fitted.json(), null); // deletes the upload
+            } else {
+                written = succeed(run, lease, fitted);
+            }
         } catch (InterruptedException e) {
             interrupted(run, lease);
         } catch (RetryableCollectorException e) {
@@ -113,6 +127,31 @@ final class TaskRunner {
             run.detach();
             Thread.interrupted(); // an interrupt of this task that came before the detach ends here
         }
+        return written;
+    }
+
+    /**
+     * Writes a success without waiting for Redis's answer: the task's thread ends at once instead of parking until
+     * the batch of finishes comes back and being woken again. What follows the answer (the counts, a lost lease's
+     * warning) runs where it arrives, on the broker's I/O thread: nothing there blocks. A failed write leaves the
+     * lease to expire, and the task runs again, as when a worker dies.
+     */
+    private CompletionStage<Void> succeed(TaskRun run, Lease lease, ResultSizeLimit.Fitted fitted) {
+        if (!run.claimFinish()) {
+            return WRITTEN;
+        }
+        return broker.finishAsync(lease, TaskState.SUCCESS, fitted.result(), fitted.json(), null)
+                .handle((accepted, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                                ? wrapped.getCause() : failure;
+                        log.warn("task {} ended on {} but its SUCCESS could not be written ({}); its lease expires"
+                                + " and it runs again", lease.taskId(), settings.name(), cause.getMessage());
+                    } else {
+                        written(run, lease, TaskState.SUCCESS, accepted, null);
+                    }
+                    return null;
+                });
     }
 
     /** The collector stopped because it was interrupted: by a revoke (nothing to write) or the soft limit. */
@@ -185,8 +224,16 @@ final class TaskRunner {
         if (run != null && !run.claimFinish()) {
             return;
         }
-        if (broker.finish(lease, state, result, resultJson, error)) {
+        boolean accepted = broker.finish(lease, state, result, resultJson, error);
+        if (accepted) {
             forgetUpload(lease);
+        }
+        written(run, lease, state, accepted, error);
+    }
+
+    /** Counts a written end, or says why it was refused. */
+    private void written(TaskRun run, Lease lease, TaskState state, boolean accepted, String error) {
+        if (accepted) {
             processed.incrementAndGet();
             statistics.finished(lease.task().type(), state,
                     run == null ? null : Duration.ofNanos(System.nanoTime() - run.startedNanos));

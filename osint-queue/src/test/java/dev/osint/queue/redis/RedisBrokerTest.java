@@ -14,6 +14,8 @@ import dev.osint.queue.SubmissionQuotas;
 import dev.osint.queue.testing.TestRedis;
 import java.time.Duration;
 import io.lettuce.core.ScriptOutputType;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,6 +46,20 @@ class RedisBrokerTest extends BrokerContractTest {
     private long unfinishedOf(String owner) {
         RedisBroker r = redisBroker();
         return r.link().call(c -> c.zcard(r.keys().prefix() + "owner:" + owner + ":unfinished"));
+    }
+
+    /**
+     * A batch larger than Netty's adaptive allocator pools under a small heap travels in the pooled allocator's
+     * buffers: freeing an unpooled direct buffer on JDK 25 stops every thread of the JVM.
+     */
+    @Test
+    void largeRepliesAndArgumentsTravelInPooledBuffers() {
+        PooledByteBufAllocatorMetric pooled = ((PooledByteBufAllocator) RedisLink.BUFFERS).metric();
+        String large = "x".repeat(300_000);
+        RedisBroker r = redisBroker();
+        String echoed = r.link().call(c -> c.eval("return ARGV[1]", ScriptOutputType.VALUE, new String[0], large));
+        assertThat(echoed).hasSize(large.length());
+        assertThat(pooled.usedDirectMemory() + pooled.usedHeapMemory()).isGreaterThanOrEqualTo(large.length());
     }
 
     @Test
