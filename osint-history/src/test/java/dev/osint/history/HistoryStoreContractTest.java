@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,19 +101,10 @@ public abstract class HistoryStoreContractTest {
         }
         store.write(records);
 
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<ScanSummary> page = store.search(query().withLimit(3).withCursor(cursor));
-            page.items().forEach(s -> seen.add(s.taskId()));
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        List<String> seen = everyPage(cursor -> store.search(query().withLimit(3).withCursor(cursor)),
+                ScanSummary::taskId);
 
-        List<String> expected = records.stream().sorted((a, b) -> {
-            int byTime = b.finishedAt().compareTo(a.finishedAt());
-            return byTime != 0 ? byTime : b.taskId().compareTo(a.taskId());
-        }).map(HistoryRecord::taskId).toList();
-        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(seen).containsExactlyElementsOf(newestFirst(records));
     }
 
     @Test
@@ -195,19 +187,10 @@ public abstract class HistoryStoreContractTest {
         }
         store.write(records);
 
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<EntitySighting> page = store.entity(new EntityQuery(null, "192.0.2.7", null, 2, cursor)).sightings();
-            page.items().forEach(s -> seen.add(s.taskId()));
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        List<String> seen = everyPage(cursor -> store.entity(new EntityQuery(null, "192.0.2.7", null, 2, cursor))
+                .sightings(), EntitySighting::taskId);
 
-        List<String> expected = records.stream().sorted((a, b) -> {
-            int byTime = b.finishedAt().compareTo(a.finishedAt());
-            return byTime != 0 ? byTime : b.taskId().compareTo(a.taskId());
-        }).map(HistoryRecord::taskId).toList();
-        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(seen).containsExactlyElementsOf(newestFirst(records));
     }
 
     @Test
@@ -289,5 +272,25 @@ public abstract class HistoryStoreContractTest {
 
     private List<String> ids(HistoryQuery query) {
         return store.search(query).items().stream().map(ScanSummary::taskId).toList();
+    }
+
+    /** The task ids of every page, following the cursors from the first page to the last. */
+    private static <T> List<String> everyPage(Function<String, Page<T>> pageAt, Function<T, String> taskId) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> page = pageAt.apply(cursor);
+            page.items().forEach(item -> seen.add(taskId.apply(item)));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return seen;
+    }
+
+    /** The order the history pages in: newest first, the task id (descending) between scans of one time. */
+    private static List<String> newestFirst(List<HistoryRecord> records) {
+        return records.stream().sorted((a, b) -> {
+            int byTime = b.finishedAt().compareTo(a.finishedAt());
+            return byTime != 0 ? byTime : b.taskId().compareTo(a.taskId());
+        }).map(HistoryRecord::taskId).toList();
     }
 }
