@@ -62,6 +62,13 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Submits a dns scan whose brute force of the long wordlist runs far longer than a test; answers its id. */
+    private String aLongBruteForce() {
+        return json(api.post("/api/v1/scan", "{\"target\": \"example.test\", \"type\": \"dns\", \"options\":"
+                + " {\"bruteforce\": true, \"wordlist\": \"long\", \"zone_transfer\": false}}"))
+                .get("task_id").asText();
+    }
+
     /** Whether this server has the route (the dashboard works without the event stream and the task list). */
     private boolean hasRoute(String path) {
         return api.get(path + "?limit=1").statusCode() != 404;
@@ -132,8 +139,7 @@ class DashboardBrowserTest {
 
     @Test
     void aRunningTaskIsRevokedFromItsPage() {
-        String id = json(api.post("/api/v1/scan", "{\"target\": \"example.test\", \"type\": \"dns\", \"options\":"
-                + " {\"bruteforce\": true, \"wordlist\": \"long\", \"zone_transfer\": false}}")).get("task_id").asText();
+        String id = aLongBruteForce();
         browser.open(api, "#/task/" + id);
         browser.waitForText("#task-stage", "brute force");
         browser.screenshot("task-running");
@@ -151,8 +157,7 @@ class DashboardBrowserTest {
 
     @Test
     void aTaskPageLeftBeforeItLoadedStopsFollowingItsTask() {
-        String id = json(api.post("/api/v1/scan", "{\"target\": \"example.test\", \"type\": \"dns\", \"options\":"
-                + " {\"bruteforce\": true, \"wordlist\": \"long\", \"zone_transfer\": false}}")).get("task_id").asText();
+        String id = aLongBruteForce();
         api.awaitStatus(id, "PROCESSING");
         browser.open(api, "#/tasks");
         // the page's streams are kept in a list; the task page is left in the same turn it was entered, so its
