@@ -4,6 +4,7 @@ import dev.osint.core.StateChange;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.osint.core.Entity;
 import dev.osint.core.Json;
+import dev.osint.core.ResultJson;
 import dev.osint.core.ScanResult;
 import dev.osint.core.TaskState;
 import java.sql.Connection;
@@ -217,7 +218,7 @@ final class JdbcHistoryStore implements HistoryStore {
         dialect.setTime(insert, i++, record.startedAt());
         dialect.setTime(insert, i++, record.finishedAt());
         insert.setString(i++, json(record.stateHistory()));
-        insert.setString(i++, record.result() == null ? null : json(record.result()));
+        insert.setString(i++, record.result() == null ? null : withoutNul(ResultJson.of(record.result())));
         insert.setInt(i++, record.entities().size());
         return i;
     }
@@ -604,7 +605,10 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     static String json(Object value) {
-        String json = Json.write(value);
+        return withoutNul(Json.write(value));
+    }
+
+    private static String withoutNul(String json) {
         return json.contains("\\u0000") ? JSON_NUL.matcher(json).replaceAll("$1") : json;
     }
 }

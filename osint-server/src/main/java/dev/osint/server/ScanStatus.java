@@ -1,7 +1,9 @@
 package dev.osint.server;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.osint.core.Priority;
+import dev.osint.core.ResultJson;
 import dev.osint.core.ScanResult;
 import dev.osint.core.StateChange;
 import dev.osint.core.TaskRecord;
@@ -26,7 +28,8 @@ public record ScanStatus(
         @OpenApiDescription("Percent done, 0-100") int progress,
         @OpenApiDescription("STARTED/PROCESSING: progress, stage, target, collector_type, retries; RETRY: reason")
         Map<String, Object> meta,
-        @OpenApiDescription("SUCCESS only: the collector's result with its normalised entities") ScanResult result,
+        @OpenApiDescription("SUCCESS only: the collector's result with its normalised entities")
+        @JsonSerialize(using = ResultJson.Serializer.class) ScanResult result,
         @OpenApiDescription("FAILURE: 'Kind: message'; REVOKED: 'task revoked'") String error,
         @JsonInclude(JsonInclude.Include.ALWAYS) @OpenApiExample("dns") String collectorType,
         @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -2,6 +2,7 @@ package dev.osint.queue.redis;
 
 import dev.osint.core.Json;
 import dev.osint.core.Priority;
+import dev.osint.core.ResultJson;
 import dev.osint.core.ScanResult;
 import dev.osint.core.StateChange;
 import dev.osint.core.Target;
@@ -52,12 +53,22 @@ final class TaskHash {
                 List.of());
     }
 
+    /** The stored result, its text kept for the status answer and the history's row, which then write it as is. */
+    private static ScanResult result(String json) {
+        if (json == null) {
+            return null;
+        }
+        ScanResult result = Json.read(json, ScanResult.class);
+        ResultJson.remember(result, json);
+        return result;
+    }
+
     static TaskRecord read(Map<String, String> fields) {
         Definition d = Json.read(fields.get("definition"), Definition.class);
         String result = fields.get("result");
         return new TaskRecord(d.id(), d.type(), d.target(), options(d), d.queue(),
                 d.priority(), TaskState.valueOf(fields.get("state")), integer(fields.get("progress")),
-                fields.get("stage"), result == null ? null : Json.read(result, ScanResult.class), fields.get("error"),
+                fields.get("stage"), result(result), fields.get("error"),
                 integer(fields.get("retries")), d.createdAt(), instant(fields.get("started_at")),
                 instant(fields.get("finished_at")), fields.get("worker"), d.parentId(), d.owner(),
                 history(fields.get("history")));

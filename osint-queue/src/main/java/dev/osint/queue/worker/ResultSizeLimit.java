@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.osint.core.Entity;
 import dev.osint.core.Json;
+import dev.osint.core.ResultJson;
 import dev.osint.core.ScanResult;
 import dev.osint.core.Settings;
 import java.io.IOException;
@@ -87,7 +88,9 @@ public final class ResultSizeLimit {
         }
         long size = written.count;
         if (size <= maxBytes) {
-            return new Fitted(result, written.text());
+            String json = written.text();
+            ResultJson.remember(result, json); // the status answer and the history's row take it from there
+            return new Fitted(result, json);
         }
         return new Fitted(trimmed(result, size), null);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osint.core.Entity;
 import dev.osint.core.EntityKind;
 import dev.osint.core.Json;
+import dev.osint.core.ResultJson;
 import dev.osint.core.ScanResult;
 import dev.osint.core.Settings;
 import java.time.Instant;
@@ -45,6 +46,22 @@ class ResultSizeLimitTest {
 
         assertThat(fitted.result()).isSameAs(small);
         assertThat(fitted.json()).as("what the broker would have written").isEqualTo(Json.write(small));
+        assertThat(ResultJson.remembered(small)).as("kept for the status answer and the history's row")
+                .isEqualTo(Json.write(small));
+    }
+
+    @Test
+    void aTrimmedResultIsNotStoodForByTheTextOfTheResultItWasCutFrom() {
+        ScanResult small = result(Map.of("rows", rows(100, 10)), List.of());
+        ScanResult tooLarge = result(Map.of("rows", rows(5_000, 100)), List.of());
+
+        ResultSizeLimit.Fitted trimmed = limit.fit(tooLarge);
+        ScanResult equalButAnother = result(small.data(), small.entities());
+        limit.fit(small);
+
+        assertThat(ResultJson.remembered(trimmed.result())).isNull();
+        assertThat(ResultJson.remembered(tooLarge)).isNull();
+        assertThat(ResultJson.remembered(equalButAnother)).as("kept by identity, not by equality").isNull();
     }
 
     @Test
