@@ -26,7 +26,7 @@ final class ScanController {
     private final Optional<History> history;
     /** Where a status answer that may block (the history, an error's mapping) is finished: the request pool. */
     private final Executor requestThreads;
-    private final FinalStatusBodies finalStatusBodies = new FinalStatusBodies();
+    private final StatusBodies statusBodies = new StatusBodies();
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
                    Optional<History> history, Executor requestThreads) {
@@ -117,7 +117,7 @@ final class ScanController {
     /** The broker's record, else (once the broker has forgotten a finished task) the history's, else 404. */
     private void answerStatus(Context ctx, String id, Optional<TaskRecord> fromBroker) {
         Optional<TaskRecord> task = fromBroker.or(() -> history.flatMap(h -> h.task(id)));
-        JsonAnswer.sendBytes(ctx, finalStatusBodies.body(task.orElseThrow(() -> TaskIds.notFound(id))));
+        JsonAnswer.sendBytes(ctx, statusBodies.body(task.orElseThrow(() -> TaskIds.notFound(id))));
     }
 
     @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",

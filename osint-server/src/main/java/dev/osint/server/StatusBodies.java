@@ -4,16 +4,18 @@ import dev.osint.core.TaskRecord;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The status answers of final tasks, serialised once. A task in a final state never changes, so neither does its
- * answer, and a client polling a finished scan used to pay for its whole serialisation each time (a quarter of an
- * embedded {@code GET}'s CPU). The cache is keyed by the record object itself: the in-process broker hands out the
- * same record for every read of a task until it changes it, and a changed task is a new record, so a hit can never
- * be a stale answer. A broker that builds a new record per read never hits, and pays one slot lookup.
+ * Status answers, serialised once per task record. A task's record never changes: the in-process broker hands out
+ * the same record object for every read of a task until it changes the task, and a change makes a new record. So a
+ * client polling a task pays for the serialisation once per record, not once per poll: once per state a scan
+ * waits in (PENDING behind a queue is several polls), and once for its final answer with the result, whose text
+ * comes from {@link dev.osint.core.ResultJson} when the worker kept it. The cache is keyed by the record object
+ * itself, so a hit can never be a stale answer. A broker that builds a new record per read never hits, and pays
+ * one slot write.
  *
  * <p>Direct-mapped by the task's id, as a processor cache is: no lock, no eviction order to keep, memory bounded by
  * {@link #SLOTS} answers of at most {@link #MAX_BODY_BYTES} each (a larger one is serialised per request, as before).
  */
-final class FinalStatusBodies {
+final class StatusBodies {
     static final int SLOTS = 1024;
     static final int MAX_BODY_BYTES = 8 * 1024;
 
@@ -24,9 +26,6 @@ final class FinalStatusBodies {
 
     /** The body of {@code task}'s status answer: from the cache when it holds this very record. */
     byte[] body(TaskRecord task) {
-        if (!task.state().isFinal()) {
-            return JsonAnswer.bytes(ScanStatus.of(task));
-        }
         int index = slot(task.id());
         Slot slot = slots.getPlain(index);
         if (slot != null && slot.task() == task) {
