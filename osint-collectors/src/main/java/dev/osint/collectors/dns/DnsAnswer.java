@@ -1,15 +1,19 @@
 package dev.osint.collectors.dns;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
-/** A server's answer to one query, and which server gave it. */
-record DnsAnswer(Message message, String server) {
-    int rcode() {
-        return message.getRcode();
+/**
+ * A server's answer to one query, and which server gave it. The response code is read once: dnsjava's
+ * {@code Message.getRcode} looks for the OPT record through the additional section on every call.
+ */
+record DnsAnswer(Message message, String server, int rcode) {
+    DnsAnswer(Message message, String server) {
+        this(message, server, message.getRcode());
     }
 
     boolean isNxdomain() {
@@ -22,6 +26,13 @@ record DnsAnswer(Message message, String server) {
 
     /** The answer records of this type (a CNAME chain may come first). */
     List<Record> answers(int type) {
-        return answers().stream().filter(r -> r.getType() == type).toList();
+        List<Record> all = answers();
+        List<Record> ofType = new ArrayList<>(all.size());
+        for (Record record : all) {
+            if (record.getType() == type) {
+                ofType.add(record);
+            }
+        }
+        return ofType;
     }
 }

@@ -146,7 +146,7 @@ final class DnsClient {
                     if (!last && (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED)) {
                         return ask(query, index + 1);
                     }
-                    return CompletableFuture.completedFuture(new DnsAnswer(response, server));
+                    return CompletableFuture.completedFuture(new DnsAnswer(response, server, rcode));
                 })
                 .thenCompose(f -> f);
     }
