@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * client polling a task pays for the serialisation once per record, not once per poll: once per state a scan
  * waits in (PENDING behind a queue is several polls), and once for its final answer with the result, whose text
  * comes from {@link dev.osint.core.ResultJson} when the worker kept it. The cache is keyed by the record object
- * itself, so a hit can never be a stale answer. A broker that builds a new record per read never hits, and pays
- * one slot write.
+ * itself, so a hit can never be a stale answer ({@link dev.osint.queue.Broker#sharesRecords}). A broker that builds
+ * a new record per read would never hit: its answers do not come here.
  *
  * <p>Direct-mapped by the task's id, as a processor cache is: no lock, no eviction order to keep, memory bounded by
  * {@link #SLOTS} answers of at most {@link #MAX_BODY_BYTES} each (a larger one is serialised per request, as before).
