@@ -105,8 +105,10 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 for side in "AB":
     mine = [r for r in rows if r["side"] == side]
     med = {k: statistics.median(r[k] for r in mine) for k in ("rate", "p50", "p99", "server", "worker", "redis", "nsd", "client", "total")}
-    print(f"{side}: {med['rate']:.0f} scans/s (runs {', '.join(f'{r['rate']:.0f}' for r in mine)}), p50 {med['p50']:.0f} ms,"
+    runs = ", ".join("%.0f" % r["rate"] for r in mine)
+    server_runs = ", ".join("%.0f" % r["server"] for r in mine)
+    print(f"{side}: {med['rate']:.0f} scans/s (runs {runs}), p50 {med['p50']:.0f} ms,"
           f" p99 {med['p99']:.0f} ms; CPU per scan: server {med['server']:.0f} us, worker {med['worker']:.0f},"
           f" redis {med['redis']:.0f}, nsd {med['nsd']:.0f}, client {med['client']:.0f}, all {med['total']:.0f}"
-          f" (server runs {', '.join(f'{r['server']:.0f}' for r in mine)})")
+          f" (server runs {server_runs})")
 PY
