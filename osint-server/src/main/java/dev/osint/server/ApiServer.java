@@ -125,8 +125,10 @@ public final class ApiServer implements AutoCloseable {
                 context.addFilter(new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
             });
             config.router.apiBuilder(routes); // each route not public checks its caller in its own handler
+            RequestPhases.useWithoutMatchedPhases(config);
         });
         CheckedRoutes.requireEveryRouteChecked(endpoints());
+        RequestPhases.requireNoMatchedHandlers(handlers());
         new ErrorMapping(scans.broker(), metrics).register(app);
     }
 
@@ -141,8 +143,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** Every HTTP route registered, by {@link ApiRoutes}, plugins or anyone else, in the order Javalin tries them. */
     List<Endpoint> endpoints() {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(ParsedEndpoint::getEndpoint).filter(endpoint -> endpoint.getMethod().isHttpMethod()).toList();
+        return handlers().stream().filter(endpoint -> endpoint.getMethod().isHttpMethod()).toList();
+    }
+
+    /** The routes and every before and after handler. */
+    private List<Endpoint> handlers() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
+                .toList();
     }
 
     public ApiServer start() {
