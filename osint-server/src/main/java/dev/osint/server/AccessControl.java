@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * Decides who calls each route before its own handler runs (from inside it: {@link CheckedRoutes.Checked}): a route
- * marked {@link Access#PUBLIC} is open to anyone; any other needs a caller proved by one of the {@link Authenticator}s (an API key header first, then the
- * dashboard's session cookie), unless anonymous callers are let in (no keys on a loopback address, or
- * {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401, or a 403 for a cross-site request.
+ * marked {@link Access#PUBLIC} is open to anyone; any other needs a caller proved by one of the
+ * {@link Authenticator}s (an API key header first, then the dashboard's session cookie), unless anonymous callers
+ * are let in (no keys on a loopback address, or {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401,
+ * or a 403 for a cross-site request.
  */
 final class AccessControl {
     static final String REALM = "Bearer realm=\"osint\"";
