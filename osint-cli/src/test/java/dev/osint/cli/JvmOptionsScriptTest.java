@@ -114,6 +114,16 @@ class JvmOptionsScriptTest {
     }
 
     @Test
+    void onlyAServerHasItsYoungGenerationFixedSmall() throws Exception {
+        Path jar = Files.writeString(dir.resolve("osint.jar"), "");
+
+        // a server's young pauses copy every task submitted since the last one: their length follows the size
+        assertThat(single(options(JAVA, jar).options(), "-Xmn")).isEqualTo("8m");
+        assertThat(options(JAVA, jar, Map.of(), "worker").options()).noneMatch(o -> o.startsWith("-Xmn"));
+        assertThat(options(JAVA, jar, Map.of(), "scan").options()).noneMatch(o -> o.startsWith("-Xmn"));
+    }
+
+    @Test
     void nativeHeapTrimmingOnlyWhereTheJdkHasIt() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
