@@ -73,6 +73,15 @@ public interface Broker extends AutoCloseable {
     }
 
     /**
+     * True when {@link #get} hands out the very same record object for a task until the task changes, and a changed
+     * task is a new record: a reader may then key what it derives from a record (a serialised answer) by the object
+     * itself. A broker that builds a record per read (over the network) says false.
+     */
+    default boolean sharesRecords() {
+        return false;
+    }
+
+    /**
      * Takes the next due task from the first of {@code queues} that has one, highest priority first, waiting up
      * to {@code wait}; the task becomes STARTED under a lease held by {@code workerName}.
      */

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,6 +95,33 @@ public abstract class BrokerContractTest {
         assertThat(read.history()).extracting(StateChange::state)
                 .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.SUCCESS);
         assertThat(broker.getAsync("no-such-task").toCompletableFuture().get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    /** What a reader keying answers by the record object relies on: a changed task is never the record it was. */
+    @Test
+    void aBrokerThatSharesRecordsHandsOutANewOneWithEveryChangeAndTheSameOneBetween() throws Exception {
+        Assumptions.assumeTrue(broker.sharesRecords(), "this broker builds a record per read");
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        List<TaskRecord> seen = new ArrayList<>();
+        seen.add(sameOnEveryRead(task.id()));
+        Lease lease = take("w1");
+        seen.add(sameOnEveryRead(task.id()));
+        broker.progress(lease, 40, "resolving MX");
+        seen.add(sameOnEveryRead(task.id()));
+        broker.finish(lease, TaskState.SUCCESS, resultFor(task), null);
+        seen.add(sameOnEveryRead(task.id()));
+
+        assertThat(seen).extracting(TaskRecord::state)
+                .containsExactly(TaskState.PENDING, TaskState.STARTED, TaskState.PROCESSING, TaskState.SUCCESS);
+        assertThat(seen).doesNotHaveDuplicates(); // a record changed in place would be in the list twice
+    }
+
+    private TaskRecord sameOnEveryRead(String taskId) throws Exception {
+        TaskRecord read = broker.get(taskId).orElseThrow();
+        assertThat(broker.get(taskId).orElseThrow()).isSameAs(read);
+        assertThat(broker.getAsync(taskId).toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow()).isSameAs(read);
+        return read;
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * answer, and a client polling a finished scan used to pay for its whole serialisation each time (a quarter of an
  * embedded {@code GET}'s CPU). The cache is keyed by the record object itself: the in-process broker hands out the
  * same record for every read of a task until it changes it, and a changed task is a new record, so a hit can never
- * be a stale answer. A broker that builds a new record per read never hits, and pays one slot lookup.
+ * be a stale answer ({@link dev.osint.queue.Broker#sharesRecords}). A broker that builds a new record per read
+ * would never hit: its answers do not come here.
  *
  * <p>Direct-mapped by the task's id, as a processor cache is: no lock, no eviction order to keep, memory bounded by
  * {@link #SLOTS} answers of at most {@link #MAX_BODY_BYTES} each (a larger one is serialised per request, as before).

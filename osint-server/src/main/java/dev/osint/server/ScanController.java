@@ -27,6 +27,8 @@ final class ScanController {
     /** Where a status answer that may block (the history, an error's mapping) is finished: the request pool. */
     private final Executor requestThreads;
     private final FinalStatusBodies finalStatusBodies = new FinalStatusBodies();
+    /** The broker hands out one record per state of a task, so a final one's answer can be kept. */
+    private final boolean sharedRecords;
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
                    Optional<History> history, Executor requestThreads) {
@@ -37,6 +39,7 @@ final class ScanController {
         this.quotas = quotas;
         this.bodies = RequestJson.reader(maxBodyBytes);
         this.history = history;
+        this.sharedRecords = scans.broker().sharesRecords();
     }
 
     @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
@@ -114,10 +117,18 @@ final class ScanController {
         });
     }
 
-    /** The broker's record, else (once the broker has forgotten a finished task) the history's, else 404. */
+    /**
+     * The broker's record, else (once the broker has forgotten a finished task) the history's, else 404. Only a
+     * broker that hands out the same record until the task changes can have its answers reused: a record built per
+     * read (Redis's, the history's) would take a slot it never hits.
+     */
     private void answerStatus(Context ctx, String id, Optional<TaskRecord> fromBroker) {
-        Optional<TaskRecord> task = fromBroker.or(() -> history.flatMap(h -> h.task(id)));
-        JsonAnswer.sendBytes(ctx, finalStatusBodies.body(task.orElseThrow(() -> TaskIds.notFound(id))));
+        if (fromBroker.isPresent() && sharedRecords) {
+            JsonAnswer.sendBytes(ctx, finalStatusBodies.body(fromBroker.get()));
+            return;
+        }
+        TaskRecord task = fromBroker.or(() -> history.flatMap(h -> h.task(id))).orElseThrow(() -> TaskIds.notFound(id));
+        JsonAnswer.send(ctx, ScanStatus.of(task));
     }
 
     @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",

@@ -203,6 +203,11 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public boolean sharesRecords() {
+        return true; // a task's record is replaced, never mutated, and get() returns the stored one
+    }
+
+    @Override
     public boolean takesInProcess() {
         return true;
     }
