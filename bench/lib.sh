@@ -8,7 +8,8 @@
 # Settings (environment): PEERS (/work/shared/peers), JAVA_HOME (else bin/jdk.sh finds a JDK 21+),
 # BENCH_JAVA_OPTS (extra JVM options for this project's processes after bin/osint's own, e.g. -Xmx512m or a flight recording),
 # BENCH_KEEP=1 keeps the work directory (logs, recordings) after the run, BENCH_OSINT_JAR runs another build's
-# osint.jar (a copy of the one before a change, for a before/after in one sitting) and skips the build.
+# osint.jar (a copy of the one before a change, for a before/after in one sitting) and skips the build,
+# BENCH_REDIS_OPTS (more redis-server options, none by default).
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS:-/work/shared/peers}"
@@ -42,7 +43,7 @@ bench_init() {
 # The line every script prints before its figures: figures compare only within one run, on one machine.
 machine_line() {
   echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1)," \
-       "redis $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p')"
+       "redis $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') (options: ${BENCH_REDIS_OPTS:-none})"
   echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
@@ -120,12 +121,14 @@ wait_http() {
   return 1
 }
 
-# start_redis: a redis-server of our own on a free port, no persistence (as the peer runs it).
-# Sets BENCH_REDIS_PORT and BENCH_REDIS_URL.
+# start_redis: a redis-server of our own on a free port, no persistence (as the peer runs it), plus BENCH_REDIS_OPTS
+# (e.g. "--hash-max-listpack-value 1024"). Sets BENCH_REDIS_PORT and BENCH_REDIS_URL.
 start_redis() {
+  local opts
+  read -r -a opts <<< "${BENCH_REDIS_OPTS:-}"
   BENCH_REDIS_PORT="$(free_port)"
   redis-server --port "$BENCH_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
-      --logfile "$WORK/redis.log" &
+      --logfile "$WORK/redis.log" "${opts[@]}" &
   track $! redis
   BENCH_REDIS_URL="redis://127.0.0.1:$BENCH_REDIS_PORT"
   for _ in $(seq 1 100); do redis-cli -p "$BENCH_REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done

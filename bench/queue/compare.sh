@@ -7,6 +7,7 @@
 # tasks/s of dev.osint.queue.bench.QueueLoad, the time Redis spent inside scripts per task and the commands it ran per
 # task (INFO commandstats), the load process's CPU per task over its whole life (JVM start included), and each
 # command's calls and microseconds per task (usec of the command itself, inside scripts too); then medians.
+# BENCH_REDIS_OPTS: more redis-server options (none by default), e.g. "--hash-max-listpack-value 1024".
 # Needs redis-server, python3, /usr/bin/time and JDK 21+ (JAVA_HOME).
 set -euo pipefail
 OTHER="$(cd "${1:?usage: compare.sh OTHER_CHECKOUT}" && pwd)"
@@ -30,7 +31,9 @@ CP[this]="$(classpath "$ROOT" this)"
 CP[other]="$(classpath "$OTHER" other)"
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
+read -r -a REDIS_OPTS <<< "${BENCH_REDIS_OPTS:-}"
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" \
+    "${REDIS_OPTS[@]}" &
 PIDS+=($!)
 URL="redis://127.0.0.1:$PORT"
 until redis-cli -p "$PORT" ping >/dev/null 2>&1; do sleep 0.1; done
@@ -39,7 +42,7 @@ redis_cpu() { redis-cli -p "$PORT" info cpu | awk -F: '/used_cpu_(user|sys):/ {s
 # time Redis spent running scripts (usec, INFO commandstats, whatever the batching) and commands run, those in scripts too
 redis_work() { redis-cli -p "$PORT" info commandstats | awk -F'[=,:]' '/^cmdstat_/ {calls += $3; if ($1 ~ /evalsha|eval$/) us += $5} END {printf "%d %d", us, calls}'; }
 process_cpu() { awk -v t="$TICKS" '{printf "%.4f", ($14 + $15) / t}' "/proc/$1/stat"; }
-echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)"
+echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3) (options: ${REDIS_OPTS[*]:-none})"
 echo "== date: $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== this: $ROOT; other: $OTHER"
 

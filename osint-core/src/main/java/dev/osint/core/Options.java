@@ -68,7 +68,8 @@ public final class Options {
         if (!problems.isEmpty()) {
             throw new InvalidOptionsException(problems);
         }
-        return new Options(values);
+        // the task keeps this map as long as the broker keeps the task: compact, and nothing for no options
+        return new Options(CompactMap.copyOf(values));
     }
 
     /** The value in its declared type, or null after adding what is wrong with it to {@code problems}. */

@@ -177,4 +177,15 @@ class OptionsTest {
         assertThatThrownBy(() -> SPECS.get(0).parse("maybe")).hasMessageContaining("true or false");
         assertThatThrownBy(() -> SPECS.get(2).parse("NaN")).hasMessageContaining("finite number");
     }
+
+    @Test
+    void theCheckedValuesComeInTheSpecsOrderAndCannotChange() {
+        Map<String, Object> values = Options.validate(SPECS, Map.of("mode", "slow", "deep", true)).asMap();
+
+        assertThat(values).containsEntry("deep", true).containsEntry("mode", "slow");
+        assertThat(List.copyOf(values.keySet()))
+                .isEqualTo(SPECS.stream().map(OptionSpec::name).filter(values::containsKey).toList());
+        assertThatThrownBy(() -> values.put("pages", 2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Options.validate(List.of(), Map.of()).asMap()).isSameAs(Map.of());
+    }
 }

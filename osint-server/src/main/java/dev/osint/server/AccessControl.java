@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides who calls each route before its handler runs: a route marked {@link Access#PUBLIC} is open to anyone;
- * any other needs a caller proved by one of the {@link Authenticator}s (an API key header first, then the
- * dashboard's session cookie), unless anonymous callers are let in (no keys on a loopback address, or
- * {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401, or a 403 for a cross-site request.
+ * Decides who calls each route before its own handler runs (from inside it: {@link CheckedRoutes.Checked}): a route
+ * marked {@link Access#PUBLIC} is open to anyone; any other needs a caller proved by one of the
+ * {@link Authenticator}s (an API key header first, then the dashboard's session cookie), unless anonymous callers
+ * are let in (no keys on a loopback address, or {@code OSINT_ALLOW_ANONYMOUS=true}). Otherwise the answer is a 401,
+ * or a 403 for a cross-site request.
  */
 final class AccessControl {
     static final String REALM = "Bearer realm=\"osint\"";
@@ -32,11 +33,11 @@ final class AccessControl {
                 access.keys().isEmpty(), access.allowAnonymous(), metrics);
     }
 
-    /** The before-matched handler: attaches the caller to the request, or ends it with a 401 or 403. */
+    /**
+     * For a route not marked {@link Access#PUBLIC}: attaches the caller to the request, or ends it with a 401 or
+     * 403, before the route's own handler runs.
+     */
     void check(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC)) {
-            return;
-        }
         try {
             identify(ctx).attachTo(ctx);
         } catch (ProblemException e) {

@@ -1,18 +1,16 @@
 package dev.osint.server;
 
 import static io.javalin.apibuilder.ApiBuilder.after;
-import static io.javalin.apibuilder.ApiBuilder.delete;
-import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
-import static io.javalin.apibuilder.ApiBuilder.post;
 
 import io.javalin.apibuilder.EndpointGroup;
 
 /**
  * The API's table of contents: every route and the handler that serves it. Routes marked {@link Access#PUBLIC}
  * (the dashboard's page, its session and health here; its assets in {@link Dashboard}, the OpenAPI document and
- * Swagger UI in {@link OpenApiDocs}) need no API key; all others do. Every answer carries the
- * {@link SecurityHeaders}, set by a filter in front of these routes.
+ * Swagger UI in {@link OpenApiDocs}) need no API key; all others do, checked inside their handlers: every route is
+ * declared through {@link CheckedRoutes}, and the server does not start with one that is not. Every answer carries
+ * the {@link SecurityHeaders}, set by a filter in front of these routes.
  */
 final class ApiRoutes {
     static final String DASHBOARD = "/";
@@ -49,57 +47,58 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static EndpointGroup of(Dashboard dashboard, IndexController index, ScanController scans,
+    static EndpointGroup of(AccessControl access, Dashboard dashboard, IndexController index, ScanController scans,
                             UploadController uploads, ScanEventStream events,
                             CollectorController collectors, HealthController health, OperationsController operations,
                             ApiMetrics metrics, TaskListController tasks, EventStream allEvents,
                             HistoryController history, SessionController sessions) {
+        CheckedRoutes routes = new CheckedRoutes(access);
         return () -> {
             after(DOCS, SecurityHeaders::allowSwaggerUiScripts);
-            // Javalin tries a method's routes in the order declared here, about five times a request, with a regex
-            // for each route before the one that matches: the scan routes, by far the busiest, come first
+            // Javalin tries a method's routes in the order declared here, twice a request, with a regex for each
+            // route before the one that matches: the scan routes, by far the busiest, come first
             path(SCAN, () -> {
-                post(scans::submit);
-                post("upload", uploads::upload);
+                routes.post(scans::submit);
+                routes.post("upload", uploads::upload);
                 path("{task_id}", () -> {
-                    get(scans::status);
-                    delete(scans::cancel);
+                    routes.get(scans::status);
+                    routes.delete(scans::cancel);
                     path("cancel", () -> {
-                        get(scans::cancel, Access.CHANGES_STATE); // the seed's verb, kept for its clients
-                        post(scans::cancel);
-                        delete(scans::cancel);
+                        routes.get(scans::cancel, Access.CHANGES_STATE); // the seed's verb, kept for its clients
+                        routes.post(scans::cancel);
+                        routes.delete(scans::cancel);
                     });
-                    get("events", RequestThreads.stream(events::stream));
-                    post("retry", scans::retry);
+                    routes.get("events", RequestThreads.stream(events::stream));
+                    routes.post("retry", scans::retry);
                 });
             });
-            get(DASHBOARD, dashboard::page, Access.PUBLIC); // the page shell: its data comes from the API
-            get(METRICS, metrics::scrape);
+            routes.get(DASHBOARD, dashboard::page, Access.PUBLIC); // the page shell: its data comes from the API
+            routes.get(METRICS, metrics::scrape);
             path(API, () -> {
-                get(index::describe);
+                routes.get(index::describe);
                 path("session", () -> { // login and logout are open: the key is in the body, the handler checks it
-                    post(sessions::open, Access.PUBLIC);
-                    get(sessions::show);
-                    delete(sessions::close, Access.PUBLIC);
+                    routes.post(sessions::open, Access.PUBLIC);
+                    routes.get(sessions::show);
+                    routes.delete(sessions::close, Access.PUBLIC);
                 });
-                get("tasks", tasks::list);
-                get("events", RequestThreads.stream(allEvents::stream));
-                get("collectors", collectors::list);
-                get("health", health::check, Access.PUBLIC);
-                get("workers", operations::workers);
-                get("queues", operations::queues);
+                routes.get("tasks", tasks::list);
+                routes.get("events", RequestThreads.stream(allEvents::stream));
+                routes.get("collectors", collectors::list);
+                routes.get("health", health::check, Access.PUBLIC);
+                routes.get("workers", operations::workers);
+                routes.get("queues", operations::queues);
                 path("history", () -> {
-                    get(history::search);
+                    routes.get(history::search);
                     // fixed names before {task_id}, which would match them too
-                    get("export", history::exportMany);
-                    get("diff", history::diff);
-                    get("timeline", history::timeline);
+                    routes.get("export", history::exportMany);
+                    routes.get("diff", history::diff);
+                    routes.get("timeline", history::timeline);
                     path("{task_id}", () -> {
-                        get(history::show);
-                        get("export", history::exportOne);
+                        routes.get(history::show);
+                        routes.get("export", history::exportOne);
                     });
                 });
-                get("entities", history::entities);
+                routes.get("entities", history::entities);
             });
         };
     }

@@ -8,6 +8,8 @@ import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -88,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         metrics.includeBroker(scans.broker());
         metrics.watchHistory(history);
         QueuedThreadPool requestThreads = RequestThreads.pool(settings);
-        var routes = ApiRoutes.of(new Dashboard(), new IndexController(),
+        var routes = ApiRoutes.of(accessControl, new Dashboard(), new IndexController(),
                 new ScanController(scans, metrics, server.maxBodyBytes(), access.quotas(), history,
                         requestThreads),
                 new UploadController(scans, metrics, server.maxBodyBytes(), FileSizeLimit.maxBytes(settings),
@@ -115,23 +117,39 @@ public final class ApiServer implements AutoCloseable {
             config.registerPlugin(OpenApiDocs.openApi(scans.registry().listed(), settings, server.maxBodyBytes(),
                     FileSizeLimit.maxBytes(settings)));
             config.registerPlugin(OpenApiDocs.swaggerUi());
-            config.staticFiles.add(Dashboard::assets);
-            Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(Dashboard.library(library)));
+            config.staticFiles.add(CheckedRoutes.publicFiles(Dashboard::assets));
+            Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(
+                    CheckedRoutes.publicFiles(Dashboard.library(library))));
             config.jetty.modifyServletContextHandler(context -> {
                 context.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 context.addFilter(new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
             });
-            config.router.mount(router -> router.beforeMatched(accessControl::check));
-            config.router.apiBuilder(routes);
+            config.router.apiBuilder(routes); // each route not public checks its caller in its own handler
+            RequestPhases.useWithoutMatchedPhases(config);
         });
+        CheckedRoutes.requireEveryRouteChecked(endpoints());
+        RequestPhases.requireNoMatchedHandlers(handlers());
         new ErrorMapping(scans.broker(), metrics).register(app);
     }
 
-    /** Every route this server serves, as {@code METHOD path}: what docs/API.md must list. */
+    /**
+     * Every route this server serves, as {@code METHOD path}: what docs/API.md must list. A HEAD route, which
+     * only checks the caller of a GET's path, is left out.
+     */
     List<String> routes() {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(ParsedEndpoint::getEndpoint).filter(endpoint -> endpoint.getMethod().isHttpMethod())
+        return endpoints().stream().filter(endpoint -> endpoint.getMethod() != HandlerType.HEAD)
                 .map(endpoint -> endpoint.getMethod() + " " + endpoint.getPath()).toList();
+    }
+
+    /** Every HTTP route registered, by {@link ApiRoutes}, plugins or anyone else, in the order Javalin tries them. */
+    List<Endpoint> endpoints() {
+        return handlers().stream().filter(endpoint -> endpoint.getMethod().isHttpMethod()).toList();
+    }
+
+    /** The routes and every before and after handler. */
+    private List<Endpoint> handlers() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
+                .toList();
     }
 
     public ApiServer start() {

@@ -4,6 +4,7 @@ import dev.osint.core.Collector;
 import dev.osint.core.CollectorException;
 import dev.osint.core.CollectorOutput;
 import dev.osint.core.CollectorRegistry;
+import dev.osint.core.CompactMap;
 import dev.osint.core.RetryableCollectorException;
 import dev.osint.core.ScanResult;
 import dev.osint.core.TargetKind;
@@ -262,8 +263,9 @@ final class TaskRunner {
         metadata.put("attempts", task.retries() + 1);
         metadata.put("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000.0);
         // one cap for both brokers: a result larger than OSINT_MAX_RESULT_BYTES is trimmed before it is stored
+        // compact: the in-process broker keeps the result as long as it keeps the task
         return resultLimit.fit(new ScanResult(resultId(), collector.spec().name(), task.target().value(),
-                output.success(), output.data(), output.entities(), Instant.now(), metadata));
+                output.success(), output.data(), output.entities(), Instant.now(), CompactMap.copyOf(metadata)));
     }
 
     /**
