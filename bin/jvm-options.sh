@@ -20,14 +20,6 @@ osint_jvm_options() {
   local initial_heap=64m
   [ "$command" = worker ] && initial_heap=32m
   OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-384m}")
-  # A server with the embedded broker (no REDIS_URL) has an 8 MB young generation instead of a third of the
-  # starting heap (~21 MB). Under a flood of submissions every task submitted since the last young collection is
-  # still alive (the embedded broker keeps the newest 10,000 finished, the history writer's backlog the rest), so a
-  # young pause copies all of them and lasts as long as the eden is large: 12-21 ms of the collector's CPU by
-  # default, 6-7 ms with 8 MB; more pauses, a few µs more collector CPU a request (docs/BENCHMARKS.md). An API in
-  # front of Redis keeps no tasks, and with 8 MB it held 466 MB resident after a flood (322 MB without): it keeps
-  # the default. OSINT_JAVA_OPTS=-Xmn… overrides either.
-  [ "$command" = server ] && [ -z "${REDIS_URL:-}" ] && OSINT_JVM_OPTIONS+=(-Xmn8m)
   # A server's classes take ~35 MB of metaspace once warm; at the default threshold (~21 MB) crossing it cost a full
   # collection of the whole heap (~60 ms, under load) in the middle of serving. A threshold, not memory reserved.
   OSINT_JVM_OPTIONS+=(-XX:MetaspaceSize=64m)

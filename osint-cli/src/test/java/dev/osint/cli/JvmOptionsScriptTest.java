@@ -114,18 +114,6 @@ class JvmOptionsScriptTest {
     }
 
     @Test
-    void onlyAServerWithTheEmbeddedBrokerHasItsYoungGenerationFixedSmall() throws Exception {
-        Path jar = Files.writeString(dir.resolve("osint.jar"), "");
-
-        // its young pauses copy every task submitted since the last one: their length follows the size
-        assertThat(single(options(JAVA, jar).options(), "-Xmn")).isEqualTo("8m");
-        assertThat(options(JAVA, jar, Map.of("REDIS_URL", "redis://127.0.0.1:6379")).options())
-                .noneMatch(o -> o.startsWith("-Xmn"));
-        assertThat(options(JAVA, jar, Map.of(), "worker").options()).noneMatch(o -> o.startsWith("-Xmn"));
-        assertThat(options(JAVA, jar, Map.of(), "scan").options()).noneMatch(o -> o.startsWith("-Xmn"));
-    }
-
-    @Test
     void nativeHeapTrimmingOnlyWhereTheJdkHasIt() throws Exception {
         Path jar = Files.writeString(dir.resolve("osint.jar"), "");
 
@@ -188,8 +176,7 @@ class JvmOptionsScriptTest {
                 + " && printf '%s\\n' \"${OSINT_JVM_OPTIONS[@]}\" \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script, "bash", java.toString(), jar.toString(),
                 ROOT.toString(), command);
-        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE", "OSINT_HEAP_MAX",
-                "REDIS_URL"));
+        builder.environment().keySet().removeAll(List.of("MALLOC_ARENA_MAX", "OSINT_AOT_CACHE", "OSINT_HEAP_MAX"));
         builder.environment().put("OSINT_DATA_DIR", dir.resolve("data").toString());
         builder.environment().putAll(environment);
         Run run = run(builder);
