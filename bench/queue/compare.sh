@@ -13,22 +13,7 @@ set -euo pipefail
 OTHER="$(cd "${1:?usage: compare.sh OTHER_CHECKOUT}" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TASKS="${TASKS:-30000}" RUNS="${RUNS:-3}" CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
-WORK="$(mktemp -d /tmp/osint-queue-compare.XXXXXX)"
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-classpath() { # builds a checkout's queue module and answers its test class path
-  (cd "$1" && ./mvnw -q -o -pl osint-queue -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile="$WORK/cp-$2.txt" -Dmdep.includeScope=test >&2)
-  echo "$1/osint-queue/target/test-classes:$1/osint-queue/target/classes:$(cat "$WORK/cp-$2.txt")"
-}
-echo "== build"
-declare -A CP
-CP[this]="$(classpath "$ROOT" this)"
-CP[other]="$(classpath "$OTHER" other)"
+. "$(dirname "$0")/checkouts.sh" compare
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 read -r -a REDIS_OPTS <<< "${BENCH_REDIS_OPTS:-}"

@@ -14,22 +14,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TASKS="${TASKS:-300000}" RUNS="${RUNS:-3}" SKIP="${SKIP:-40000}" WINDOW_S="${WINDOW_S:-8}"
 WARMUP=$((TASKS / 10 > 1000 ? TASKS / 10 : 1000)) # QueueLoad's own warm-up
 CONCURRENCY="${CONCURRENCY:-1024}" THREADS="${THREADS:-64}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
-WORK="$(mktemp -d /tmp/osint-queue-steady.XXXXXX)"
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-classpath() { # builds a checkout's queue module and answers its test class path
-  (cd "$1" && ./mvnw -q -o -pl osint-queue -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile="$WORK/cp-$2.txt" -Dmdep.includeScope=test >&2)
-  echo "$1/osint-queue/target/test-classes:$1/osint-queue/target/classes:$(cat "$WORK/cp-$2.txt")"
-}
-echo "== build"
-declare -A CP
-CP[this]="$(classpath "$ROOT" this)"
-CP[other]="$(classpath "$OTHER" other)"
+. "$(dirname "$0")/checkouts.sh" steady
 
 # one Redis per side, so that each may run with options of its own (THIS_REDIS_OPTS, OTHER_REDIS_OPTS: e.g. the
 # same checkout twice, with and without a setting)
