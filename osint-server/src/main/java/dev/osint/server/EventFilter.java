@@ -8,15 +8,12 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Which events a stream wants: {@code task} and {@code type} keep the events of one task or one collector type (and
  * so no worker events); {@code event} keeps the named kinds. Absent filters keep everything.
  */
 record EventFilter(String taskId, String type, Set<EventType> kinds) implements Predicate<BrokerEvent> {
-    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     @Override
     public boolean test(BrokerEvent event) {
         if (!kinds.isEmpty() && !kinds.contains(event.type())) {
@@ -32,8 +29,8 @@ record EventFilter(String taskId, String type, Set<EventType> kinds) implements 
 
     /** Reads {@code task}, {@code type} and {@code event}, noting every problem in {@code params}. */
     static EventFilter from(QueryParams params, CollectorRegistry registry) {
-        String taskId = params.text("task", 128);
-        if (taskId != null && !TASK_ID.matcher(taskId).matches()) {
+        String taskId = params.text("task", TaskIds.MAX_LENGTH);
+        if (taskId != null && !TaskIds.hasShape(taskId)) {
             taskId = params.problem("task", "is not a task id");
         }
         String type = params.text("type", 128);
