@@ -8,13 +8,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * A server's answer to one query, and which server gave it. The response code is read once: dnsjava's
- * {@code Message.getRcode} looks for the OPT record through the additional section on every call.
+ * A server's answer to one query, which server gave it, and its response code ({@code message.getRcode()}), read
+ * once by the client: dnsjava's {@code Message.getRcode} looks for the OPT record through the additional section on
+ * every call.
  */
 record DnsAnswer(Message message, String server, int rcode) {
-    DnsAnswer(Message message, String server) {
-        this(message, server, message.getRcode());
-    }
 
     boolean isNxdomain() {
         return rcode() == Rcode.NXDOMAIN;
