@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -32,6 +33,11 @@ public final class DnsCollector implements Collector {
     static final String TYPE = "dns";
     private static final List<Integer> RECORD_TYPES =
             List.of(Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.NS, Type.TXT, Type.SOA, Type.CAA);
+    /** The types a service name ({@code _sip._tcp.example.com}) is asked for: SRV as well. */
+    private static final List<Integer> SERVICE_RECORD_TYPES = with(RECORD_TYPES, Type.SRV);
+    /** Their names for the result's {@code record_types}, written once instead of for every scan. */
+    private static final List<String> RECORD_TYPE_NAMES = names(RECORD_TYPES);
+    private static final List<String> SERVICE_RECORD_TYPE_NAMES = names(SERVICE_RECORD_TYPES);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "DNSCollector")
             .description("Resolves A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records (SRV for _service names)")
@@ -105,7 +111,7 @@ public final class DnsCollector implements Collector {
         data.put("nameservers", found.nameservers());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("nameserver", found.server() == null ? client.describeServers() : found.server());
-        metadata.put("record_types", types.stream().map(Type::string).toList());
+        metadata.put("record_types", types == SERVICE_RECORD_TYPES ? SERVICE_RECORD_TYPE_NAMES : RECORD_TYPE_NAMES);
         metadata.put("record_count", found.records().size());
         if (found.nxdomainFrom() != null) {
             extra.cancel();
@@ -154,11 +160,11 @@ public final class DnsCollector implements Collector {
         return withMetadata(CollectorOutput.found(data, dedupe(entities)), metadata);
     }
 
+    /** {@code output} with {@code metadata} after its own entries, in one copy rather than one per entry. */
     private static CollectorOutput withMetadata(CollectorOutput output, Map<String, Object> metadata) {
-        for (Map.Entry<String, Object> entry : metadata.entrySet()) {
-            output = output.withMetadata(entry.getKey(), entry.getValue());
-        }
-        return output;
+        Map<String, Object> all = new LinkedHashMap<>(output.metadata());
+        all.putAll(metadata);
+        return new CollectorOutput(output.success(), output.data(), output.entities(), all);
     }
 
     private static List<Entity> subdomainsFromTransfers(String domain, Map<String, Map<String, Object>> transfers) {
@@ -183,11 +189,18 @@ public final class DnsCollector implements Collector {
     }
 
     private static List<Integer> recordTypes(String domain) {
-        List<Integer> types = new ArrayList<>(RECORD_TYPES);
-        if (domain.startsWith("_")) {
-            types.add(Type.SRV); // _sip._tcp.example.com and the like name services
-        }
-        return types;
+        // _sip._tcp.example.com and the like name services
+        return domain.startsWith("_") ? SERVICE_RECORD_TYPES : RECORD_TYPES;
+    }
+
+    private static List<Integer> with(List<Integer> types, int type) {
+        List<Integer> more = new ArrayList<>(types);
+        more.add(type);
+        return List.copyOf(more);
+    }
+
+    private static List<String> names(List<Integer> types) {
+        return types.stream().map(Type::string).toList();
     }
 
     static Name absoluteName(String domain) {
@@ -211,15 +224,17 @@ public final class DnsCollector implements Collector {
             for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
                 String type = Type.string(entry.getKey());
                 double fraction = 0.02 + (share - 0.02) * done / pending.size();
+                int answered = done;
                 try {
                     found.add(entry.getKey(), answerOf(context, progress, entry.getValue(), fraction,
-                            "waiting for " + type + " (" + done + "/" + pending.size() + " answered)"));
+                            () -> "waiting for " + type + " (" + answered + "/" + pending.size() + " answered)"));
                 } catch (ExecutionException e) {
                     found.failed(type, e.getCause().getMessage());
                 }
                 done++;
+                int doneNow = done;
                 progress.report(0.02 + (share - 0.02) * done / pending.size(),
-                        type + " done (" + done + "/" + pending.size() + ")");
+                        () -> type + " done (" + doneNow + "/" + pending.size() + ")");
             }
         } catch (InterruptedException e) {
             pending.values().forEach(f -> f.cancel(true));
@@ -230,7 +245,8 @@ public final class DnsCollector implements Collector {
 
     /** One answer, waited for in steps of 100 ms so that a slow server still shows where the scan is. */
     private static DnsAnswer answerOf(ScanContext context, ThrottledProgress progress,
-                                      CompletableFuture<DnsAnswer> answer, double fraction, String stage)
+                                      CompletableFuture<DnsAnswer> answer, double fraction,
+                                      Supplier<String> stage)
             throws InterruptedException, ExecutionException {
         while (true) {
             context.checkCancelled();
