@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +123,8 @@ public final class DnsCollector implements Collector {
                     + found.nxdomainFrom() + ")", data), metadata);
         }
         List<Entity> entities = new ArrayList<>(entities(found.records()));
+        // the answers still out are read one by one below: waited for together, they wake this thread once
+        awaitAll(List.of(extra.dmarc(), extra.dnskey(), extra.ds()), wildcardProbes.answers());
         extra.addTo(data, found.records(), found.errors());
         metadata.put("query_count", types.size() + extra.sent());
 
@@ -221,6 +224,7 @@ public final class DnsCollector implements Collector {
         RecordsFound found = new RecordsFound();
         int done = 0;
         try {
+            awaitRecords(context, progress, pending, share);
             for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
                 String type = Type.string(entry.getKey());
                 double fraction = 0.02 + (share - 0.02) * done / pending.size();
@@ -241,6 +245,59 @@ public final class DnsCollector implements Collector {
             throw e;
         }
         return found;
+    }
+
+    /**
+     * Waits for every record query at once, in steps of 100 ms, and says between them what the answers' reading in
+     * order would be waiting for: the first one still out. One wake-up when the last answer is in, where waiting
+     * for each in turn woke the thread for nearly every answer, as they are parsed one after the other.
+     */
+    private static void awaitRecords(ScanContext context, ThrottledProgress progress,
+                                     Map<Integer, CompletableFuture<DnsAnswer>> pending, double share)
+            throws InterruptedException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new));
+        while (true) {
+            context.checkCancelled();
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | CancellationException e) {
+                return; // every query is over; a failed one is read, and reported, in its turn
+            } catch (TimeoutException e) {
+                int answered = 0;
+                for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
+                    if (!entry.getValue().isDone()) {
+                        int before = answered;
+                        progress.report(0.02 + (share - 0.02) * before / pending.size(),
+                                () -> "waiting for " + Type.string(entry.getKey()) + " (" + before + "/"
+                                        + pending.size() + " answered)");
+                        break;
+                    }
+                    answered++;
+                }
+            }
+        }
+    }
+
+    /** Waits until every one of {@code answers} is over, whatever its outcome (each is read where it is used). */
+    @SafeVarargs
+    private static void awaitAll(List<CompletableFuture<DnsAnswer>>... answers) throws InterruptedException {
+        List<CompletableFuture<DnsAnswer>> all = new ArrayList<>();
+        for (List<CompletableFuture<DnsAnswer>> some : answers) {
+            for (CompletableFuture<DnsAnswer> answer : some) {
+                if (!answer.isDone()) {
+                    all.add(answer);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException | CancellationException e) {
+            // read again, and reported, where the answer is used
+        }
     }
 
     /** One answer, waited for in steps of 100 ms so that a slow server still shows where the scan is. */
