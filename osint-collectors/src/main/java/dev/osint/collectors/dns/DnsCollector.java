@@ -123,14 +123,17 @@ public final class DnsCollector implements Collector {
                     + found.nxdomainFrom() + ")", data), metadata);
         }
         List<Entity> entities = new ArrayList<>(entities(found.records()));
-        // the answers still out are read one by one below: waited for together, they wake this thread once
-        awaitAll(List.of(extra.dmarc(), extra.dnskey(), extra.ds()), wildcardProbes.answers());
+        // the answers still out are read one by one below: waited for together, they wake this thread once (the
+        // wildcard probes' too, unless a zone transfer is to run while they may still be out)
+        boolean zoneTransfer = context.options().bool("zone_transfer") && !found.nameservers().isEmpty();
+        awaitAll(List.of(extra.dmarc(), extra.dnskey(), extra.ds()),
+                zoneTransfer ? List.of() : wildcardProbes.answers());
         extra.addTo(data, found.records(), found.errors());
         metadata.put("query_count", types.size() + extra.sent());
 
         context.checkCancelled();
         progress.report(recordsShare, "zone transfer and wildcard checks");
-        if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
+        if (zoneTransfer) {
             ZoneTransferProbe probe = new ZoneTransferProbe(client, SsrfGuard.fromSettings(context.settings()));
             Map<String, Map<String, Object>> transfers = probe.attempt(name, found.nameservers());
             data.put("zone_transfer", transfers);
