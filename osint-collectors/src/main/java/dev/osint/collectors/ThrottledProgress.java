@@ -2,6 +2,7 @@ package dev.osint.collectors;
 
 import dev.osint.core.ScanContext;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A collector's progress passed on at most every 100 ms, the first not before the scan has run 100 ms: each report
@@ -31,6 +32,18 @@ public final class ThrottledProgress {
         if (now - last >= INTERVAL_NANOS) {
             last = now;
             context.progress(fraction, stage);
+        }
+    }
+
+    /**
+     * As {@link #report(double, String)}, the stage's text written only when it is passed on: a fast scan's many
+     * reports are nearly all dropped, and their texts were built for nothing.
+     */
+    public synchronized void report(double fraction, Supplier<String> stage) {
+        long now = clock.getAsLong();
+        if (now - last >= INTERVAL_NANOS) {
+            last = now;
+            context.progress(fraction, stage.get());
         }
     }
 

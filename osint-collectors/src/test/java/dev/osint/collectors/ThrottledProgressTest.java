@@ -35,6 +35,22 @@ class ThrottledProgressTest {
     }
 
     @Test
+    void aStageWrittenOnDemandIsWrittenOnlyForTheReportsPassedOn() {
+        AtomicLong written = new AtomicLong();
+        for (int i = 1; i <= 10; i++) {
+            now.addAndGet(40 * MS);
+            int step = i;
+            progress.report(i / 10.0, () -> {
+                written.incrementAndGet();
+                return "step " + step;
+            });
+        }
+
+        assertThat(context.progress).containsExactly("0.3 step 3", "0.6 step 6", "0.9 step 9");
+        assertThat(written).as("texts of dropped reports are never built").hasValue(3);
+    }
+
+    @Test
     void aStageThatMustBeSeenGoesThroughAndRestartsTheWait() {
         progress.always(1.0, "last");
         now.addAndGet(50 * MS);

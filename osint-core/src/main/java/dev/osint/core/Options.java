@@ -43,7 +43,7 @@ public final class Options {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> input = given == null ? Map.of() : given;
         for (String name : input.keySet()) {
-            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+            if (!declares(specs, name)) {
                 problems.add(new Problem(name, Rule.UNKNOWN_OPTION, "unknown option; this collector takes "
                         + (specs.isEmpty() ? "no options" : specs.stream().map(OptionSpec::name).toList())));
             }
@@ -70,6 +70,15 @@ public final class Options {
         }
         // the task keeps this map as long as the broker keeps the task: compact, and nothing for no options
         return new Options(CompactMap.copyOf(values));
+    }
+
+    private static boolean declares(List<OptionSpec> specs, String name) {
+        for (OptionSpec spec : specs) {
+            if (spec.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value in its declared type, or null after adding what is wrong with it to {@code problems}. */
@@ -127,7 +136,9 @@ public final class Options {
                     + " characters long, got " + value.length()));
             return null;
         }
-        if (spec.choices() != null) {
+        // the default is what a scan that leaves the option out runs with, unchecked; so is it when given: a worker
+        // checks every stored option again, and the choices may list a directory (the wordlists) for each scan
+        if (spec.choices() != null && !value.equals(spec.defaultValue())) {
             List<String> allowed = spec.allowedValues(settings);
             if (!allowed.contains(value)) {
                 // the value is not echoed: what a caller named outside the allowed set is not described

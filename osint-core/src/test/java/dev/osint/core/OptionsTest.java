@@ -188,4 +188,22 @@ class OptionsTest {
         assertThatThrownBy(() -> values.put("pages", 2)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(Options.validate(List.of(), Map.of()).asMap()).isSameAs(Map.of());
     }
+
+    @Test
+    void aChoiceGivenAsItsDefaultIsTakenWithoutListingTheChoices() {
+        java.util.concurrent.atomic.AtomicInteger listed = new java.util.concurrent.atomic.AtomicInteger();
+        List<OptionSpec> specs = List.of(OptionSpec.string("wordlist", "bundled", "which list")
+                .oneOf(settings -> {
+                    listed.incrementAndGet();
+                    return List.of("bundled", "operators");
+                }));
+
+        assertThat(Options.validate(specs, Map.of("wordlist", "bundled")).string("wordlist")).isEqualTo("bundled");
+        assertThat(listed).as("the default needs no listing").hasValue(0);
+        assertThat(Options.validate(specs, Map.of("wordlist", "operators")).string("wordlist"))
+                .isEqualTo("operators");
+        assertThat(listed).hasValue(1);
+        assertThatThrownBy(() -> Options.validate(specs, Map.of("wordlist", "other")))
+                .isInstanceOf(Options.InvalidOptionsException.class);
+    }
 }

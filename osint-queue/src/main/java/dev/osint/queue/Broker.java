@@ -82,6 +82,14 @@ public interface Broker extends AutoCloseable {
     }
 
     /**
+     * {@link #sharesRecords} for tasks in a final state only: a reader may key what it derives from a final task's
+     * record by the object. The Redis broker keeps final tasks' records until Redis reports a change.
+     */
+    default boolean sharesFinalRecords() {
+        return sharesRecords();
+    }
+
+    /**
      * Takes the next due task from the first of {@code queues} that has one, highest priority first, waiting up
      * to {@code wait}; the task becomes STARTED under a lease held by {@code workerName}.
      */

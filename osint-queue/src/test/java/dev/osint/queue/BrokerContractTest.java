@@ -117,6 +117,17 @@ public abstract class BrokerContractTest {
         assertThat(seen).doesNotHaveDuplicates(); // a record changed in place would be in the list twice
     }
 
+    /** What a reader keying a final task's answer by the record object relies on. */
+    @Test
+    void aBrokerThatSharesFinalRecordsHandsOutTheSameOneForAFinishedTask() throws Exception {
+        Assumptions.assumeTrue(broker.sharesFinalRecords(), "this broker builds a final record per read");
+        TaskRecord task = aTask().build();
+        broker.enqueue(task);
+        broker.finish(take("w1"), TaskState.SUCCESS, resultFor(task), null);
+
+        assertThat(sameOnEveryRead(task.id()).state()).isEqualTo(TaskState.SUCCESS);
+    }
+
     private TaskRecord sameOnEveryRead(String taskId) throws Exception {
         TaskRecord read = broker.get(taskId).orElseThrow();
         assertThat(broker.get(taskId).orElseThrow()).isSameAs(read);

@@ -29,6 +29,8 @@ final class ScanController {
     private final StatusBodies statusBodies = new StatusBodies();
     /** The broker hands out one record per state of a task, so that state's answer can be kept. */
     private final boolean sharedRecords;
+    /** The broker hands out one record for a final task until it changes (Redis's kept records). */
+    private final boolean sharedFinalRecords;
 
     ScanController(ScanService scans, ApiMetrics metrics, int maxBodyBytes, SubmissionQuotas quotas,
                    Optional<History> history, Executor requestThreads) {
@@ -40,6 +42,7 @@ final class ScanController {
         this.bodies = RequestJson.reader(maxBodyBytes);
         this.history = history;
         this.sharedRecords = scans.broker().sharesRecords();
+        this.sharedFinalRecords = scans.broker().sharesFinalRecords();
     }
 
     @OpenApi(path = ApiRoutes.SCAN, methods = HttpMethod.POST, tags = "scans", operationId = "submitScan",
@@ -95,7 +98,7 @@ final class ScanController {
         Throwable error = failure;
         if (error == null && task.isPresent()) {
             try {
-                JsonAnswer.send(ctx, ScanStatus.of(task.get()));
+                sendStatus(ctx, task.get());
                 answered.complete(null);
                 return;
             } catch (RuntimeException e) {
@@ -119,16 +122,25 @@ final class ScanController {
 
     /**
      * The broker's record, else (once the broker has forgotten a finished task) the history's, else 404. Only a
-     * broker that hands out the same record until the task changes can have its answers reused: a record built per
-     * read (Redis's, the history's) would take a slot it never hits.
+     * broker that hands out the same record until the task changes can have its answers reused (the in-process broker's
+     * every record, Redis's final ones): a record built per read (the history's) would take a slot it never hits.
      */
     private void answerStatus(Context ctx, String id, Optional<TaskRecord> fromBroker) {
-        if (fromBroker.isPresent() && sharedRecords) {
-            JsonAnswer.sendBytes(ctx, statusBodies.body(fromBroker.get()));
+        if (fromBroker.isPresent()) {
+            sendStatus(ctx, fromBroker.get());
             return;
         }
-        TaskRecord task = fromBroker.or(() -> history.flatMap(h -> h.task(id))).orElseThrow(() -> TaskIds.notFound(id));
+        TaskRecord task = history.flatMap(h -> h.task(id)).orElseThrow(() -> TaskIds.notFound(id));
         JsonAnswer.send(ctx, ScanStatus.of(task));
+    }
+
+    /** A broker's record: its answer from {@link StatusBodies} when the broker hands this record out again. */
+    private void sendStatus(Context ctx, TaskRecord task) {
+        if (sharedRecords || (sharedFinalRecords && task.state().isFinal())) {
+            JsonAnswer.sendBytes(ctx, statusBodies.body(task));
+        } else {
+            JsonAnswer.send(ctx, ScanStatus.of(task));
+        }
     }
 
     @OpenApi(path = ApiRoutes.SCAN_CANCEL, methods = HttpMethod.GET, tags = "scans", operationId = "cancelScanGet",

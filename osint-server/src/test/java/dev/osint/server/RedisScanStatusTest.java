@@ -72,6 +72,30 @@ class RedisScanStatusTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo(Json.write(ScanStatus.of(api.broker.get(id).orElseThrow())));
         assertThat(json(response).at("/result/data/echoed").asText()).isEqualTo("example.com");
+        // read again: the finished task's record and its answer come from memory now, the same bytes
+        assertThat(api.get("/api/v1/scan/" + id).body()).isEqualTo(response.body());
+    }
+
+    /** The API keeps the finished task's answer; another process changing the task's hash ends that at once. */
+    @Test
+    void aFinishedTaskAnotherProcessRewritesIsAnsweredAsRewritten() {
+        String id = api.submit("echo", "example.com");
+        api.awaitStatus(id, "SUCCESS");
+        String kept = api.get("/api/v1/scan/" + id).body();
+        assertThat(api.get("/api/v1/scan/" + id).body()).isEqualTo(kept);
+
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> raw = client.connect()) {
+            raw.sync().hset("{" + PREFIX + "}:task:" + id, "worker", "rewritten-elsewhere");
+        } finally {
+            client.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> json(api.get("/api/v1/scan/" + id)).get("worker").asText().equals("rewritten-elsewhere"));
+        assertThat(api.get("/api/v1/scan/" + id).body())
+                .isEqualTo(Json.write(ScanStatus.of(api.broker.get(id).orElseThrow())))
+                .isNotEqualTo(kept);
     }
 
     @Test
@@ -98,6 +122,8 @@ class RedisScanStatusTest {
         String before = api.get("/api/v1/scan/" + id).body();
 
         redis.stop();
+        // the finished task's answer kept in memory goes once Lettuce has seen the connection close
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/scan/" + id).statusCode() == 503);
         long startedAt = System.nanoTime();
         HttpResponse<String> down = api.get("/api/v1/scan/" + id);
         assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isLessThan(COMMAND_TIMEOUT.dividedBy(4));

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -117,7 +116,7 @@ final class BulkResolver implements AutoCloseable {
             }
             nextId[socket] = (id + 1) % IDS;
         }
-        Message query = Message.newQuery(Record.newRecord(name, Type.A, DClass.IN));
+        Message query = DnsClient.newQuery(name, Type.A);
         query.getHeader().setID(id);
         Pending pending = new Pending(name, query.toWire(), socket, System.nanoTime() + timeoutNanos, 0, sink, done);
         table.set(id, pending);

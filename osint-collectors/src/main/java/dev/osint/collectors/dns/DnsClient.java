@@ -2,6 +2,7 @@ package dev.osint.collectors.dns;
 
 import dev.osint.core.CollectorException;
 import dev.osint.core.ScanContext;
+import dev.osint.core.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -13,12 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 
 /** Sends one scan's DNS queries to its configured servers, the next server taking over when one does not answer. */
@@ -56,13 +61,58 @@ final class DnsClient {
 
     private record ResolverKey(InetSocketAddress server, Duration timeout) {}
 
-    /** The servers of {@code OSINT_DNS_RESOLVERS}, else the system's; the timeout of {@code OSINT_DNS_TIMEOUT}. */
+    /**
+     * The client last built from a worker's settings and resolver list, kept while every scan passes the same two
+     * objects (a worker's environment does): the settings' parsing, the servers' addresses and the resolvers'
+     * lookup were the same work for every scan.
+     */
+    private record Built(Settings settings, List<InetSocketAddress> configured, DnsClient client) {}
+
+    private static volatile Built lastBuilt;
+
+    /**
+     * The servers of {@code OSINT_DNS_RESOLVERS}, else the system's; the timeout of {@code OSINT_DNS_TIMEOUT}. Built
+     * once for the settings and resolvers a worker hands every scan when they name servers by address; a host name
+     * is looked up again for every scan, as the system's servers are read again.
+     */
     static DnsClient from(ScanContext context) {
+        Settings settings = context.settings();
+        List<InetSocketAddress> configured = context.dnsResolvers();
+        Built built = lastBuilt;
+        if (built != null && built.settings() == settings && built.configured() == configured) {
+            return built.client();
+        }
+        DnsClient client = build(settings, configured);
+        if (client.namesAddressesOnly(configured)) {
+            lastBuilt = new Built(settings, configured, client);
+        }
+        return client;
+    }
+
+    /**
+     * True when {@code configured} is not empty and names its servers as {@code 192.0.2.1:53} does: nothing was
+     * looked up, so a client built again would be the same.
+     */
+    private boolean namesAddressesOnly(List<InetSocketAddress> configured) {
+        if (configured.isEmpty() || configured.size() != resolvers.size()) {
+            return false;
+        }
+        for (int i = 0; i < configured.size(); i++) {
+            InetSocketAddress server = resolvers.get(i).getAddress();
+            if (server.getAddress() == null
+                    || !server.getAddress().getHostAddress().equals(configured.get(i).getHostString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static DnsClient build(Settings settings, List<InetSocketAddress> configured) {
         Duration timeout;
         int transferPort;
         try {
-            timeout = context.settings().seconds(TIMEOUT_SETTING, 2);
-            transferPort = context.settings().integer(AXFR_PORT_SETTING, 0);
+            timeout = settings.seconds(TIMEOUT_SETTING, 2);
+            transferPort = settings.integer(AXFR_PORT_SETTING, 0);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage());
         }
@@ -70,8 +120,8 @@ final class DnsClient {
             throw new CollectorException(TIMEOUT_SETTING + " must be more than 0 seconds");
         }
         List<InetSocketAddress> servers = new ArrayList<>();
-        for (InetSocketAddress configured : context.dnsResolvers()) {
-            servers.add(resolved(configured));
+        for (InetSocketAddress server : configured) {
+            servers.add(resolved(server));
         }
         if (servers.isEmpty()) {
             servers.addAll(ResolverConfig.getCurrentConfig().servers());
@@ -82,7 +132,7 @@ final class DnsClient {
         }
         if (transferPort <= 0) {
             // a test or private server on another port serves transfers there too
-            transferPort = context.dnsResolvers().isEmpty() ? 53 : context.dnsResolvers().getFirst().getPort();
+            transferPort = configured.isEmpty() ? 53 : configured.getFirst().getPort();
         }
         return new DnsClient(servers, timeout, transferPort);
     }
@@ -128,8 +178,22 @@ final class DnsClient {
      * A SERVFAIL or REFUSED also moves on to the next server, and is returned when it came from the last.
      */
     CompletableFuture<DnsAnswer> query(Name name, int type) {
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return ask(query, 0);
+        return ask(newQuery(name, type), 0);
+    }
+
+    /**
+     * The query {@code Message.newQuery} makes (opcode QUERY, recursion desired, the one question), with its id from
+     * a fast generator: dnsjava draws each new header's id from one shared {@code SecureRandom}, a lock and a read of
+     * the kernel's pool per query, 13 a scan. The id a server sees is not this one: {@link SharedUdpTransport} puts
+     * its own on the wire and answers under this one again, which is all {@code SimpleResolver} checks it for (a
+     * truncated answer's retry over TCP sends this id, on a connection only the server answers on).
+     */
+    static Message newQuery(Name name, int type) {
+        Message query = new Message(ThreadLocalRandom.current().nextInt(0xffff));
+        query.getHeader().setOpcode(Opcode.QUERY);
+        query.getHeader().setFlag(Flags.RD);
+        query.addRecord(Record.newRecord(name, type, DClass.IN), Section.QUESTION);
+        return query;
     }
 
     private CompletableFuture<DnsAnswer> ask(Message query, int index) {

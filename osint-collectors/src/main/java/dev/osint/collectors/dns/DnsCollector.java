@@ -17,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -32,6 +34,11 @@ public final class DnsCollector implements Collector {
     static final String TYPE = "dns";
     private static final List<Integer> RECORD_TYPES =
             List.of(Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.NS, Type.TXT, Type.SOA, Type.CAA);
+    /** The types a service name ({@code _sip._tcp.example.com}) is asked for: SRV as well. */
+    private static final List<Integer> SERVICE_RECORD_TYPES = with(RECORD_TYPES, Type.SRV);
+    /** Their names for the result's {@code record_types}, written once instead of for every scan. */
+    private static final List<String> RECORD_TYPE_NAMES = names(RECORD_TYPES);
+    private static final List<String> SERVICE_RECORD_TYPE_NAMES = names(SERVICE_RECORD_TYPES);
 
     private static final CollectorSpec SPEC = CollectorSpec.builder(TYPE, "DNSCollector")
             .description("Resolves A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records (SRV for _service names)")
@@ -105,7 +112,7 @@ public final class DnsCollector implements Collector {
         data.put("nameservers", found.nameservers());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("nameserver", found.server() == null ? client.describeServers() : found.server());
-        metadata.put("record_types", types.stream().map(Type::string).toList());
+        metadata.put("record_types", types == SERVICE_RECORD_TYPES ? SERVICE_RECORD_TYPE_NAMES : RECORD_TYPE_NAMES);
         metadata.put("record_count", found.records().size());
         if (found.nxdomainFrom() != null) {
             extra.cancel();
@@ -116,12 +123,17 @@ public final class DnsCollector implements Collector {
                     + found.nxdomainFrom() + ")", data), metadata);
         }
         List<Entity> entities = new ArrayList<>(entities(found.records()));
+        // the answers still out are read one by one below: waited for together, they wake this thread once (the
+        // wildcard probes' too, unless a zone transfer is to run while they may still be out)
+        boolean zoneTransfer = context.options().bool("zone_transfer") && !found.nameservers().isEmpty();
+        awaitAll(List.of(extra.dmarc(), extra.dnskey(), extra.ds()),
+                zoneTransfer ? List.of() : wildcardProbes.answers());
         extra.addTo(data, found.records(), found.errors());
         metadata.put("query_count", types.size() + extra.sent());
 
         context.checkCancelled();
         progress.report(recordsShare, "zone transfer and wildcard checks");
-        if (context.options().bool("zone_transfer") && !found.nameservers().isEmpty()) {
+        if (zoneTransfer) {
             ZoneTransferProbe probe = new ZoneTransferProbe(client, SsrfGuard.fromSettings(context.settings()));
             Map<String, Map<String, Object>> transfers = probe.attempt(name, found.nameservers());
             data.put("zone_transfer", transfers);
@@ -154,11 +166,11 @@ public final class DnsCollector implements Collector {
         return withMetadata(CollectorOutput.found(data, dedupe(entities)), metadata);
     }
 
+    /** {@code output} with {@code metadata} after its own entries, in one copy rather than one per entry. */
     private static CollectorOutput withMetadata(CollectorOutput output, Map<String, Object> metadata) {
-        for (Map.Entry<String, Object> entry : metadata.entrySet()) {
-            output = output.withMetadata(entry.getKey(), entry.getValue());
-        }
-        return output;
+        Map<String, Object> all = new LinkedHashMap<>(output.metadata());
+        all.putAll(metadata);
+        return new CollectorOutput(output.success(), output.data(), output.entities(), all);
     }
 
     private static List<Entity> subdomainsFromTransfers(String domain, Map<String, Map<String, Object>> transfers) {
@@ -183,11 +195,18 @@ public final class DnsCollector implements Collector {
     }
 
     private static List<Integer> recordTypes(String domain) {
-        List<Integer> types = new ArrayList<>(RECORD_TYPES);
-        if (domain.startsWith("_")) {
-            types.add(Type.SRV); // _sip._tcp.example.com and the like name services
-        }
-        return types;
+        // _sip._tcp.example.com and the like name services
+        return domain.startsWith("_") ? SERVICE_RECORD_TYPES : RECORD_TYPES;
+    }
+
+    private static List<Integer> with(List<Integer> types, int type) {
+        List<Integer> more = new ArrayList<>(types);
+        more.add(type);
+        return List.copyOf(more);
+    }
+
+    private static List<String> names(List<Integer> types) {
+        return types.stream().map(Type::string).toList();
     }
 
     static Name absoluteName(String domain) {
@@ -208,18 +227,21 @@ public final class DnsCollector implements Collector {
         RecordsFound found = new RecordsFound();
         int done = 0;
         try {
+            awaitRecords(context, progress, pending, share);
             for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
                 String type = Type.string(entry.getKey());
                 double fraction = 0.02 + (share - 0.02) * done / pending.size();
+                int answered = done;
                 try {
                     found.add(entry.getKey(), answerOf(context, progress, entry.getValue(), fraction,
-                            "waiting for " + type + " (" + done + "/" + pending.size() + " answered)"));
+                            () -> "waiting for " + type + " (" + answered + "/" + pending.size() + " answered)"));
                 } catch (ExecutionException e) {
                     found.failed(type, e.getCause().getMessage());
                 }
                 done++;
+                int doneNow = done;
                 progress.report(0.02 + (share - 0.02) * done / pending.size(),
-                        type + " done (" + done + "/" + pending.size() + ")");
+                        () -> type + " done (" + doneNow + "/" + pending.size() + ")");
             }
         } catch (InterruptedException e) {
             pending.values().forEach(f -> f.cancel(true));
@@ -228,9 +250,63 @@ public final class DnsCollector implements Collector {
         return found;
     }
 
+    /**
+     * Waits for every record query at once, in steps of 100 ms, and says between them what the answers' reading in
+     * order would be waiting for: the first one still out. One wake-up when the last answer is in, where waiting
+     * for each in turn woke the thread for nearly every answer, as they are parsed one after the other.
+     */
+    private static void awaitRecords(ScanContext context, ThrottledProgress progress,
+                                     Map<Integer, CompletableFuture<DnsAnswer>> pending, double share)
+            throws InterruptedException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new));
+        while (true) {
+            context.checkCancelled();
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | CancellationException e) {
+                return; // every query is over; a failed one is read, and reported, in its turn
+            } catch (TimeoutException e) {
+                int answered = 0;
+                for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
+                    if (!entry.getValue().isDone()) {
+                        int before = answered;
+                        progress.report(0.02 + (share - 0.02) * before / pending.size(),
+                                () -> "waiting for " + Type.string(entry.getKey()) + " (" + before + "/"
+                                        + pending.size() + " answered)");
+                        break;
+                    }
+                    answered++;
+                }
+            }
+        }
+    }
+
+    /** Waits until every one of {@code answers} is over, whatever its outcome (each is read where it is used). */
+    @SafeVarargs
+    private static void awaitAll(List<CompletableFuture<DnsAnswer>>... answers) throws InterruptedException {
+        List<CompletableFuture<DnsAnswer>> all = new ArrayList<>();
+        for (List<CompletableFuture<DnsAnswer>> some : answers) {
+            for (CompletableFuture<DnsAnswer> answer : some) {
+                if (!answer.isDone()) {
+                    all.add(answer);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException | CancellationException e) {
+            // read again, and reported, where the answer is used
+        }
+    }
+
     /** One answer, waited for in steps of 100 ms so that a slow server still shows where the scan is. */
     private static DnsAnswer answerOf(ScanContext context, ThrottledProgress progress,
-                                      CompletableFuture<DnsAnswer> answer, double fraction, String stage)
+                                      CompletableFuture<DnsAnswer> answer, double fraction,
+                                      Supplier<String> stage)
             throws InterruptedException, ExecutionException {
         while (true) {
             context.checkCancelled();

@@ -1,6 +1,5 @@
 package dev.osint.collectors.dns;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /** Tells whether a domain answers for names nobody made (a {@code *} record), and with which addresses. */
 final class WildcardProbe {
     private static final int PROBES = 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int LABEL_CHARS = 20;
 
     private WildcardProbe() {}
@@ -58,13 +57,14 @@ final class WildcardProbe {
     }
 
     /**
-     * 20 random letters and digits: no real host is named like that. One draw of 20 bytes, not one per character:
-     * each draw from the system's generator takes its lock and reads the kernel's pool, 40 times a scan before.
+     * 20 random letters and digits: no real host is named like that. From the thread's fast generator: the name
+     * only has to be one no zone holds, nobody gains by guessing it (the domain's own servers see it anyway), and
+     * the system's secure generator took a lock and read the kernel's pool for every probe.
      */
     static String randomLabel() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         byte[] random = new byte[LABEL_CHARS];
-        RANDOM.nextBytes(random);
+        ThreadLocalRandom.current().nextBytes(random);
         StringBuilder label = new StringBuilder("osint-");
         for (byte b : random) {
             label.append(alphabet.charAt((b & 0xff) % alphabet.length())); // 4 of 36 a little likelier: no matter

@@ -212,6 +212,8 @@ class DnsCollectorTest {
                 }
             });
             org.awaitility.Awaitility.await().until(() -> !context.progress.isEmpty());
+            assertThat(context.progress.getFirst()).as("the first answer still out")
+                    .endsWith(" waiting for A (0/8 answered)");
 
             context.cancel();
             scan.interrupt();

@@ -73,6 +73,8 @@ public final class RedisBroker implements Broker {
     private final String historyBacklog;
     private final Duration claimAfter;
     private volatile RedisFinishedTasks finished;
+    /** Final tasks' records kept until Redis invalidates them; null when the settings keep none. */
+    private final FinalTaskCache finalTasks;
 
     public RedisBroker(RedisSettings redis, BrokerSettings settings) {
         this(redis, settings, 0);
@@ -106,6 +108,8 @@ public final class RedisBroker implements Broker {
         // a task's progress updates waiting together: only its latest is written
         this.progress = GroupCommit.latestPerTask(link, LuaScript.PROGRESS, keys.prefix());
         this.blobs = new RedisBlobStore(link, keys, settings.resultExpiry());
+        this.finalTasks = redis.finalTasksKept() == 0 ? null
+                : new FinalTaskCache(link, keys, FinalTaskCache.slotsFor(redis.finalTasksKept()));
     }
 
     @Override
@@ -183,15 +187,35 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Optional<TaskRecord> get(String taskId) {
+        if (finalTasks != null) {
+            return link.await(finalTasks.read(taskId));
+        }
         Map<String, String> fields = link.call(c -> c.hgetall(keys.task(taskId)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(TaskHash.read(fields));
     }
 
-    /** The same one HGETALL as {@link #get}; the record is read on Lettuce's I/O thread when the answer arrives. */
+    /**
+     * The same read as {@link #get}: a final task kept in memory answers at once, otherwise one HGETALL whose
+     * record is read on Lettuce's I/O thread when the answer arrives.
+     */
     @Override
     public CompletableFuture<Optional<TaskRecord>> getAsync(String taskId) {
+        if (finalTasks != null) {
+            return finalTasks.read(taskId);
+        }
         return link.callAsync(c -> c.hgetall(keys.task(taskId)))
                 .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(TaskHash.read(fields)));
+    }
+
+    /** A final task's record is kept (see {@link FinalTaskCache}): the same object until Redis says it changed. */
+    @Override
+    public boolean sharesFinalRecords() {
+        return finalTasks != null;
+    }
+
+    /** The cache of final tasks' records, or null (tests). */
+    FinalTaskCache finalTasks() {
+        return finalTasks;
     }
 
     @Override

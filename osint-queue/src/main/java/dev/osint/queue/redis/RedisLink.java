@@ -4,6 +4,7 @@ import dev.osint.queue.BrokerUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisLoadingException;
@@ -13,6 +14,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -39,12 +41,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One process's connections to one Redis server: one for scripts and one for plain commands, each shared by
  * every thread (Lettuce pipelines their commands), one for pub/sub, and one for blocking reads of the event stream
  * (a blocked command would hold up every command queued behind it on a shared connection), and one for uploaded
- * files (writing or reading a file of tens of megabytes would hold them up too). Opened on first use, so a process started
+ * files (writing or reading a file of tens of megabytes would hold them up too), and in an API process one for
+ * status reads whose keys Redis tracks ({@link FinalTaskCache}). Opened on first use, so a process started
  * while Redis is down recovers by itself; once open, Lettuce reconnects and resubscribes after an outage. Every
  * failure to reach Redis becomes a {@link BrokerUnavailableException}.
  */
@@ -74,6 +78,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile StatefulRedisConnection<String, String> blockingConnection;
     private volatile StatefulRedisConnection<String, byte[]> blobConnection;
+    private StatefulRedisConnection<String, String> trackedConnection;
     private volatile boolean closed;
 
     RedisLink(String url, Duration commandTimeout, List<String> channels, BiConsumer<String, String> onMessage) {
@@ -181,9 +186,15 @@ final class RedisLink implements AutoCloseable {
      * to it may block.
      */
     <T> CompletableFuture<T> callAsync(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return callAsync(this::commands, command);
+    }
+
+    /** {@link #callAsync} on the given connection's commands (the tracked status reads' connection). */
+    <T> CompletableFuture<T> callAsync(Supplier<RedisAsyncCommands<String, String>> on,
+                                       Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
         RedisFuture<T> sent;
         try {
-            sent = command.apply(commands());
+            sent = command.apply(on.get());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(translate(e));
         }
@@ -321,6 +332,29 @@ final class RedisLink implements AutoCloseable {
         return blockingConnection;
     }
 
+    /**
+     * Opens the connection kept for status reads whose keys Redis tracks ({@link FinalTaskCache}), once: a
+     * connection of its own, so that tracking and the invalidations it brings cover those keys only. Its pushes
+     * and its connects and disconnects (Lettuce reconnects it like the others) go to the listeners given.
+     */
+    synchronized StatefulRedisConnection<String, String> connectTracked(PushListener pushes,
+                                                                        RedisConnectionStateListener states) {
+        if (closed) {
+            throw new IllegalStateException("the Redis broker for " + address + " is closed");
+        }
+        if (trackedConnection == null) {
+            try {
+                StatefulRedisConnection<String, String> opened = client.connect(StringCodec.UTF8, uri);
+                opened.addListener(pushes);
+                opened.addListener(states);
+                trackedConnection = opened;
+            } catch (RuntimeException e) {
+                throw unreachable(e);
+            }
+        }
+        return trackedConnection;
+    }
+
     private RedisAsyncCommands<String, byte[]> blobCommands() {
         StatefulRedisConnection<String, byte[]> open = blobConnection;
         if (open == null) {
@@ -408,6 +442,9 @@ final class RedisLink implements AutoCloseable {
         }
         if (blobConnection != null) {
             blobConnection.close();
+        }
+        if (trackedConnection != null) {
+            trackedConnection.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

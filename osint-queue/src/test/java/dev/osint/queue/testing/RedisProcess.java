@@ -21,17 +21,24 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final boolean appendOnly;
+    private final List<String> options;
     private Process process;
 
-    private RedisProcess(int port, Path dir, boolean appendOnly) {
+    private RedisProcess(int port, Path dir, boolean appendOnly, List<String> options) {
         this.port = port;
         this.dir = dir;
         this.appendOnly = appendOnly;
+        this.options = options;
     }
 
     /** Starts a server on a free loopback port, keeping its data (and, if asked, an append-only log) in {@code dir}. */
     public static RedisProcess start(Path dir, boolean appendOnly) {
-        RedisProcess redis = new RedisProcess(freePort(), dir, appendOnly);
+        return start(dir, appendOnly, List.of());
+    }
+
+    /** {@link #start(Path, boolean)} with more command-line options ({@code --name value} pairs). */
+    public static RedisProcess start(Path dir, boolean appendOnly, List<String> options) {
+        RedisProcess redis = new RedisProcess(freePort(), dir, appendOnly, List.copyOf(options));
         redis.start();
         return redis;
     }
@@ -51,6 +58,7 @@ public final class RedisProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--daemonize", "no",
                 "--appendonly", appendOnly ? "yes" : "no"));
+        command.addAll(options);
         try {
             Files.createDirectories(dir);
             process = new ProcessBuilder(command).redirectErrorStream(true)
