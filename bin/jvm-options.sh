@@ -19,12 +19,10 @@ osint_jvm_options() {
   # resident. The heap grows under load as before.
   # The cap bounds the resident memory, which under a long flood is the whole heap plus ~130 MB outside it (class
   # data, compiled code, thread stacks, libjvm, SQLite's page caches): the collector grows the old generation to the
-  # cap before it collects it. The young generation stays near the ~21 MB it starts with: a full collection would
-  # otherwise resize it to a third of the heap, all of it touched, and a flood's young pauses copy what was
-  # submitted since the last one whatever its size.
+  # cap before it collects it.
   local initial_heap=64m
   [ "$command" = worker ] && initial_heap=32m
-  OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-320m}" -XX:MaxNewSize=24m)
+  OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-320m}")
   # A server's classes take ~35 MB of metaspace once warm; at the default threshold (~21 MB) crossing it cost a full
   # collection of the whole heap (~60 ms, under load) in the middle of serving. A threshold, not memory reserved.
   OSINT_JVM_OPTIONS+=(-XX:MetaspaceSize=64m)

@@ -108,8 +108,6 @@ class JvmOptionsScriptTest {
         assertThat(single(server, "-Xms")).isEqualTo("64m");
         assertThat(single(worker, "-Xms")).isEqualTo("32m");
         assertThat(single(worker, "-Xmx")).isEqualTo(single(server, "-Xmx")).isEqualTo("320m");
-        // the young generation is not resized to a third of the heap by a full collection
-        assertThat(single(worker, "-XX:MaxNewSize=")).isEqualTo(single(server, "-XX:MaxNewSize=")).isEqualTo("24m");
         // no full collection when a warm server's classes pass the default metaspace threshold
         assertThat(single(server, "-XX:MetaspaceSize=")).isEqualTo(single(worker, "-XX:MetaspaceSize="))
                 .isEqualTo("64m");
