@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -218,8 +217,8 @@ public final class DnsCollector implements Collector {
     }
 
     /**
-     * Waits for every query, in order, reporting progress while answers are slow to come; the thread's interruption
-     * cancels the scan.
+     * Waits for every query ({@link #awaitRecords}, reporting progress while answers are slow to come), then reads
+     * the answers in order; the thread's interruption cancels the scan.
      */
     private static RecordsFound await(ScanContext context, ThrottledProgress progress,
                                       Map<Integer, CompletableFuture<DnsAnswer>> pending, double share)
@@ -230,11 +229,8 @@ public final class DnsCollector implements Collector {
             awaitRecords(context, progress, pending, share);
             for (Map.Entry<Integer, CompletableFuture<DnsAnswer>> entry : pending.entrySet()) {
                 String type = Type.string(entry.getKey());
-                double fraction = 0.02 + (share - 0.02) * done / pending.size();
-                int answered = done;
                 try {
-                    found.add(entry.getKey(), answerOf(context, progress, entry.getValue(), fraction,
-                            () -> "waiting for " + type + " (" + answered + "/" + pending.size() + " answered)"));
+                    found.add(entry.getKey(), entry.getValue().get()); // over: awaitRecords waited for each
                 } catch (ExecutionException e) {
                     found.failed(type, e.getCause().getMessage());
                 }
@@ -300,21 +296,6 @@ public final class DnsCollector implements Collector {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
         } catch (ExecutionException | CancellationException e) {
             // read again, and reported, where the answer is used
-        }
-    }
-
-    /** One answer, waited for in steps of 100 ms so that a slow server still shows where the scan is. */
-    private static DnsAnswer answerOf(ScanContext context, ThrottledProgress progress,
-                                      CompletableFuture<DnsAnswer> answer, double fraction,
-                                      Supplier<String> stage)
-            throws InterruptedException, ExecutionException {
-        while (true) {
-            context.checkCancelled();
-            try {
-                return answer.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                progress.report(fraction, stage);
-            }
         }
     }
 
