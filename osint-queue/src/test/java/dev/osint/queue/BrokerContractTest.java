@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -619,6 +621,64 @@ public abstract class BrokerContractTest {
         assertThat(broker.events(all.get(1).id(), 2, NO_WAIT)).containsExactlyElementsOf(all.subList(2, 4));
         assertThat(broker.events(all.get(4).id(), 100, NO_WAIT)).isEmpty();
         assertThat(broker.lastEventId()).isEqualTo(all.get(4).id());
+    }
+
+    /** A take of many tasks is one step for the broker (one stream entry in Redis): its events resume anywhere. */
+    @Test
+    void readingAfterAnyEventOfABatchResumesRightAfterIt() throws Exception {
+        String start = broker.lastEventId();
+        for (int i = 0; i < 30; i++) {
+            broker.enqueue(aTask().build());
+        }
+        assertThat(broker.take("w1", DEFAULT, 30, Duration.ofSeconds(2))).hasSize(30);
+        broker.enqueue(aTask().build());
+
+        List<BrokerEvent> all = broker.events(start, 1_000, NO_WAIT);
+        assertThat(all).extracting(BrokerEvent::type).containsExactlyElementsOf(Stream.of(
+                Collections.nCopies(30, EventType.TASK_SUBMITTED), Collections.nCopies(30, EventType.TASK_STARTED),
+                List.of(EventType.TASK_SUBMITTED)).flatMap(List::stream).toList());
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(EventIds.isValid(all.get(i).id())).as(all.get(i).id()).isTrue();
+            assertThat(EventIds.compare(all.get(i).id(), all.get(i - 1).id())).as("ids increase").isPositive();
+        }
+        for (int i = 0; i < all.size(); i++) {
+            String after = all.get(i).id();
+            assertThat(broker.events(after, 1_000, NO_WAIT)).as("after event %d", i)
+                    .containsExactlyElementsOf(all.subList(i + 1, all.size()));
+            assertThat(broker.events(after, 7, NO_WAIT)).as("7 after event %d", i)
+                    .containsExactlyElementsOf(all.subList(i + 1, Math.min(all.size(), i + 8)));
+        }
+        assertThat(broker.lastEventId()).isEqualTo(all.getLast().id());
+    }
+
+    /** More events in one step than Redis puts in one stream entry (1024): they still read in order, in pieces. */
+    @Test
+    void aPurgeOfManyTasksReadsBackInOrderPieceByPiece() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            TaskRecord task = aTask().build();
+            broker.enqueue(task);
+            ids.add(task.id());
+        }
+        String beforePurge = broker.lastEventId();
+        assertThat(broker.purge(null)).isEqualTo(1_100);
+
+        List<TaskEvent> read = new ArrayList<>();
+        String after = beforePurge;
+        List<BrokerEvent> got;
+        while (!(got = broker.events(after, 300, NO_WAIT)).isEmpty()) {
+            assertThat(got.size()).isLessThanOrEqualTo(300);
+            got.forEach(e -> read.add((TaskEvent) e));
+            assertThat(read.size()).as("no event read twice").isLessThanOrEqualTo(ids.size());
+            after = got.getLast().id();
+        }
+
+        assertThat(read).extracting(TaskEvent::type).containsOnly(EventType.TASK_REVOKED);
+        assertThat(read).extracting(TaskEvent::taskId).containsExactlyElementsOf(ids);
+        for (int i = 1; i < read.size(); i++) {
+            assertThat(EventIds.compare(read.get(i).id(), read.get(i - 1).id())).as("ids increase").isPositive();
+        }
+        assertThat(broker.lastEventId()).isEqualTo(read.getLast().id());
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class RedisBroker implements Broker {
     /** How often an event reader looks for workers whose heartbeat expired, to announce them offline. */
     private static final long WORKER_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The longest one blocking read of the event stream waits, so a closing reader is never held up for long. */
+    /** Stream entries asked for in one read of events: enough for hundreds of events when tasks come in batches. */
+    private static final int EVENT_ENTRIES_PER_READ = 16;
     private static final Duration MAX_EVENT_BLOCK = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
@@ -464,32 +466,68 @@ public final class RedisBroker implements Broker {
     public String lastEventId() {
         List<StreamMessage<String, String>> newest = link.call(c -> c.xrevrange(keys.events(), Range.unbounded(),
                 Limit.from(1)));
-        return newest.isEmpty() ? EventIds.START : newest.getFirst().getId();
+        return newest.isEmpty() ? EventIds.START : EventEntry.lastEventIdOf(newest.getFirst().getId());
     }
 
+    /**
+     * Events come from stream entries of up to {@link EventEntry#MOST_EVENTS} each. After an id in the middle of an
+     * entry the rest of that entry comes first (read again from Redis); after an entry's last event the read
+     * starts with the next entry and may wait for it.
+     */
     @Override
     public List<BrokerEvent> events(String afterId, int most, Duration wait) {
         if (System.nanoTime() - lastWorkerSweep >= WORKER_SWEEP_NANOS) {
             dropSilentWorkers();
         }
-        XReadArgs.StreamOffset<String> from = XReadArgs.StreamOffset.from(keys.events(), afterId);
-        List<StreamMessage<String, String>> read;
-        if (wait.isZero() || wait.isNegative()) {
-            read = link.call(c -> c.xread(XReadArgs.Builder.count(most), from));
-        } else {
-            // a blocked read must answer before OSINT_REDIS_TIMEOUT ends it as a failure
-            Duration cap = link.commandTimeout().dividedBy(2);
-            long block = Math.max(1, Math.min(wait.toMillis(), Math.min(cap.toMillis(), MAX_EVENT_BLOCK.toMillis())));
-            read = link.callBlocking(c -> c.xread(XReadArgs.Builder.block(block).count(most), from));
+        EventEntry.Position after = EventEntry.Position.of(afterId);
+        List<BrokerEvent> events = new ArrayList<>();
+        if (!after.endsItsEntry()) {
+            readEvents(after.beforeEntryId(), after, most, Duration.ZERO, events);
         }
-        if (read == null) {
-            return List.of();
-        }
-        List<BrokerEvent> events = new ArrayList<>(read.size());
-        for (StreamMessage<String, String> message : read) {
-            EventEntry.read(message.getId(), message.getBody()).ifPresent(events::add);
+        if (events.isEmpty()) {
+            readEvents(after.entryId(), after, most, wait, events);
         }
         return events;
+    }
+
+    /**
+     * Adds up to {@code most} events from the entries after {@code fromEntry} to {@code events}, leaving out those
+     * at or before {@code after}; only the first read waits. Entries are read a few at a time, as one may hold
+     * many events.
+     */
+    private void readEvents(String fromEntry, EventEntry.Position after, int most, Duration wait,
+                            List<BrokerEvent> events) {
+        String from = fromEntry;
+        boolean mayWait = !(wait.isZero() || wait.isNegative());
+        while (events.size() < most) {
+            int entries = Math.min(most - events.size(), EVENT_ENTRIES_PER_READ);
+            XReadArgs.StreamOffset<String> offset = XReadArgs.StreamOffset.from(keys.events(), from);
+            List<StreamMessage<String, String>> read;
+            if (mayWait) {
+                // a blocked read must answer before OSINT_REDIS_TIMEOUT ends it as a failure
+                Duration cap = link.commandTimeout().dividedBy(2);
+                long block = Math.max(1, Math.min(wait.toMillis(), Math.min(cap.toMillis(),
+                        MAX_EVENT_BLOCK.toMillis())));
+                read = link.callBlocking(c -> c.xread(XReadArgs.Builder.block(block).count(entries), offset));
+                mayWait = false;
+            } else {
+                read = link.call(c -> c.xread(XReadArgs.Builder.count(entries), offset));
+            }
+            if (read == null || read.isEmpty()) {
+                return;
+            }
+            for (StreamMessage<String, String> message : read) {
+                List<BrokerEvent> unpacked = EventEntry.read(message.getId(), message.getBody(), after);
+                events.addAll(unpacked.subList(0, Math.min(unpacked.size(), most - events.size())));
+                if (events.size() == most) {
+                    return;
+                }
+            }
+            if (read.size() < entries) {
+                return;
+            }
+            from = read.getLast().getId();
+        }
     }
 
     @Override

@@ -7,12 +7,17 @@ import static org.awaitility.Awaitility.await;
 import dev.osint.core.TaskRecord;
 import dev.osint.core.TaskState;
 import dev.osint.queue.Broker;
+import dev.osint.queue.BrokerEvent;
+import dev.osint.queue.BrokerEvent.TaskEvent;
 import dev.osint.queue.BrokerContractTest;
 import dev.osint.queue.BrokerSettings;
+import dev.osint.queue.EventIds;
+import dev.osint.queue.EventType;
 import dev.osint.queue.Lease;
 import dev.osint.queue.SubmissionQuotas;
 import dev.osint.queue.testing.TestRedis;
 import java.time.Duration;
+import java.time.Instant;
 import io.lettuce.core.ScriptOutputType;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
@@ -273,6 +278,101 @@ class RedisBrokerTest extends BrokerContractTest {
             }
             assertThat(commandsSince(before)).isEqualTo(Map.of("hgetall", 5L));
         }
+    }
+
+    // --- events: one stream entry per script call ---
+
+    @Test
+    void aCallWritesOneEventEntryAndMoreThanAnEntryHoldsIsSplit() throws Exception {
+        RedisBroker r = redisBroker();
+        String start = broker.lastEventId();
+        long entriesBefore = r.link().call(c -> c.xlen(r.keys().events()));
+        List<String> ids = enqueueInOneCall(1_100);
+        long entriesAfter = r.link().call(c -> c.xlen(r.keys().events()));
+
+        assertThat(entriesAfter - entriesBefore).as("entries of 1024 and 76 events")
+                .isEqualTo(2);
+        List<BrokerEvent> read = readAll(start, 1_000);
+        assertThat(read).extracting(e -> ((TaskEvent) e).taskId()).containsExactlyElementsOf(ids);
+        for (int i = 1; i < read.size(); i++) {
+            assertThat(EventIds.compare(read.get(i).id(), read.get(i - 1).id())).as("ids increase").isPositive();
+        }
+        assertThat(broker.events(read.get(1_023).id(), 2, Duration.ZERO)).as("across the two entries")
+                .containsExactlyElementsOf(read.subList(1_024, 1_026));
+    }
+
+    @Test
+    void entriesOfManyEventsStillKeepAboutEventsKeptEvents() throws Exception {
+        String start = broker.lastEventId();
+        for (int i = 0; i < 12; i++) {
+            enqueueInOneCall(1_000);
+        }
+        RedisBroker r = redisBroker();
+        long entries = r.link().call(c -> c.xlen(r.keys().events()));
+        assertThat(entries).isLessThanOrEqualTo(11);
+        assertThat(readAll(start, 1_000)).hasSizeBetween(Broker.EVENTS_KEPT, Broker.EVENTS_KEPT + 1_000);
+    }
+
+    @Test
+    void anEventThisVersionDoesNotKnowIsSkippedAndItsNeighboursKeepTheirIds() throws Exception {
+        RedisBroker r = redisBroker();
+        String start = broker.lastEventId();
+        String known = "[\"task-submitted\",\"%s\",\"ping\",\"a.example\",\"PENDING\",\"0\",\"\",\"\",\"0\",\"\"]";
+        String entry = "[" + known.formatted("t1") + ",[\"task-teleported\",\"t2\",\"somewhere\"],"
+                + known.formatted("t3") + "]";
+        r.link().call(c -> c.xadd(r.keys().events(), Map.of("at", "1000", "events", entry)));
+        r.link().call(c -> c.xadd(r.keys().events(), Map.of("at", "1000", "events", "[[\"worker-teleported\"]]")));
+
+        List<BrokerEvent> read = broker.events(start, 100, Duration.ZERO);
+        assertThat(read).extracting(e -> ((TaskEvent) e).taskId()).containsExactly("t1", "t3");
+        assertThat(read.get(0).at()).isEqualTo(Instant.ofEpochMilli(1000));
+        assertThat(broker.events(read.get(0).id(), 100, Duration.ZERO)).containsExactly(read.get(1));
+        assertThat(broker.events(read.get(1).id(), 100, Duration.ZERO)).isEmpty();
+        assertThat(broker.events(read.get(1).id(), 100, Duration.ofMillis(200))).as("waits, then nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void anEntryOfTheEarlierOneEventFormatStillReads() throws Exception {
+        RedisBroker r = redisBroker();
+        String start = broker.lastEventId();
+        r.link().call(c -> c.xadd(r.keys().events(), Map.of("event", "task-started", "task", "t1", "type", "ping",
+                "target", "a.example", "state", "STARTED", "progress", "0", "worker", "w1", "at", "1000")));
+        broker.enqueue(aTask().build());
+
+        List<BrokerEvent> read = broker.events(start, 100, Duration.ZERO);
+        assertThat(read).extracting(BrokerEvent::type).containsExactly(EventType.TASK_STARTED,
+                EventType.TASK_SUBMITTED);
+        assertThat(((TaskEvent) read.get(0)).worker()).isEqualTo("w1");
+        assertThat(broker.events(read.get(0).id(), 100, Duration.ZERO)).containsExactly(read.get(1));
+    }
+
+    /** Every event after {@code after}, read {@code most} at a time. */
+    private List<BrokerEvent> readAll(String after, int most) throws InterruptedException {
+        List<BrokerEvent> all = new ArrayList<>();
+        List<BrokerEvent> read;
+        while (!(read = broker.events(after, most, Duration.ZERO)).isEmpty()) {
+            assertThat(read.size()).isLessThanOrEqualTo(most);
+            all.addAll(read);
+            assertThat(all.size()).as("a read that moves on").isLessThan(100_000);
+            after = read.getLast().id();
+        }
+        return all;
+    }
+
+    /** Queues {@code count} new tasks in one call of enqueue.lua; answers their ids in order. */
+    private List<String> enqueueInOneCall(int count) {
+        RedisBroker r = redisBroker();
+        List<String> ids = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TaskRecord task = aTask().build();
+            ids.add(task.id());
+            args.addAll(List.of(task.id(), "{}", "default", "normal", "ping", task.target().value(),
+                    Long.toString(task.createdAt().toEpochMilli()), "", ""));
+        }
+        r.link().eval(LuaScript.ENQUEUE, ScriptOutputType.MULTI, r.keys().prefix(), args.toArray(String[]::new));
+        return ids;
     }
 
     /** The commands Redis ran since {@code before} (INFO's own calls left out), with their calls. */

@@ -6,7 +6,7 @@
   ARGV     (none)
 
   Returns  the names dropped.
-  Events   XADD <prefix>events worker-offline per worker dropped, with its last report.
+  Events   XADD <prefix>events: one entry holding a worker-offline per worker dropped, with its last report.
   Keys     workers, worker:<name>, worker-info
 ]]
 local prefix = KEYS[1]
@@ -19,9 +19,9 @@ for _, name in ipairs(redis.call('SMEMBERS', prefix .. 'workers')) do
     redis.call('SREM', prefix .. 'workers', name)
     local info = redis.call('HGET', prefix .. 'worker-info', name) or ''
     redis.call('HDEL', prefix .. 'worker-info', name)
-    redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', 'worker-offline',
-      'worker', name, 'info', info, 'at', ms(now))
+    emitWorker(prefix, name, 'worker-offline', info, now)
     dropped[#dropped + 1] = name
   end
 end
+flushEvents(prefix)
 return dropped

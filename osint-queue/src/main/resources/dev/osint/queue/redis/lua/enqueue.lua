@@ -9,9 +9,9 @@
   Returns  one code per task: OK (1), or DUPLICATE (-3) when the id exists already: a command replayed
            after a reconnect must not queue the same task twice.
   Events   PUBLISH <prefix>ready <queue> when a line goes from empty to non-empty;
-           XADD <prefix>events task-submitted, per task.
-  Cost     per task: EXISTS, HSET, XADD (ZADD for an owner); per call: ZREM admitted, one RPUSH per line,
-           ZADD tasks, SADD per queue.
+           XADD <prefix>events: one entry per call (per 1024 tasks) holding a task-submitted per task.
+  Cost     per task: EXISTS, HSET (ZADD for an owner); per call: ZREM admitted, one RPUSH per line,
+           ZADD tasks, SADD per queue, XADD events.
   Keys     task:<id> (hash), queue:<queue>:<priority> (list), queues (set of queue names),
            tasks (zset id -> creation ms: the task index), events (stream),
            owner:<owner>:unfinished (zset id -> ms; admit.lua may have put the id there already),
@@ -29,4 +29,5 @@ for i = 1, #ARGV, 9 do
     ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
 end
 flushEnqueues(prefix, e)
+flushEvents(prefix)
 return codes

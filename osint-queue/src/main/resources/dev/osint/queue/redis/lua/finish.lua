@@ -10,11 +10,13 @@
 
   Returns  one code per group: OK (1); LEASE_LOST (-2): someone else owns the task now, or it was revoked;
            ILLEGAL_MOVE (-8): the state table (TaskState) forbids the move.
-  Events   XADD <prefix>events task-succeeded or task-failed, per task; XADD <prefix>history (a copy of the task);
+  Events   XADD <prefix>events: one entry per call (per 1024 tasks) holding a task-succeeded or task-failed per
+           task; XADD <prefix>history (a copy of the task);
            PUBLISH <prefix>ended <parent id> per task that has a parent.
-  Cost     per task: one read (HMGET, or HGETALL with history on), HSET (the token emptied in it), PEXPIRE, XADD
-           (and XADD history);
-           per call: ZREM leases, ZADD expiries (one member per 50 tasks), one HINCRBY per counter touched.
+  Cost     per task: one read (HMGET, or HGETALL with history on), HSET (the token emptied in it), PEXPIRE (and
+           XADD history);
+           per call: ZREM leases, ZADD expiries (one member per 50 tasks), one HINCRBY per counter touched, XADD
+           events.
   Keys     task:<id>, leases, finished (hash: count of final states written, per state), stats (hash: counts by
            collector type and state, run-time histograms), expiries (zset: "\n"-joined ids -> when their records
            expire), events,
@@ -47,4 +49,5 @@ for i = 3, #ARGV, 5 do
   end
 end
 flushBatch(prefix, batch, now, expiryMs)
+flushEvents(prefix)
 return codes

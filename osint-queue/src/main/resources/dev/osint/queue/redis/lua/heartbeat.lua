@@ -6,7 +6,7 @@
   ARGV     worker name, its WorkerInfo (JSON), worker timeout ms
 
   Returns  1 when the worker is new (or came back after it was dropped), else 0.
-  Events   XADD <prefix>events worker-online (new) or worker-heartbeat.
+  Events   XADD <prefix>events: an entry holding worker-online (new) or worker-heartbeat.
   Keys     worker:<name> (string, PX timeout), workers (set of names), worker-info (hash name -> last report)
 ]]
 local prefix = KEYS[1]
@@ -20,6 +20,6 @@ local event = 'worker-heartbeat'
 if fresh == 1 then
   event = 'worker-online'
 end
-redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'worker', name,
-  'info', info, 'at', ms(nowMs()))
+emitWorker(prefix, name, event, info, nowMs())
+flushEvents(prefix)
 return fresh

@@ -7,8 +7,9 @@
 
   Returns  one code per group: OK (1); LEASE_LOST (-2): the task ended, or another worker owns it now;
            ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
-  Events   XADD <prefix>events task-progress, per task. The history gains PROCESSING only on the first update.
-  Cost     per task: HMGET, HSET, XADD (HDEL when a stage is cleared).
+  Events   XADD <prefix>events: one entry per call holding a task-progress per task. The history gains PROCESSING
+           only on the first update.
+  Cost     per task: HMGET, HSET (HDEL when a stage is cleared); per call: XADD events.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -46,4 +47,5 @@ for i = 1, #ARGV, 4 do
     codes[#codes + 1] = OK
   end
 end
+flushEvents(prefix)
 return codes

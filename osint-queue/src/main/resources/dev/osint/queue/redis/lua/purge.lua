@@ -6,7 +6,8 @@
   ARGV     queue name ('' for all), error text, result expiry ms, history backlog (0: history off)
 
   Returns  how many tasks were dropped.
-  Events   XADD <prefix>events task-revoked, per task dropped; XADD <prefix>history (a copy of each);
+  Events   XADD <prefix>events: one entry per call (per 1024 tasks) holding a task-revoked per task dropped;
+           XADD <prefix>history (a copy of each);
            PUBLISH <prefix>ended <parent id> per task dropped that has a parent.
 ]]
 local prefix = KEYS[1]
@@ -46,4 +47,5 @@ for _, id in ipairs(redis.call('ZRANGE', scheduled, 0, -1)) do
   end
 end
 flushBatch(prefix, batch, now, expiryMs)
+flushEvents(prefix)
 return dropped

@@ -5,7 +5,8 @@
   ARGV     task id, token
 
   Returns  OK (1), LEASE_LOST (-2), or ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
-  Events   PUBLISH <prefix>ready <queue> when the line was empty; XADD <prefix>events task-requeued.
+  Events   PUBLISH <prefix>ready <queue> when the line was empty; XADD <prefix>events: an entry
+           holding task-requeued.
 ]]
 local prefix = KEYS[1]
 -- @include common
@@ -21,4 +22,5 @@ dropLease(prefix, id)
 redis.call('HSET', taskKey(prefix, id), 'state', 'PENDING')
 enter(prefix, id, 'PENDING', 'task-requeued', nowMs())
 pushReady(prefix, id, true)
+flushEvents(prefix)
 return OK

@@ -6,7 +6,7 @@
   ARGV     task id, token, delay ms, reason
 
   Returns  OK (1), LEASE_LOST (-2), or ILLEGAL_MOVE (-8) when the state table (TaskState) forbids the move.
-  Events   XADD <prefix>events task-retried.
+  Events   XADD <prefix>events: an entry holding task-retried.
   Keys     task:<id>, leases, scheduled (zset id -> due ms), stats (retried:<type>), events
 ]]
 local prefix = KEYS[1]
@@ -31,4 +31,5 @@ if collector and collector ~= '' then
   redis.call('HINCRBY', prefix .. 'stats', 'retried:' .. collector, 1)
 end
 enter(prefix, id, 'RETRY', 'task-retried', now)
+flushEvents(prefix)
 return OK

@@ -6,7 +6,8 @@
   ARGV     task id, error text, result expiry ms, history backlog (0: history off)
 
   Returns  {OK, 'REVOKED'}, {ALREADY_FINAL (-4), state}, or {UNKNOWN_TASK (-1)}.
-  Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>events task-revoked;
+  Events   PUBLISH <prefix>revoked <id> when a worker held the task; XADD <prefix>events: an
+           entry holding task-revoked;
            XADD <prefix>history (a copy of the task); PUBLISH <prefix>ended <parent id> when it has a parent.
 ]]
 local prefix = KEYS[1]
@@ -34,4 +35,5 @@ local now, batch = nowMs(), newBatch()
 finalise(prefix, id, t, 'REVOKED', '', errorText, now, expiryMs, false, batch)
 keepFinished(prefix, t, backlog, batch)
 flushBatch(prefix, batch, now, expiryMs)
+flushEvents(prefix)
 return {OK, 'REVOKED'}

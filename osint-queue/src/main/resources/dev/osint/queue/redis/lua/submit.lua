@@ -33,4 +33,5 @@ for i = 1, #ARGV, 12 do
   answers[#answers + 1] = answer
 end
 flushEnqueues(prefix, e)
+flushEvents(prefix)
 return answers

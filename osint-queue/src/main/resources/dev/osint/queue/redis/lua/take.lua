@@ -11,9 +11,10 @@
   Returns  {OK, started_at ms, token, definition, retries, token, definition, retries, …}: three values per
            task, flat, as little as the worker needs (the rest of a taken task is known: STARTED, progress 0,
            this worker); or {EMPTY, ms until the next retry is due or lease expires (-1: none)}.
-  Events   XADD <prefix>events task-started per task taken, task-requeued per expired lease reclaimed.
-  Cost     per task: HMGET, HSET, XADD (HDEL for a task that ran before); per call: one LPOP per line looked at
-           (with a count: Redis 6.2 or later), INCRBY, ZADD leases.
+  Events   XADD <prefix>events: one entry per call (per 1024 events) holding a task-started per task taken and a
+           task-requeued per expired lease reclaimed.
+  Cost     per task: HMGET, HSET (HDEL for a task that ran before); per call: one LPOP per line looked at (with a
+           count: Redis 6.2 or later), INCRBY, ZADD leases, XADD events.
   Keys     task:<id>, queue:<q>:<p>, leases (zset id -> expiry ms), scheduled (zset id -> due ms),
            lease-seq (counter for tokens "worker:n"), tasks and expiries (the task index and when its entries
            expire), events (stream)
@@ -81,6 +82,7 @@ if #ids > 0 then
     taken[#taken + 1] = t.retries
   end
   callForAll('ZADD', prefix .. 'leases', leases)
+  flushEvents(prefix)
   return taken
 end
 
@@ -97,4 +99,5 @@ end
 if nextAt >= 0 then
   nextAt = math.max(0, nextAt - now)
 end
+flushEvents(prefix) -- leases reclaimed
 return {EMPTY, nextAt}

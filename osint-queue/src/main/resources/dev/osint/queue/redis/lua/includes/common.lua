@@ -135,14 +135,56 @@ end
 -- What every event says about its task besides the event's name, the id and the time (EventEntry reads them).
 local EVENT_FIELDS = {'type', 'target', 'state', 'progress', 'stage', 'worker', 'retries', 'error'}
 
--- Appends an event about the task to the event stream that every API process reads; the stream keeps about
--- EVENTS_KEPT events. `t` holds the task's fields as they stand now (a missing one is written empty): a script
--- that knows them already saves reading them back.
+-- The most events one entry of the event stream holds (EventEntry.MOST_EVENTS in Java): an event's id is derived
+-- from its entry's id and its place in the entry, which must stay below this.
+local EVENTS_PER_ENTRY = 1024
+
+-- The events of this script call, written by flushEvents as one stream entry (or one per EVENTS_PER_ENTRY): the
+-- cost of the event stream is per entry, not per byte. Each event is a list of strings: a task's {event, task id,
+-- type, target, state, progress, stage, worker, retries, error}, a worker's {event, worker, info}.
+local pendingEvents, pendingEventsAt = {}, nil
+
+-- Writes the events of this call to the event stream that every API process reads, as entries {at = ms, events =
+-- JSON array of the events' lists} (EventEntry). Every script that emits calls this before it returns. An entry of
+-- n events trims the stream to EVENTS_KEPT / n entries: about EVENTS_KEPT events while calls carry batches of about
+-- one size; fewer after a much larger batch than those before it (a purge: EVENTS_KEPT / n entries at least), up to
+-- about twice as many after much smaller ones.
+local function flushEvents(prefix)
+  local total = #pendingEvents
+  for first = 1, total, EVENTS_PER_ENTRY do
+    local slice = pendingEvents
+    if total > EVENTS_PER_ENTRY then
+      slice = {}
+      for i = first, math.min(first + EVENTS_PER_ENTRY - 1, total) do
+        slice[#slice + 1] = pendingEvents[i]
+      end
+    end
+    local entriesKept = string.format('%d', math.ceil(tonumber(EVENTS_KEPT) / #slice))
+    redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', entriesKept, '*', 'at', ms(pendingEventsAt),
+      'events', cjson.encode(slice))
+  end
+  pendingEvents, pendingEventsAt = {}, nil
+end
+
+-- Adds an event (a list, as above) to this call's; events of another moment go to an entry of their own.
+local function addEvent(prefix, now, event)
+  if pendingEventsAt ~= now and #pendingEvents > 0 then
+    flushEvents(prefix)
+  end
+  pendingEventsAt = now
+  pendingEvents[#pendingEvents + 1] = event
+end
+
+-- An event about the task, written by flushEvents. `t` holds the task's fields as they stand now (a missing one is
+-- written empty): a script that knows them already saves reading them back.
 local function emit(prefix, id, event, now, t)
-  redis.call('XADD', prefix .. 'events', 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', event, 'task', id,
-    'type', t.type or '', 'target', t.target or '', 'state', t.state or '', 'progress', t.progress or '0',
-    'stage', t.stage or '', 'worker', t.worker or '', 'retries', t.retries or '0', 'error', t.error or '',
-    'at', ms(now))
+  addEvent(prefix, now, {event, id, t.type or '', t.target or '', t.state or '', t.progress or '0', t.stage or '',
+    t.worker or '', t.retries or '0', t.error or ''})
+end
+
+-- An event about a worker, with its last report (JSON, '' when unknown), written by flushEvents.
+local function emitWorker(prefix, name, event, info, now)
+  addEvent(prefix, now, {event, name, info})
 end
 
 -- emit, with the task's fields read from its hash.
