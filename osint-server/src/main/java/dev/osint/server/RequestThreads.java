@@ -17,6 +17,14 @@ final class RequestThreads {
     static final int DEFAULT_THREADS = 200;
     /** Jetty's acceptor and selector need threads of the pool too, besides the requests. */
     static final int FEWEST_THREADS = 8;
+    /**
+     * Idle threads kept parked for Jetty's selector to hand its work to. With one at hand, the selector's thread
+     * handles the request it found itself (its bytes still in that core's cache) and the reserved thread takes over
+     * selecting; without one, the request is queued for another pool thread to be woken for. Jetty's default, the
+     * number of cores (2 here), ran out under 64 keep-alive connections: 8 cost about a tenth less CPU per {@code GET}
+     * (docs/BENCHMARKS.md, "Jetty's reserved threads, one servlet filter, possessive route patterns").
+     */
+    static final int RESERVED_THREADS = 8;
 
     private static final ExecutorService STREAMS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("event-stream-", 0).factory());
@@ -31,6 +39,7 @@ final class RequestThreads {
         }
         QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(max, FEWEST_THREADS), 60_000);
         pool.setName("http");
+        pool.setReservedThreads(Math.min(RESERVED_THREADS, max / FEWEST_THREADS)); // a small pool keeps most for work
         return pool;
     }
 
