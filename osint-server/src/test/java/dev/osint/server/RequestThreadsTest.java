@@ -74,6 +74,10 @@ class RequestThreadsTest {
         assertThat(pool.getReservedThreads()).isEqualTo(RequestThreads.RESERVED_THREADS).isGreaterThan(2);
         assertThat(RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_THREADS", Integer.toString(POOL))))
                 .getReservedThreads()).as("a small pool keeps its threads for requests").isEqualTo(1);
+        assertThat(RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_RESERVED_THREADS", "0")))
+                .getReservedThreads()).as("none: every request queued for a pool thread").isZero();
+        assertThatThrownBy(() -> RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_RESERVED_THREADS", "-1"))))
+                .hasMessageContaining("OSINT_HTTP_RESERVED_THREADS");
         pool.start();
         try {
             assertThat(pool.getBean(ReservedThreadExecutor.class).getCapacity())
