@@ -7,6 +7,7 @@ import dev.osint.core.UpstreamHealth;
 import dev.osint.history.History;
 import dev.osint.queue.ScanService;
 import io.javalin.Javalin;
+import io.javalin.config.RouterConfig;
 import io.javalin.json.JavalinJackson;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -120,13 +121,12 @@ public final class ApiServer implements AutoCloseable {
             config.staticFiles.add(CheckedRoutes.publicFiles(Dashboard::assets));
             Dashboard.LIBRARIES.forEach(library -> config.staticFiles.add(
                     CheckedRoutes.publicFiles(Dashboard.library(library))));
-            config.jetty.modifyServletContextHandler(context -> {
-                context.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
-                context.addFilter(new FilterHolder(new RequestUriFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-            });
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new RequestFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.router.apiBuilder(routes); // each route not public checks its caller in its own handler
             RequestPhases.useWithoutMatchedPhases(config);
         });
+        RouteRegexes.makePossessive(parsedEndpoints());
         CheckedRoutes.requireEveryRouteChecked(endpoints());
         RequestPhases.requireNoMatchedHandlers(handlers());
         new ErrorMapping(scans.broker(), metrics).register(app);
@@ -148,8 +148,17 @@ public final class ApiServer implements AutoCloseable {
 
     /** The routes and every before and after handler. */
     private List<Endpoint> handlers() {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
-                .toList();
+        return parsedEndpoints().stream().map(ParsedEndpoint::getEndpoint).toList();
+    }
+
+    /** The router's settings (trailing slashes and the like), which Javalin's patterns are made from. */
+    RouterConfig routerConfig() {
+        return app.unsafeConfig().router;
+    }
+
+    /** The routes and every before and after handler, with the patterns Javalin matches their paths by. */
+    List<ParsedEndpoint> parsedEndpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers();
     }
 
     public ApiServer start() {

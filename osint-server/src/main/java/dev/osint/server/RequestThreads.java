@@ -17,6 +17,16 @@ final class RequestThreads {
     static final int DEFAULT_THREADS = 200;
     /** Jetty's acceptor and selector need threads of the pool too, besides the requests. */
     static final int FEWEST_THREADS = 8;
+    /**
+     * {@code OSINT_HTTP_RESERVED_THREADS}: idle threads kept parked for Jetty's selector to hand its work to. With
+     * one at hand, the selector's thread handles the request it found itself (its bytes still in that core's cache)
+     * and the reserved thread takes over selecting; without one, the request is queued for another pool thread to be
+     * woken for. Jetty's default, one per core (2 here), ran out under 64 keep-alive connections: 8 cost about a fifth
+     * less CPU per {@code GET}; {@code POST}, measured only while still compiling, cost more (docs/BENCHMARKS.md,
+     * "Jetty's reserved threads, one servlet filter, possessive route patterns"). A pool smaller than
+     * {@link #DEFAULT_THREADS} keeps most of its threads for requests: at most one reserved per eight.
+     */
+    static final int RESERVED_THREADS = 8;
 
     private static final ExecutorService STREAMS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("event-stream-", 0).factory());
@@ -31,6 +41,11 @@ final class RequestThreads {
         }
         QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(max, FEWEST_THREADS), 60_000);
         pool.setName("http");
+        int reserved = settings.integer("OSINT_HTTP_RESERVED_THREADS", RESERVED_THREADS);
+        if (reserved < 0) {
+            throw new IllegalArgumentException("OSINT_HTTP_RESERVED_THREADS must be 0 or more, got " + reserved);
+        }
+        pool.setReservedThreads(Math.min(reserved, max / FEWEST_THREADS));
         return pool;
     }
 

@@ -1,11 +1,6 @@
 package dev.osint.server;
 
 import io.javalin.http.Context;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +22,10 @@ import org.eclipse.jetty.server.Response;
  * Headers on every answer that keep a page of this server from running anything but its own scripts: a Content
  * Security Policy with no inline script or style, no framing, no MIME sniffing and no referrer sent along.
  * Images may come from any HTTPS address because scan results show profile pictures and breach logos.
- * A servlet filter in front of Javalin, so every request gets them without a handler matched against its path;
- * on Jetty's own response the fields are added already encoded, as they never change.
+ * Set by {@link RequestFilter} in front of Javalin, so every request gets them without a handler matched against
+ * its path; on Jetty's own response the fields are added already encoded, as they never change.
  */
-final class SecurityHeaders implements Filter {
+final class SecurityHeaders {
     static final String CONTENT_SECURITY_POLICY = policy("'self'", "'self'");
     private static final List<HttpField> HEADERS = List.of(
             new PreEncodedHttpField("Content-Security-Policy", CONTENT_SECURITY_POLICY),
@@ -45,13 +40,6 @@ final class SecurityHeaders implements Filter {
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_STYLE = Pattern.compile("<style[^>]*>(.*?)</style>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        apply((HttpServletResponse) response);
-        chain.doFilter(request, response);
-    }
 
     static void apply(HttpServletResponse response) {
         if (response instanceof Response jetty) {

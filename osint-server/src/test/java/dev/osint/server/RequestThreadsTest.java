@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ReservedThreadExecutor;
 import org.junit.jupiter.api.Test;
 
 /** Short requests run on a bounded pool of platform threads; event streams never hold those threads. */
@@ -63,6 +65,26 @@ class RequestThreadsTest {
     void tooSmallAPoolIsRefused() {
         assertThatThrownBy(() -> RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_THREADS", "2"))))
                 .hasMessageContaining("OSINT_HTTP_THREADS");
+    }
+
+    /** Jetty's default (one per core) ran out under 64 connections, queueing requests for a woken thread. */
+    @Test
+    void theSelectorHasThreadsReservedToHandItsRequestsTo() throws Exception {
+        QueuedThreadPool pool = RequestThreads.pool(new Settings(Map.of()));
+        assertThat(pool.getReservedThreads()).isEqualTo(RequestThreads.RESERVED_THREADS).isGreaterThan(2);
+        assertThat(RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_THREADS", Integer.toString(POOL))))
+                .getReservedThreads()).as("a small pool keeps its threads for requests").isEqualTo(1);
+        assertThat(RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_RESERVED_THREADS", "0")))
+                .getReservedThreads()).as("none: every request queued for a pool thread").isZero();
+        assertThatThrownBy(() -> RequestThreads.pool(new Settings(Map.of("OSINT_HTTP_RESERVED_THREADS", "-1"))))
+                .hasMessageContaining("OSINT_HTTP_RESERVED_THREADS");
+        pool.start();
+        try {
+            assertThat(pool.getBean(ReservedThreadExecutor.class).getCapacity())
+                    .isEqualTo(RequestThreads.RESERVED_THREADS);
+        } finally {
+            pool.stop();
+        }
     }
 
     private static void close(InputStream body) {

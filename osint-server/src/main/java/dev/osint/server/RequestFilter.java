@@ -14,16 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Refuses, with a 400 problem and before Javalin sees it, a request whose path or query holds a malformed percent
+ * The one servlet filter in front of Javalin (one rather than two: each filter is another step of Jetty's chain on
+ * every request). It sets the {@link SecurityHeaders} on every answer, its own 400s included, then refuses, with a
+ * 400 problem and before Javalin sees it, a request whose path or query holds a malformed percent
  * escape ({@code %zz}, a lone {@code %}), or whose path holds a {@code .} or {@code ..} segment (plain or encoded).
  * Jetty lets such paths through (after a {@code ;}, or when they stay below the root), and Javalin decodes and
  * resolves them while it matches routes and static files, outside any handler, where its error is a bare 500.
  * A client never needs either: HTTP clients remove dot segments before sending.
  */
-final class RequestUriFilter implements Filter {
+final class RequestFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        SecurityHeaders.apply((HttpServletResponse) response);
         HttpServletRequest http = (HttpServletRequest) request;
         String path = http.getRequestURI();
         String query = http.getQueryString();
@@ -40,7 +43,7 @@ final class RequestUriFilter implements Filter {
         }
         HttpServletResponse answer = (HttpServletResponse) response;
         answer.setStatus(400);
-        answer.setContentType(Problem.CONTENT_TYPE); // SecurityHeaders, the filter before this one, set the rest
+        answer.setContentType(Problem.CONTENT_TYPE); // the security headers are set already
         answer.getOutputStream().write(Json.write(new Problem(Problem.MALFORMED_URI, "Bad Request", 400,
                 problem.get(), null)).getBytes(StandardCharsets.UTF_8));
     }
