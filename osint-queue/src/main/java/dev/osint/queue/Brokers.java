@@ -15,7 +15,7 @@ public final class Brokers {
     public static final int MEMORY_MAX_FINISHED = 10_000;
     /**
      * {@code OSINT_HISTORY_BACKLOG_MB}: the most heap, in MB (estimated), that the in-memory broker's finished tasks
-     * waiting for the history writer hold, whatever their count: ~45,000 ping scans, a share of the heap's default
+     * waiting for the history writer hold, whatever their count: ~34,000 ping scans, a share of the heap's default
      * cap that leaves the rest to serving (see {@code bin/jvm-options.sh}).
      */
     public static final int MEMORY_HISTORY_BACKLOG_MB = 64;

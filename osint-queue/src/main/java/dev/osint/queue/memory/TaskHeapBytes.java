@@ -10,7 +10,7 @@ import java.util.Map;
  * About how many bytes of heap a finished task holds: what bounds the in-memory history backlog in bytes, so that
  * its share of the heap does not depend on the size of the results. An estimate for a 64-bit JVM with compressed
  * pointers, counting every object the task reaches as its own (shared strings included, map keys not), so it errs
- * on the large side: a ping task is estimated at ~1.5–1.7 KB and holds ~1.1 KB (class histograms under a flood).
+ * on the large side: a ping task is estimated at ~1.9 KB and holds ~1.1 KB (class histograms under a flood).
  */
 final class TaskHeapBytes {
     /**
