@@ -17,12 +17,13 @@ osint_jvm_options() {
   # A worker process starts at 32 MB: the serial collector's young generation is a third of the heap and all of
   # it is touched by the first collections, and an idle worker holds ~14 MB of objects; 64 MB kept ~8 MB more
   # resident. The heap grows under load as before.
-  # The cap bounds the resident memory, which under a long flood is the whole heap plus ~130 MB outside it (class
-  # data, compiled code, thread stacks, libjvm, SQLite's page caches): the collector grows the old generation to the
-  # cap before it collects it.
+  # The cap bounds the resident memory, which under a long flood is the whole heap plus ~150–165 MB outside it (class
+  # data, compiled code, thread stacks, libjvm, malloc: the JVM's and SQLite's page caches): the collector grows the
+  # old generation to the cap before it collects it. 224 MB keeps that under 400 MB; what a flood keeps alive fits
+  # in it because the embedded queue's history backlog is bounded in bytes too (OSINT_HISTORY_BACKLOG_MB, 64).
   local initial_heap=64m
   [ "$command" = worker ] && initial_heap=32m
-  OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-320m}")
+  OSINT_JVM_OPTIONS+=(-XX:+UseSerialGC -Xms"$initial_heap" -Xmx"${OSINT_HEAP_MAX:-224m}")
   # A server's classes take ~35 MB of metaspace once warm; at the default threshold (~21 MB) crossing it cost a full
   # collection of the whole heap (~60 ms, under load) in the middle of serving. A threshold, not memory reserved.
   OSINT_JVM_OPTIONS+=(-XX:MetaspaceSize=64m)

@@ -27,5 +27,5 @@ CP="osint-collectors/target/test-classes:osint-collectors/target/classes:$(cat "
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), exiftool $(exiftool -ver) (Debian $(dpkg-query -W -f='${Version}' libimage-exiftool-perl 2>/dev/null)), JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 # the heap and collector a worker runs with (bin/jvm-options.sh), so the GC's cost is the worker's
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms64m -Xmx"${OSINT_HEAP_MAX:-320m}" ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$ROOT/bench/dns-bruteforce/logback.xml" -cp "$CP" \
+"$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms64m -Xmx"${OSINT_HEAP_MAX:-224m}" ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$ROOT/bench/dns-bruteforce/logback.xml" -cp "$CP" \
     dev.osint.collectors.metadata.MetadataBench "$WORK/corpus" "$FILES" "$RUNS" "$PER_FILE_RUNS" "$CONCURRENCY" "$RUN_SECONDS"

@@ -107,7 +107,7 @@ class JvmOptionsScriptTest {
 
         assertThat(single(server, "-Xms")).isEqualTo("64m");
         assertThat(single(worker, "-Xms")).isEqualTo("32m");
-        assertThat(single(worker, "-Xmx")).isEqualTo(single(server, "-Xmx")).isEqualTo("320m");
+        assertThat(single(worker, "-Xmx")).isEqualTo(single(server, "-Xmx")).isEqualTo("224m");
         // no full collection when a warm server's classes pass the default metaspace threshold
         assertThat(single(server, "-XX:MetaspaceSize=")).isEqualTo(single(worker, "-XX:MetaspaceSize="))
                 .isEqualTo("64m");

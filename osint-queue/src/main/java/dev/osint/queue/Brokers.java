@@ -13,6 +13,12 @@ public final class Brokers {
      * result, so that a flood of short scans stays within the heap; older ones are read from the history.
      */
     public static final int MEMORY_MAX_FINISHED = 10_000;
+    /**
+     * {@code OSINT_HISTORY_BACKLOG_MB}: the most heap, in MB (estimated), that the in-memory broker's finished tasks
+     * waiting for the history writer hold, whatever their count: ~34,000 ping scans, a share of the heap's default
+     * cap that leaves the rest to serving (see {@code bin/jvm-options.sh}).
+     */
+    public static final int MEMORY_HISTORY_BACKLOG_MB = 64;
 
     private Brokers() {}
 
@@ -29,7 +35,13 @@ public final class Brokers {
         if (finishedKept < 1) {
             throw new IllegalArgumentException("OSINT_MEMORY_MAX_FINISHED must be at least 1, got " + finishedKept);
         }
-        return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog, finishedKept);
+        int backlogMegabytes = settings.integer("OSINT_HISTORY_BACKLOG_MB", MEMORY_HISTORY_BACKLOG_MB);
+        if (backlogMegabytes < 1) {
+            throw new IllegalArgumentException("OSINT_HISTORY_BACKLOG_MB must be at least 1, got " + backlogMegabytes
+                    + " (to turn history off set OSINT_HISTORY=off)");
+        }
+        return new MemoryBroker(brokerSettings, java.time.Clock.systemUTC(), finishedBacklog,
+                backlogMegabytes * 1024L * 1024L, finishedKept);
     }
 
     /** The rate limiter that matches {@code broker}: shared through Redis, or local to this process. */

@@ -154,6 +154,15 @@ public final class MemoryBroker implements Broker {
      *                     the history holds anyway
      */
     public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog, int finishedKept) {
+        this(settings, clock, finishedBacklog, Long.MAX_VALUE, finishedKept);
+    }
+
+    /**
+     * @param finishedBacklogBytes how many bytes of heap (estimated) the finished tasks waiting for the history writer
+     *                             may hold at most, besides their count: past either, a task is not kept (counted)
+     */
+    public MemoryBroker(BrokerSettings settings, Clock clock, int finishedBacklog, long finishedBacklogBytes,
+                        int finishedKept) {
         if (finishedKept < 1) {
             throw new IllegalArgumentException("finishedKept must be at least 1, not " + finishedKept);
         }
@@ -162,7 +171,7 @@ public final class MemoryBroker implements Broker {
         this.clock = clock;
         this.events = new EventRing(EVENTS_KEPT);
         this.blobs = new MemoryBlobStore(settings.resultExpiry());
-        this.finished = finishedBacklog > 0 ? new MemoryFinishedTasks(finishedBacklog) : null;
+        this.finished = finishedBacklog > 0 ? new MemoryFinishedTasks(finishedBacklog, finishedBacklogBytes) : null;
     }
 
     @Override

@@ -11,23 +11,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory broker's finished tasks: a bounded line in this process. A delivery counts as backlog until it
- * is acknowledged, so a writer that cannot reach its database shows the tasks it still holds.
+ * The in-memory broker's finished tasks: a line in this process bounded in tasks and in bytes of heap (estimated by
+ * {@link TaskHeapBytes}), so that a long flood, or a database away for long, cannot fill the heap whatever the size
+ * of the results. A delivery counts as backlog, tasks and bytes, until it is acknowledged, so a writer that cannot
+ * reach its database shows the tasks it still holds.
  */
 final class MemoryFinishedTasks implements FinishedTasks {
     private final BlockingQueue<TaskRecord> waiting;
+    private final long maxBytes;
     private final AtomicLong unacknowledged = new AtomicLong();
+    private final AtomicLong unacknowledgedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
 
-    MemoryFinishedTasks(int capacity) {
+    MemoryFinishedTasks(int capacity, long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, not " + maxBytes);
+        }
         this.waiting = new LinkedBlockingQueue<>(capacity);
+        this.maxBytes = maxBytes;
     }
 
-    /** Keeps a task that just reached its final state; a full backlog drops it and counts the drop. */
+    /**
+     * Keeps a task that just reached its final state; a full backlog (its tasks or its bytes) drops it and counts the
+     * drop. Called under the broker's lock, so two adds never both take the last bytes.
+     */
     void add(TaskRecord task) {
-        if (waiting.offer(task)) {
+        long bytes = TaskHeapBytes.of(task);
+        if (unacknowledgedBytes.get() + bytes <= maxBytes && waiting.offer(task)) {
             unacknowledged.incrementAndGet();
+            unacknowledgedBytes.addAndGet(bytes);
         } else {
             dropped.incrementAndGet();
         }
@@ -47,12 +60,22 @@ final class MemoryFinishedTasks implements FinishedTasks {
 
     @Override
     public void ack(List<Delivery> delivered) {
+        long bytes = 0;
+        for (Delivery delivery : delivered) {
+            bytes += TaskHeapBytes.of(delivery.task()); // a finished task never changes: the same estimate as added
+        }
         unacknowledged.addAndGet(-delivered.size());
+        unacknowledgedBytes.addAndGet(-bytes);
     }
 
     @Override
     public long backlog() {
         return unacknowledged.get();
+    }
+
+    /** The estimated heap the tasks not yet acknowledged hold. */
+    long backlogBytes() {
+        return unacknowledgedBytes.get();
     }
 
     @Override
