@@ -55,9 +55,9 @@ public final class RedisBroker implements Broker {
     /** How often an event reader looks for workers whose heartbeat expired, to announce them offline. */
     private static final long WORKER_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The longest one blocking read of the event stream waits, so a closing reader is never held up for long. */
+    private static final Duration MAX_EVENT_BLOCK = Duration.ofSeconds(1);
     /** Stream entries asked for in one read of events: enough for hundreds of events when tasks come in batches. */
     private static final int EVENT_ENTRIES_PER_READ = 16;
-    private static final Duration MAX_EVENT_BLOCK = Duration.ofSeconds(1);
 
     private final BrokerSettings settings;
     private final RedisKeys keys;
